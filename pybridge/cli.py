@@ -100,6 +100,153 @@ def knot_info(spec: str, as_json: bool) -> None:
         console.print(_info_table(data))
 
 
+def certificate_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Expand files and directories (recursively, ``*.yaml``/``*.yml``) into certificate paths."""
+    from .errors import InputFileError
+
+    found: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputFileError(f"{text}: no such file or directory")
+    if not found:
+        raise InputFileError(f"no certificate files (*.yaml) under {', '.join(paths)}")
+    return found
+
+
+KERNELS = {"python": ("python",), "coq": ("coq",), "all": ("python", "coq")}
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--kernel", type=click.Choice(sorted(KERNELS)), default="python", show_default=True,
+              help="Which checkers must accept: the Python trusted checker, Coq (coqc + assumption audit), or all. "
+              "(Lean joins 'all' with the Lean issue; no Lean toolchain can be installed here.)")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per certificate.")
+def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
+    """Re-check certificate files; exit 0 iff every file is valid under every requested kernel.
+
+    Example: pybridge check certs/examples --kernel all
+    """
+    from .certs.checker import check_file
+    from .certs.io import read_certificate
+
+    files = certificate_paths(paths)
+    kernels = KERNELS[kernel]
+    verdicts: dict[Path, dict[str, tuple[bool, str, str]]] = {path: {} for path in files}
+    for path in files:
+        verdict = check_file(path)
+        verdicts[path]["python"] = (verdict.valid, str(verdict), "")
+    if "coq" in kernels:
+        from .prover.coq import check_with_coq
+
+        readable = {path: read_certificate(path) for path in files if verdicts[path]["python"][0] or _parses(path)}
+        results = check_with_coq(list(readable.values()))
+        for (path, _), result in zip(readable.items(), results):
+            detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
+            verdicts[path]["coq"] = (result.valid, "valid" if result.valid else result.reason, detail)
+        for path in files:
+            verdicts[path].setdefault("coq", (False, "not exported: the file does not parse", ""))
+    all_valid = True
+    for path in files:
+        results = {k: verdicts[path][k] for k in kernels}
+        valid = all(ok for ok, _, _ in results.values())
+        all_valid &= valid
+        if as_json:
+            click.echo(json.dumps({"path": str(path), "valid": valid,
+                                   "kernels": {k: {"valid": ok, "message": msg, "detail": d}
+                                               for k, (ok, msg, d) in results.items()}}))
+            continue
+        mark = "[green]VALID  [/green]" if valid else "[red]INVALID[/red]"
+        parts = [f"{k} {'ok' if ok else 'REJECTED'}{' ' + d if d else ''}" for k, (ok, _, d) in results.items()]
+        console.print(f"{mark} {path}  ({', '.join(parts)})", highlight=False)
+        for k, (ok, message, _) in results.items():
+            if not ok:
+                console.print(f"        {k}: {message}", highlight=False, markup=False)
+    if not all_valid:
+        sys.exit(EXIT_NOT_FOUND)
+
+
+def _parses(path: Path) -> bool:
+    from .certs.io import read_certificate
+
+    try:
+        read_certificate(path)
+    except PybridgeError:
+        return False
+    return True
+
+
+@cli.group()
+def export() -> None:
+    """Render certificates as formal source files (Coq now; Lean with the Lean issue)."""
+
+
+@export.command("coq")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", default="coq/generated", show_default=True, help="Directory for the .v files.")
+def export_coq(paths: tuple[str, ...], out_dir: str) -> None:
+    """Write one Coq file per certificate: the certificate, a vm_compute proof of `check = true`, the
+    soundness corollary stating the claim, and `Print Assumptions`.
+
+    Only certificates the trusted Python checker accepts are exported; otherwise nothing is written.
+
+    Example: pybridge export coq certs/examples --out coq/generated
+    """
+    from .certs.checker import check_certificate
+    from .certs.io import read_certificate
+    from .export.coq import write_coq_exports
+
+    certs = []
+    for path in certificate_paths(paths):
+        cert = read_certificate(path)
+        verdict = check_certificate(cert)
+        if not verdict.valid:
+            err_console.print(f"[red]error:[/red] {path}: {verdict}; nothing exported", highlight=False)
+            sys.exit(EXIT_NOT_FOUND)
+        certs.append(cert)
+    for written in write_coq_exports(certs, out_dir):
+        click.echo(str(written))
+
+
+@cli.group()
+def bench() -> None:
+    """Benchmarks; each writes results.csv, summary.md and plot.png into --out."""
+
+
+@bench.command("check")
+@click.option("--out", "out_dir", default="bench-out/check", show_default=True)
+@click.option("--lengths", default="10,100,1000,10000", show_default=True, help="Comma-separated move counts.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--no-coq", is_flag=True, help="Measure the Python checker only.")
+def bench_check(out_dir: str, lengths: str, seed: int, no_coq: bool) -> None:
+    """Python checker moves/s and Coq seconds per certificate for growing certificate lengths.
+
+    Example: pybridge bench check --out bench-out/check
+    """
+    from .bench.check import run
+    from .errors import SpecError
+
+    try:
+        sizes = [int(x) for x in lengths.split(",")]
+    except ValueError:
+        raise SpecError(f"--lengths {lengths!r}: expected comma-separated integers") from None
+    if any(size < 1 for size in sizes):
+        raise SpecError(f"--lengths {lengths!r}: lengths must be positive")
+    rows = run(out_dir, sizes, seed=seed, coq=not no_coq)
+    table = Table(title="bench check")
+    for key in rows[0]:
+        table.add_column(key)
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    console.print(table)
+    console.print(f"wrote {out_dir}/results.csv, summary.md, plot.png")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning pybridge errors into one-line messages and exit codes."""
     try:
