@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from ..errors import InvalidDiagramError
+from .signature import crossing_signs
 
 MAX_LABEL = 10**9
 
@@ -125,62 +126,25 @@ class PDCode:
         """Sorted edge labels."""
         return tuple(sorted({label for crossing in self.crossings for label in crossing}))
 
-    def _occurrence_directions(self) -> dict[tuple[int, int], bool]:
-        """Decide for every occurrence ``(crossing, position)`` whether the edge enters there.
-
-        Positions ``a`` (0) enter and ``c`` (2) leave; the two occurrences of a label have opposite
-        directions, and of ``b`` (1), ``d`` (3) at one crossing exactly one enters. These rules are
-        propagated; a component that only ever passes *over* gets the orientation ``b -> d``.
-        """
-        where: dict[int, list[tuple[int, int]]] = {}
-        for i, crossing in enumerate(self.crossings):
-            for pos, label in enumerate(crossing):
-                where.setdefault(label, []).append((i, pos))
-        enters: dict[tuple[int, int], bool] = {}
-        queue: list[tuple[tuple[int, int], bool]] = []
-        for i in range(len(self.crossings)):
-            queue += [((i, 0), True), ((i, 2), False)]
-        undecided = [i for i in range(len(self.crossings))]
-        while queue or undecided:
-            if not queue:
-                i = undecided.pop()
-                if (i, 1) not in enters:
-                    queue.append(((i, 1), True))
-                continue
-            occurrence, value = queue.pop()
-            if occurrence in enters:
-                if enters[occurrence] != value:
-                    label = self.crossings[occurrence[0]][occurrence[1]]
-                    raise InvalidDiagramError(
-                        f"edge label {label} cannot be oriented consistently (crossing {occurrence[0]})"
-                    )
-                continue
-            enters[occurrence] = value
-            i, pos = occurrence
-            label = self.crossings[i][pos]
-            for other in where[label]:
-                if other != occurrence:
-                    queue.append((other, not value))
-            if pos in (1, 3):
-                queue.append(((i, 4 - pos), not value))
-        return enters
-
     def _successors(self) -> dict[int, int]:
         """Map each edge label to the next edge along its oriented strand."""
-        enters = self._occurrence_directions()
         succ: dict[int, int] = {}
-        for i, (a, b, c, d) in enumerate(self.crossings):
+        for (a, b, c, d), enters_b in zip(self.crossings, self.over_strand_enters_at_b()):
             succ[a] = c
-            if enters[(i, 1)]:
+            if enters_b:
                 succ[b] = d
             else:
                 succ[d] = b
         return succ
 
     def over_strand_enters_at_b(self) -> tuple[bool, ...]:
-        """For each crossing, whether its over-strand runs ``b -> d`` (else ``d -> b``)."""
-        enters = self._occurrence_directions()
-        return tuple(enters[(i, 1)] for i in range(len(self.crossings)))
+        """For each crossing, whether its over-strand runs ``b -> d`` (else ``d -> b``).
+
+        Each component is oriented by its under-passes (``a -> c``); a component that only passes
+        over others is oriented as ``spherogram.Link`` orients it (see
+        :func:`pybridge.knots.signature.crossing_signs`).
+        """
+        return tuple(sign == -1 for sign in self.writhe_signs())
 
     def writhe_signs(self) -> tuple[int, ...]:
         """The sign of each crossing: +1 if the over-strand runs ``d -> b``, -1 if ``b -> d``.
@@ -188,7 +152,10 @@ class PDCode:
         With ``a`` the incoming under-strand and labels counter-clockwise, the over-strand going
         from ``d`` to ``b`` crosses the under-strand from right to left: a positive crossing.
         """
-        return tuple(-1 if enters_b else 1 for enters_b in self.over_strand_enters_at_b())
+        try:
+            return tuple(crossing_signs(self.crossings))
+        except ValueError as exc:
+            raise InvalidDiagramError(str(exc).replace("malformed PD code: ", "PD code: ")) from None
 
     def _trace_components(self) -> list[list[int]]:
         succ = self._successors()
