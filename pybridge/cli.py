@@ -17,7 +17,7 @@ from rich.table import Table
 from .errors import EXIT_BAD_INPUT, EXIT_NOT_FOUND, PybridgeError
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -258,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
     except PybridgeError as exc:
-        err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
