@@ -163,10 +163,10 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
             continue
         mark = "[green]VALID  [/green]" if valid else "[red]INVALID[/red]"
         parts = [f"{k} {'ok' if ok else 'REJECTED'}{' ' + d if d else ''}" for k, (ok, _, d) in results.items()]
-        console.print(f"{mark} {path}  ({', '.join(parts)})", highlight=False)
+        console.print(f"{mark} {path}  ({', '.join(parts)})", highlight=False, soft_wrap=True)
         for k, (ok, message, _) in results.items():
             if not ok:
-                console.print(f"        {k}: {message}", highlight=False, markup=False)
+                console.print(f"        {k}: {message}", highlight=False, markup=False, soft_wrap=True)
     if not all_valid:
         sys.exit(EXIT_NOT_FOUND)
 

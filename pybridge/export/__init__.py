@@ -1,0 +1,1 @@
+"""Exporters: certificates rendered as proof-assistant source (Coq: :mod:`pybridge.export.coq`)."""

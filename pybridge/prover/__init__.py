@@ -1,0 +1,1 @@
+"""Kernel runners: re-check certificates with proof assistants (Coq: :mod:`pybridge.prover.coq`)."""
