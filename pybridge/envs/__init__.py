@@ -1,0 +1,13 @@
+"""Gymnasium environments over the move calculus.
+
+Importing this package registers ``pybridge/UnknotBraid-v0``.
+"""
+
+from gymnasium.envs.registration import register, registry
+
+from .unknot_braid import UnknotBraidEnv
+
+if "pybridge/UnknotBraid-v0" not in registry:
+    register(id="pybridge/UnknotBraid-v0", entry_point="pybridge.envs.unknot_braid:UnknotBraidEnv")
+
+__all__ = ["UnknotBraidEnv"]
