@@ -213,6 +213,42 @@ def export_coq(paths: tuple[str, ...], out_dir: str) -> None:
         click.echo(str(written))
 
 
+@cli.command("unknot")
+@click.argument("spec")
+@click.option("--agent", type=click.Choice(["auto", "greedy", "beam", "rl", "random"]), default="auto",
+              show_default=True, help="Search agent (auto = best-first, then the RL policy, then random walks).")
+@click.option("--budget-s", type=float, default=30.0, show_default=True, help="Search time budget in seconds.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
+def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_json: bool) -> None:
+    """Find moves reducing SPEC's braid to the trivial braid, write the certificate, print its path.
+
+    A link of k components gets an unlink certificate. Exit 1 when an invariant proves the input
+    knotted (or linked) or nothing is found within the budget; exit 3 if the produced certificate
+    fails the trusted check (a bug).
+
+    Example: pybridge unknot braid:1,2,1,-2,-1,1 --out certs
+    """
+    from .certs import write_certificate
+    from .knots import parse_spec
+    from .pipeline import certify_unknot
+
+    knot = parse_spec(spec)
+    if budget_s <= 0:
+        raise click.BadParameter("must be positive", param_hint="--budget-s")
+    with err_console.status(f"searching ({agent}, {budget_s:g} s budget)..."):
+        certified = certify_unknot(knot, agent, budget_s, seed)
+    path = write_certificate(certified.certificate, out_dir)
+    if as_json:
+        cert = certified.certificate
+        click.echo(json.dumps({"path": str(path), "kind": cert.kind, "agent": certified.agent,
+                               "steps": len(cert.steps), "seconds": round(certified.seconds, 3),
+                               "sha256": cert.sha256, "trusted_check": "valid"}))
+    else:
+        click.echo(str(path))
+
+
 @cli.group()
 def bench() -> None:
     """Benchmarks; each writes results.csv, summary.md and plot.png into --out."""
@@ -245,6 +281,43 @@ def bench_check(out_dir: str, lengths: str, seed: int, no_coq: bool) -> None:
         table.add_row(*(str(v) for v in row.values()))
     console.print(table)
     console.print(f"wrote {out_dir}/results.csv, summary.md, plot.png")
+
+
+def _int_list(text: str, option: str) -> list[int]:
+    from .errors import SpecError
+
+    try:
+        values = [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise SpecError(f"{option} {text!r}: expected comma-separated integers") from None
+    if not values or any(v < 1 for v in values):
+        raise SpecError(f"{option} {text!r}: expected positive integers")
+    return values
+
+
+@bench.command("unknot")
+@click.option("--lengths", default="10,20,30,40,50,60,70,80,90,100", show_default=True)
+@click.option("--per-length", default=100, show_default=True, help="Instances per length (random walker: 20).")
+@click.option("--agents", default="random,beam,rl,auto", show_default=True)
+@click.option("--budget-s", default=10.0, show_default=True, help="Time budget per instance and agent.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--coq-sample", default=20, show_default=True, help="Certificates re-checked by Coq (0: none).")
+@click.option("--out", "out_dir", default="bench-out/unknot", show_default=True)
+def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, out_dir) -> None:
+    """Agents against scrambled unknot braids; results.csv, summary.md, plot.png and certificates.
+
+    Example: pybridge bench unknot --lengths 10,50,100 --per-length 20 --agents random,beam,auto --out bench-out/unknot
+    """
+    from .agents.unknot import AGENTS
+    from .bench.unknot import run
+    from .errors import SpecError
+
+    names = [a.strip() for a in agents.split(",") if a.strip()]
+    unknown = [a for a in names if a not in AGENTS]
+    if unknown or not names:
+        raise SpecError(f"--agents: unknown agent {unknown[0] if unknown else agents!r}; choose from {', '.join(AGENTS)}")
+    _, coq_line = run(out_dir, _int_list(lengths, "--lengths"), per_length, names, budget_s, seed, coq_sample)
+    console.print((Path(out_dir) / "summary.md").read_text(), markup=False, highlight=False)
 
 
 def main(argv: list[str] | None = None) -> None:

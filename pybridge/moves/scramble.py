@@ -75,23 +75,20 @@ def scramble(moves: int, rng: random.Random, *, max_strands: int = 6, max_length
 def unknot_instance(length: int, rng: random.Random, *, max_strands: int = 10, shuffles_per_letter: int = 3):
     """A scrambled unknot braid with exactly ``length`` letters on at most ``max_strands`` strands.
 
-    The trivial braid is scrambled with about ``shuffles_per_letter * length`` moves while the word may
-    grow up to ``length`` letters; if the word ends one letter short it is stabilised once more (or the
-    scramble is redrawn). Returns ``(state, reduction)`` as :func:`scramble` does.
+    The trivial braid is scrambled with ``shuffles_per_letter * length`` moves on at most
+    ``max_strands - 1`` strands while the word may grow up to ``length`` letters; it is then brought to
+    exactly ``length`` letters by inserting pairs ``g, g⁻¹`` and, for an odd gap, one more
+    stabilisation. Returns ``(state, reduction)`` as :func:`scramble` does.
     """
-    if length < 1:
-        raise ValueError("length must be at least 1")
-    while True:
-        state, reduction = scramble(shuffles_per_letter * length, rng, max_strands=max_strands, max_length=length)
-        while len(state.word) < length:
-            need = length - len(state.word)
-            if need >= 2 and state.strands > 1:
-                move = ("insert", rng.randint(0, len(state.word)), rng.choice((1, -1)) * rng.randint(1, state.strands - 1))
-            elif state.strands < max_strands:
-                move = ("stabilize", rng.choice((1, -1)))
-            else:
-                break
-            reduction.insert(0, inverse_move(state, move))
-            state = apply_move(state, move)
-        if len(state.word) == length:
-            return state, reduction
+    if length < 1 or max_strands < 2:
+        raise ValueError("need length >= 1 and max_strands >= 2")
+    state, reduction = scramble(shuffles_per_letter * length, rng, max_strands=max_strands - 1, max_length=length)
+    while len(state.word) < length:
+        if length - len(state.word) == 1 or state.strands == 1:
+            move = ("stabilize", rng.choice((1, -1)))
+        else:
+            g = rng.choice((1, -1)) * rng.randint(1, state.strands - 1)
+            move = ("insert", rng.randint(0, len(state.word)), g)
+        reduction.insert(0, inverse_move(state, move))
+        state = apply_move(state, move)
+    return state, reduction
