@@ -87,23 +87,24 @@ def write_outputs(out: Path, rows: list[dict]) -> None:
 
 
 def plot(path: Path, rows: list[dict]) -> None:
-    """Log-log plot of Python throughput and Coq seconds against certificate length."""
+    """Python throughput (left) and Coq seconds per certificate (right) against certificate length."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     moves = [row["moves"] for row in rows]
-    fig, left = plt.subplots(figsize=(6, 4))
-    left.loglog(moves, [row["python_moves_per_s"] for row in rows], "o-", label="Python checker (moves/s)")
-    left.set_xlabel("certificate length (moves)")
-    left.set_ylabel("Python moves per second")
-    if "coq_seconds" in rows[0]:
-        right = left.twinx()
-        right.loglog(moves, [row["coq_seconds"] for row in rows], "s--", color="tab:red", label="Coq (s/cert)")
-        right.set_ylabel("Coq seconds per certificate")
-        fig.legend(loc="upper center")
-    left.set_title("Re-checking braid certificates")
+    panels = 2 if "coq_seconds" in rows[0] else 1
+    fig, axes = plt.subplots(1, panels, figsize=(5 * panels, 4), squeeze=False)
+    left = axes[0][0]
+    left.semilogx(moves, [row["python_moves_per_s"] for row in rows], "o-")
+    left.set(xlabel="certificate length (moves)", ylabel="moves per second", title="Python trusted checker")
+    left.set_ylim(bottom=0)
+    if panels == 2:
+        right = axes[0][1]
+        right.loglog(moves, [row["coq_seconds"] for row in rows], "s-", color="tab:red")
+        right.set(xlabel="certificate length (moves)", ylabel="seconds per certificate",
+                  title="Coq (export + coqc + audit)")
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
