@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybridge
-from pybridge.agents.best_first import best_first_reduce, components, ribbon_search, scrambled_trivial
+from pybridge.agents.best_first import best_first_reduce, components, ribbon_search
+from pybridge.moves.scramble import scrambled_trivial
 from pybridge.certs import Certificate, check_certificate, check_file, read_document, write_certificate
 from pybridge.knots import BraidWord
 from pybridge.knots.catalog import knotinfo_braids

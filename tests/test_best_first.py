@@ -8,13 +8,13 @@ from pybridge.agents.best_first import (
     best_first_reduce,
     components,
     ribbon_search,
-    scrambled_trivial,
     successors,
 )
 from pybridge.certs import Certificate, check_certificate, check_file
 from pybridge.certs.checker import apply_move as trusted_apply
 from pybridge.knots.catalog import knotinfo_braids
 from pybridge.moves.braid import BraidState
+from pybridge.moves.scramble import scrambled_trivial
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "certs" / "examples"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from .braid import BraidState, apply_move, legal_moves
+from .braid import BraidState, apply_move, legal_moves, replay
 
 
 def inverse_move(before: BraidState, move: tuple) -> tuple:
@@ -92,3 +92,54 @@ def unknot_instance(length: int, rng: random.Random, *, max_strands: int = 10, s
         reduction.insert(0, inverse_move(state, move))
         state = apply_move(state, move)
     return state, reduction
+
+
+def scrambled_trivial(
+    strands: int,
+    rounds: int,
+    seed: int,
+    *,
+    components: int = 1,
+    max_length: int = 30,
+) -> tuple[BraidState, list[tuple]]:
+    """A braid whose closure is the ``components``-component unlink, with the moves that built it.
+
+    Start from ``(components, [])``; do ``rounds`` random scrambles (a braid relator
+    ``a b a b⁻¹ a⁻¹ b⁻¹`` built by ``insert``, ``insert``, ``insert``, ``braid``; an inserted pair
+    ``g, g⁻¹``; a ``braid`` relation; a far ``commute``; a conjugation by ``rotate``), with
+    ``strands - components`` stabilisations (random sign) spread evenly among them, the first at the
+    start. Nothing is inserted once the word has ``max_length`` letters. Deterministic in ``seed``.
+    Returns the final state and the construction moves (reversed and inverted, they reduce it).
+    """
+    rng = random.Random(seed)
+    state = BraidState(components, ())
+    moves = [("stabilize", rng.choice((1, -1))) for _ in range(strands - components)]
+    state = replay(state, moves)
+    for _ in range(rounds):
+        batch = _random_scramble(state, rng, max_length)
+        state = replay(state, batch)
+        moves.extend(batch)
+    return state, moves
+
+
+def _random_scramble(state: BraidState, rng: random.Random, max_length: int) -> list[tuple]:
+    """One random scramble (a short list of moves); see :func:`scrambled_trivial`."""
+    n, w = state
+    roll = rng.random()
+    room = len(w) + 6 <= max_length and n >= 3
+    if roll < 0.3 and room:
+        i, a = rng.randrange(len(w) + 1), rng.randrange(1, n - 1)
+        a, b = rng.choice(((a, a + 1), (a + 1, a)))
+        s = rng.choice((1, -1))
+        return [("insert", i, s * b), ("insert", i + 1, s * a), ("insert", i + 2, s * b), ("braid", i)]
+    if roll < 0.4 and len(w) + 2 <= max_length and n >= 2:
+        return [("insert", rng.randrange(len(w) + 1), rng.randrange(1, n) * rng.choice((1, -1)))]
+    local = [m for m in legal_moves(state, stabilizations=False, rotations=False) if m[0] in ("braid", "commute")]
+    braids = [m for m in local if m[0] == "braid"]
+    if braids and roll < 0.7:
+        return [rng.choice(braids)]
+    if local and roll < 0.85:
+        return [rng.choice(local)]
+    if len(w) >= 2:
+        return [("rotate", rng.randrange(1, len(w)))]
+    return []
