@@ -66,12 +66,34 @@ def components(state: BraidState) -> int:
     return cycles
 
 
+def least_rotation(word: tuple) -> int:
+    """Start index of the lexicographically least rotation of ``word`` (Booth 1980, linear time)."""
+    doubled = word + word
+    failure = [-1] * len(doubled)
+    best = 0
+    for j in range(1, len(doubled)):
+        x = doubled[j]
+        i = failure[j - best - 1]
+        while i != -1 and x != doubled[best + i + 1]:
+            if x < doubled[best + i + 1]:
+                best = j - i - 1
+            i = failure[i]
+        if i == -1 and x != doubled[best]:
+            if x < doubled[best]:
+                best = j
+            failure[j - best] = -1
+        else:
+            failure[j - best] = i + 1
+    return best
+
+
 def cyclic_key(state: BraidState) -> tuple:
     """``(n, least rotation of w)``: equal for all rotations (conjugations by a prefix) of a word."""
     w = state.word
     if not w:
         return (state.strands, w)
-    return (state.strands, min(w[k:] + w[:k] for k in range(len(w))))
+    k = least_rotation(w)
+    return (state.strands, w[k:] + w[:k])
 
 
 def _far(a: int, b: int) -> bool:
@@ -238,7 +260,7 @@ def best_first_reduce(
         expansions += 1
         if stats is not None:
             stats.update(expansions=expansions, states=len(nodes))
-        if deadline is not None and expansions % 256 == 0 and time.monotonic() > deadline:
+        if deadline is not None and time.monotonic() > deadline:
             break
         for steps, after in successors(
             current, inserts=allow_inserts, stabilizations=allow_stabilizations, commutes=allow_commutes

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
 import time
@@ -91,15 +90,15 @@ def legal_action_masks(word: torch.Tensor, strands: torch.Tensor) -> torch.Tenso
 
 class CyclicConv(nn.Module):
     """Residual cyclic convolution ``h[i] += relu(W [h[i-d], h[i], h[i+d]] + b)``, indices modulo each
-    word's own length; positions past the end stay zero."""
+    word's own length; positions past the end stay zero. ``h`` is channels-last, ``(B, L, C)``."""
 
     def __init__(self, channels: int, dilation: int, kernel: int = 3):
         super().__init__()
         self.offsets = [dilation * (k - kernel // 2) for k in range(kernel)]
-        self.linear = nn.Conv1d(channels * kernel, channels, 1)
+        self.linear = nn.Linear(channels * kernel, channels)
 
     def forward(self, h: torch.Tensor, letters: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
-        batch, channels, length = h.shape
+        batch, length, channels = h.shape
         pos = torch.arange(length, device=h.device)
         modulus = letters.clamp(min=1)[:, None]
         parts = []
@@ -108,8 +107,8 @@ class CyclicConv(nn.Module):
                 parts.append(h)
             else:
                 index = (pos[None, :] + offset) % modulus
-                parts.append(h.gather(2, index[:, None, :].expand(batch, channels, length)))
-        return (h + torch.relu(self.linear(torch.cat(parts, dim=1)))) * valid[:, None, :]
+                parts.append(h.gather(1, index[:, :, None].expand(batch, length, channels)))
+        return (h + torch.relu(self.linear(torch.cat(parts, dim=2)))) * valid[:, :, None]
 
 
 class BraidConvNet(nn.Module):
@@ -126,9 +125,9 @@ class BraidConvNet(nn.Module):
         super().__init__()
         self.max_length, self.max_strands = max_length, max_strands
         n_letter = 2 + (max_strands - 1) + self.TOP_DISTANCES + 3 + 2 + 1
-        self.embed = nn.Conv1d(n_letter, channels, 1)
+        self.embed = nn.Linear(n_letter, channels)
         self.layers = nn.ModuleList(CyclicConv(channels, d) for d in dilations)
-        self.position_head = nn.Conv1d(channels, 3, 1)
+        self.position_head = nn.Linear(channels, 3)
         n_pooled = 4 * channels + (max_strands + 1) + 3
         self.global_policy = nn.Sequential(nn.Linear(n_pooled, hidden), nn.ReLU(), nn.Linear(hidden, 3))
         self.value_head = nn.Sequential(nn.Linear(n_pooled, hidden), nn.ReLU(), nn.Linear(hidden, 1))
@@ -137,7 +136,7 @@ class BraidConvNet(nn.Module):
             nn.init.zeros_(head.bias)
 
     def letter_features(self, word: torch.Tensor, strands: torch.Tensor, masks: torch.Tensor) -> torch.Tensor:
-        """One-hot letter features ``(B, F, Lc)`` of a cropped word ``(B, Lc)``."""
+        """One-hot letter features ``(B, Lc, F)`` of a cropped word ``(B, Lc)``."""
         lc = word.shape[1]
         g = word.abs()
         valid = word != 0
@@ -146,14 +145,14 @@ class BraidConvNet(nn.Module):
         top_distance = (strands[:, None] - 1 - g).clamp(0, self.TOP_DISTANCES - 1)
         full = self.max_length
         parts = [
-            (word > 0)[:, None], (word < 0)[:, None],
-            nn.functional.one_hot((g - 1).clamp(min=0), self.max_strands - 1).permute(0, 2, 1).bool(),
-            nn.functional.one_hot(top_distance, self.TOP_DISTANCES).permute(0, 2, 1).bool(),
-            masks[:, None, :lc], masks[:, None, full: full + lc], masks[:, None, 2 * full: 2 * full + lc],
-            (pos == 0)[:, None].expand(-1, 1, lc), (pos == letters[:, None] - 1)[:, None],
-            valid[:, None],
+            (word > 0)[:, :, None], (word < 0)[:, :, None],
+            nn.functional.one_hot((g - 1).clamp(min=0), self.max_strands - 1).bool(),
+            nn.functional.one_hot(top_distance, self.TOP_DISTANCES).bool(),
+            masks[:, :lc, None], masks[:, full: full + lc, None], masks[:, 2 * full: 2 * full + lc, None],
+            (pos == 0)[:, :, None].expand(word.shape[0], lc, 1), (pos == letters[:, None] - 1)[:, :, None],
+            valid[:, :, None],
         ]
-        return torch.cat(parts, dim=1).float() * valid[:, None, :]
+        return torch.cat(parts, dim=2).float() * valid[:, :, None]
 
     def forward(self, obs: torch.Tensor) -> torch.Tensor:
         full = self.max_length
@@ -164,23 +163,23 @@ class BraidConvNet(nn.Module):
         lc = max(int(letters.max()) if len(letters) else 1, 1)
         word_c = word[:, :lc]
         valid = word_c != 0
-        h = self.embed(self.letter_features(word_c, strands, masks)) * valid[:, None, :]
+        h = self.embed(self.letter_features(word_c, strands, masks)) * valid[:, :, None]
         for layer in self.layers:
             h = layer(h, letters, valid)
         batch = obs.shape[0]
         position_logits = torch.full((batch, 3, full), PAD_LOGIT, device=obs.device)
-        position_logits[:, :, :lc] = torch.where(valid[:, None, :], self.position_head(h), PAD_LOGIT)
+        position_logits[:, :, :lc] = torch.where(valid[:, None, :], self.position_head(h).transpose(1, 2), PAD_LOGIT)
         pooled = self.pool(h, valid, letters, strands, masks)
         return torch.cat([position_logits.reshape(batch, 3 * full), self.global_policy(pooled),
                           self.value_head(pooled)], dim=1)
 
     def pool(self, h, valid, letters, strands, masks) -> torch.Tensor:
         """Word-level features: sum and max over letters, first and last letter, strands, length."""
-        channels = h.shape[1]
-        total = h.sum(2) / self.max_length
-        maximum = torch.where(valid[:, None, :], h, -1e4).amax(2) * (letters > 0)[:, None]
-        first = h[:, :, 0]
-        last = h.gather(2, (letters - 1).clamp(min=0)[:, None, None].expand(-1, channels, 1))[:, :, 0]
+        channels = h.shape[2]
+        total = h.sum(1) / self.max_length
+        maximum = torch.where(valid[:, :, None], h, -1e4).amax(1) * (letters > 0)[:, None]
+        first = h[:, 0]
+        last = h.gather(1, (letters - 1).clamp(min=0)[:, None, None].expand(-1, 1, channels))[:, 0]
         extras = [
             nn.functional.one_hot(strands, self.max_strands + 1).float(),
             (letters.float() / self.max_length)[:, None],
@@ -353,6 +352,8 @@ if BaseCallback is not None:
             self.training_env.env_method("set_lengths", 10, self.hi)
             self.history.append({"steps": int(self.num_timesteps), "hi": self.hi,
                                  "wall_s": round(time.monotonic() - self.start, 1)})
+            if self._bar is not None:
+                self._bar.console.log(f"curriculum: lengths 10..{self.hi} at step {self.num_timesteps}")
 
         def _on_training_end(self) -> None:
             if self._bar is not None:

@@ -16,7 +16,7 @@ from .hashing import HASH_FIELD, canonical_json, document_hash
 
 FORMAT = "pybridge-cert/1"
 KINDS = ("unknot", "unlink", "ribbon")
-CALCULI = ("braid",)
+CALCULI = ("braid", "pd")
 CLAIM_KEY = {"unknot": "components", "unlink": "components", "ribbon": "bands"}
 TOP_LEVEL_KEYS = ("format", "kind", "calculus", "input", "claim", "steps", "provenance", HASH_FIELD)
 MAX_INT = 2**31 - 1
@@ -69,6 +69,29 @@ def parse_braid_input(value: Any) -> dict:
                 f"input.word[{index}]: generator {letter} needs 1 <= |g| <= {strands - 1} on {strands} strands"
             )
     return {"strands": strands, "word": list(word)}
+
+
+def parse_pd_input(value: Any) -> dict:
+    """Validate the shape of ``{pd: [[a, b, c, d], ...], free: k}``: positive labels, ``k >= 0``.
+
+    Whether the code is a valid diagram (labels twice, planar, orientable) is a state condition that
+    the trusted checker decides (``docs/certificates.md`` §4).
+    """
+    data = require_mapping(value, "input", ("pd", "free"))
+    crossings = data["pd"]
+    if not isinstance(crossings, list):
+        raise CertificateFormatError(f"input.pd: expected a list of crossings, got {type(crossings).__name__}")
+    for index, crossing in enumerate(crossings):
+        where = f"input.pd[{index}]"
+        if not isinstance(crossing, list) or len(crossing) != 4:
+            raise CertificateFormatError(f"{where}: expected a list of 4 edge labels, got {crossing!r}")
+        for slot, label in enumerate(crossing):
+            require_int(label, f"{where}[{slot}]", 1)
+    free = require_int(data["free"], "input.free", 0)
+    return {"pd": [list(crossing) for crossing in crossings], "free": free}
+
+
+INPUT_PARSERS = {"braid": parse_braid_input, "pd": parse_pd_input}
 
 
 def parse_step(value: Any, index: int) -> tuple:
@@ -135,7 +158,7 @@ class Certificate:
             raise CertificateFormatError(f"format: expected {FORMAT!r}, got {data['format']!r}")
         kind = require_choice(data["kind"], "kind", KINDS)
         calculus = require_choice(data["calculus"], "calculus", CALCULI)
-        input_ = parse_braid_input(data["input"])
+        input_ = INPUT_PARSERS[calculus](data["input"])
         claim_key = CLAIM_KEY[kind]
         claim = require_mapping(data["claim"], "claim", (claim_key,))
         require_int(claim[claim_key], f"claim.{claim_key}", 1)
