@@ -250,6 +250,36 @@ def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_j
 
 
 @cli.group()
+def train() -> None:
+    """Train search policies (reinforcement learning on CPU)."""
+
+
+@train.command("unknot")
+@click.option("--algo", type=click.Choice(["maskable_ppo", "ppo", "a2c", "trpo"]), default="maskable_ppo",
+              show_default=True, help="stable-baselines3 (ppo, a2c) or sb3-contrib (trpo, maskable_ppo).")
+@click.option("--steps", type=int, default=1_000_000, show_default=True, help="Environment steps.")
+@click.option("--time-limit-s", type=float, default=None, help="Stop after this much wall time.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--eval-per-length", type=int, default=20, show_default=True,
+              help="Instances per length (10..100) for the success table stored with the model (0: skip).")
+@click.option("--out", "out_path", default="models/unknot_policy.zip", show_default=True)
+def train_unknot_command(algo, steps, time_limit_s, seed, eval_per_length, out_path) -> None:
+    """Train an UnknotBraidEnv policy with a length curriculum; writes the model zip and a .json with
+    the settings, wall time and success per length. Use it with `--agent rl` by replacing
+    pybridge/models/unknot_policy.zip.
+
+    Example: pybridge train unknot --algo maskable_ppo --steps 200000 --out models/unknot_policy.zip
+    """
+    from .agents.rl import train_unknot
+
+    if steps < 1:
+        raise click.BadParameter("must be positive", param_hint="--steps")
+    path = train_unknot(algo, steps, Path(out_path), seed, time_limit_s=time_limit_s,
+                        eval_per_length=eval_per_length, command="pybridge train unknot " + " ".join(sys.argv[3:]))
+    click.echo(str(path))
+
+
+@cli.group()
 def bench() -> None:
     """Benchmarks; each writes results.csv, summary.md and plot.png into --out."""
 
