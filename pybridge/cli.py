@@ -118,14 +118,42 @@ def certificate_paths(paths: tuple[str, ...]) -> list[Path]:
     return found
 
 
-KERNELS = {"python": ("python",), "coq": ("coq",), "all": ("python", "coq")}
+KERNELS = {"python": ("python",), "coq": ("coq",), "lean": ("lean",), "all": ("python", "coq", "lean")}
+
+
+def requested_kernels(kernel: str) -> tuple[str, ...]:
+    """The kernels to run: ``all`` includes Lean only where ``lake`` is installed (no toolchain can be
+    installed on pybridge's own machines); ``--kernel lean`` without ``lake`` exits 4."""
+    import shutil
+
+    if kernel == "lean":
+        from .prover.lean import find_lake
+
+        find_lake()
+    if kernel == "all" and shutil.which("lake") is None:
+        return ("python", "coq")
+    return KERNELS[kernel]
+
+
+def _run_formal_kernel(name: str, files: list[Path], verdicts: dict) -> None:
+    """Export every parseable certificate to ``name`` (coq/lean), run the kernel, record verdicts."""
+    if name == "coq":
+        from .prover.coq import check_with_coq as check_with
+    else:
+        from .prover.lean import check_with_lean as check_with
+    readable = {path: cert for path in files if (cert := _read_or_none(path)) is not None}
+    for (path, _), result in zip(readable.items(), check_with(list(readable.values()))):
+        detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
+        verdicts[path][name] = (result.valid, "valid" if result.valid else result.reason, detail)
+    for path in files:
+        verdicts[path].setdefault(name, (False, "not exported: the file does not parse", ""))
 
 
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--kernel", type=click.Choice(sorted(KERNELS)), default="python", show_default=True,
-              help="Which checkers must accept: the Python trusted checker, Coq (coqc + assumption audit), or all. "
-              "(Lean joins 'all' with the Lean issue; no Lean toolchain can be installed here.)")
+              help="Which checkers must accept: the Python trusted checker, Coq (coqc + assumption audit), "
+              "Lean (lake build + axiom audit; needs elan/lake), or all (Lean only where lake is installed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per certificate.")
 def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
     """Re-check certificate files; exit 0 iff every file is valid under every requested kernel.
@@ -133,24 +161,16 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
     Example: pybridge check certs/examples --kernel all
     """
     from .certs.checker import check_file
-    from .certs.io import read_certificate
 
     files = certificate_paths(paths)
-    kernels = KERNELS[kernel]
+    kernels = requested_kernels(kernel)
     verdicts: dict[Path, dict[str, tuple[bool, str, str]]] = {path: {} for path in files}
     for path in files:
         verdict = check_file(path)
         verdicts[path]["python"] = (verdict.valid, str(verdict), "")
-    if "coq" in kernels:
-        from .prover.coq import check_with_coq
-
-        readable = {path: read_certificate(path) for path in files if verdicts[path]["python"][0] or _parses(path)}
-        results = check_with_coq(list(readable.values()))
-        for (path, _), result in zip(readable.items(), results):
-            detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
-            verdicts[path]["coq"] = (result.valid, "valid" if result.valid else result.reason, detail)
-        for path in files:
-            verdicts[path].setdefault("coq", (False, "not exported: the file does not parse", ""))
+    for name in ("coq", "lean"):
+        if name in kernels:
+            _run_formal_kernel(name, files, verdicts)
     all_valid = True
     for path in files:
         results = {k: verdicts[path][k] for k in kernels}
@@ -171,19 +191,19 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
         sys.exit(EXIT_NOT_FOUND)
 
 
-def _parses(path: Path) -> bool:
+def _read_or_none(path: Path):
+    """The certificate at ``path`` if it parses and its hash matches, else ``None``."""
     from .certs.io import read_certificate
 
     try:
-        read_certificate(path)
+        return read_certificate(path)
     except PybridgeError:
-        return False
-    return True
+        return None
 
 
 @cli.group()
 def export() -> None:
-    """Render certificates as formal source files (Coq now; Lean with the Lean issue)."""
+    """Render certificates as formal source files (Coq, Lean 4)."""
 
 
 @export.command("coq")
@@ -197,19 +217,41 @@ def export_coq(paths: tuple[str, ...], out_dir: str) -> None:
 
     Example: pybridge export coq certs/examples --out coq/generated
     """
+    from .export.coq import write_coq_exports
+
+    for written in write_coq_exports(_checked_certificates(paths), out_dir):
+        click.echo(str(written))
+
+
+def _checked_certificates(paths: tuple[str, ...]) -> list:
+    """Certificates under ``paths``, each accepted by the trusted checker; otherwise exit 1, nothing written."""
     from .certs.checker import check_certificate
     from .certs.io import read_certificate
-    from .export.coq import write_coq_exports
 
     certs = []
     for path in certificate_paths(paths):
         cert = read_certificate(path)
         verdict = check_certificate(cert)
         if not verdict.valid:
-            err_console.print(f"[red]error:[/red] {path}: {verdict}; nothing exported", highlight=False)
+            click.echo(f"error: {path}: {verdict}; nothing exported", err=True)
             sys.exit(EXIT_NOT_FOUND)
         certs.append(cert)
-    for written in write_coq_exports(certs, out_dir):
+    return certs
+
+
+@export.command("lean")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", default="lean/KnotCertGenerated", show_default=True,
+              help="Directory of the generated Lean library (built by `lake build`).")
+def export_lean(paths: tuple[str, ...], out_dir: str) -> None:
+    """Write one Lean 4 module per certificate: the certificate, `theorem cert_check : check cert = true`
+    by kernel evaluation, the soundness corollary stating the claim, and `#print axioms`.
+
+    Example: pybridge export lean certs/examples
+    """
+    from .export.lean import write_lean_exports
+
+    for written in write_lean_exports(_checked_certificates(paths), out_dir):
         click.echo(str(written))
 
 
