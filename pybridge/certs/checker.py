@@ -2,7 +2,8 @@
 
 It implements ``docs/certificates.md`` word for word and imports nothing from the search code: the
 Coq library ``coq/theories/Braid.v`` and the Lean library ``lean/KnotCert/Braid.lean`` define the same
-functions under the same names (``apply_move``, ``check``, ``components``).
+functions under the same names (``apply_move``, ``check``, ``components``). This module replays the
+braid calculus (§1); certificates with ``calculus: pd`` are replayed by :mod:`.pd_checker` (§4).
 """
 
 from __future__ import annotations
@@ -131,7 +132,16 @@ def components(strands: int, word: list[int]) -> int:
 
 
 def check_certificate(cert: Certificate) -> Verdict:
-    """Replay ``cert``'s steps from its input and test the claim (``docs/certificates.md`` §1)."""
+    """Replay ``cert``'s steps from its input and test the claim, in the certificate's calculus."""
+    if cert.calculus == "pd":
+        from .pd_checker import check_pd  # pd_checker builds on this module's Verdict and IllegalMove
+
+        return check_pd(cert)
+    return check_braid(cert)
+
+
+def check_braid(cert: Certificate) -> Verdict:
+    """Replay a braid-calculus certificate and test its claim (``docs/certificates.md`` §1)."""
     strands, word = cert.input["strands"], list(cert.input["word"])
     smoothings = 0
     for index, move in enumerate(cert.steps):
