@@ -1,0 +1,5 @@
+-- KnotCert: the Lean 4 mirror of pybridge's certificate calculus (core Lean only).
+-- `lake build` builds this library and every generated certificate module (lakefile.lean).
+import KnotCert.Braid
+import KnotCert.Valid
+import KnotCert.Examples

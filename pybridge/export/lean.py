@@ -1,0 +1,311 @@
+"""Render certificates as Lean 4 modules checked by the ``KnotCert`` library (``lean/KnotCert``).
+
+One module ``lean/KnotCertGenerated/Cert_<first 12 hex of sha256>.lean`` per certificate, mirroring
+:mod:`pybridge.export.coq`: the certificate as a ``def``, ``cert_check : KnotCert.check cert = true``
+proved by ``decide`` (evaluation, re-checked by the kernel), the claim ``cert_claim`` stated concretely
+and proved from the library's soundness theorems, then ``#print axioms cert_claim``.
+
+Certificates are untrusted input. The same rules as the Coq exporter apply, with its validation
+helpers: integers must be genuine ``int`` values in range, the hash must be 64 lowercase hex digits,
+the module and namespace names come from the hash only, and every other name comes from fixed
+tables. The only free text written is ``provenance.source``, inside a ``--`` line comment, reduced to
+``[A-Za-z0-9_.+-]`` (no newline, so it cannot leave the comment) and replaced by ``redacted`` when it
+spells a word the kernel runner's audit forbids. Every name is fully qualified (``KnotCert.check``),
+so nothing in a generated module depends on ``open`` or on name resolution.
+
+This module also holds the Lean/Coq name-correspondence table (:data:`NAME_TABLE`), which
+``tests/test_lean.py`` checks against both libraries and ``docs/lean.md`` renders.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..certs.model import Certificate
+from ..errors import ExportError
+from .coq import (
+    CLAIM_KEY,
+    COQ_MOVE,
+    MAX_STRANDS,
+    SAFE_TEXT,
+    checked_hash,
+    checked_int,
+    module_name,
+    write_atomic,
+    z_literal,
+)
+
+LIBRARY = "KnotCert"
+#: the Lean library of generated modules (``lakefile.lean``: ``lean_lib KnotCertGenerated``)
+GENERATED_LIBRARY = "KnotCertGenerated"
+LEAN_KIND = {"unknot": "KnotCert.Kind.Unknot", "unlink": "KnotCert.Kind.Unlink", "ribbon": "KnotCert.Kind.Ribbon"}
+#: steps per ``def steps_k`` (list literals stay short; chunks are joined with ``++``)
+CHUNK = 100
+#: the only ``set_option`` lines a generated module contains (evaluation of long certificates)
+SET_OPTIONS = ("set_option maxRecDepth 10000 in", "set_option maxHeartbeats 4000000 in")
+#: identifiers a generated module may declare or open: ``^[A-Za-z_][A-Za-z0-9_]*$``
+LEAN_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: words no Lean file of the project may contain, comments included (the runner's audit and
+#: tests/test_lean.py reject them; provenance text that spells one is redacted)
+FORBIDDEN_WORDS = (
+    "sorry", "admit", "native_decide", "axiom", "unsafe", "implemented_by", "extern", "partial",
+)
+
+
+def lean_module_name(cert: Certificate) -> str:
+    """``Cert_<hash12>`` (shared with the Coq exporter), checked to be a plain Lean identifier."""
+    name = module_name(cert)
+    if not LEAN_IDENT.fullmatch(name):
+        raise ExportError(f"module name {name!r} is not a plain identifier")
+    return name
+
+
+def qualified_module(cert: Certificate) -> str:
+    """``KnotCertGenerated.Cert_<hash12>``: the module, and the namespace of its declarations."""
+    return f"{GENERATED_LIBRARY}.{lean_module_name(cert)}"
+
+
+def safe_comment_text(value) -> str:
+    """Free text reduced to ``[A-Za-z0-9_.+-]`` (max 64 chars), ``redacted`` if it spells a forbidden word."""
+    text = SAFE_TEXT.sub("_", str(value))[:64]
+    lowered = text.lower()
+    if any(word in lowered for word in FORBIDDEN_WORDS):
+        return "redacted"
+    return text
+
+
+def render_word(word, where: str) -> str:
+    """``[g, ...]`` for a list of integer letters (negatives parenthesised)."""
+    if not isinstance(word, (list, tuple)):
+        raise ExportError(f"{where}: expected a list")
+    return "[" + ", ".join(z_literal(checked_int(g, f"{where}[{k}]")) for k, g in enumerate(word)) + "]"
+
+
+def render_step(step, index: int, max_position: int) -> str:
+    """One move as a fully qualified ``KnotCert.Move`` constructor application.
+
+    Positions are ``Nat`` literals; a position outside ``0..max_position`` can never be legal (no
+    word ever gets longer), so such a certificate is refused instead of rendered, as in Coq.
+    """
+    where = f"steps[{index}]"
+    if not isinstance(step, (list, tuple)) or not step or step[0] not in COQ_MOVE:
+        raise ExportError(f"{where}: unknown move")
+    constructor, arg_types = COQ_MOVE[step[0]]
+    args = step[1:]
+    if len(args) != len(arg_types):
+        raise ExportError(f"{where}: {step[0]} takes {len(arg_types)} argument(s), got {len(args)}")
+    rendered = [f"{LIBRARY}.Move.{constructor}"]
+    for k, (arg, arg_type) in enumerate(zip(args, arg_types)):
+        if arg_type == "nat":
+            rendered.append(str(checked_int(arg, f"{where}[{k + 1}]", 0, max_position)))
+        else:
+            rendered.append(z_literal(checked_int(arg, f"{where}[{k + 1}]")))
+    return " ".join(rendered)
+
+
+def render_steps(steps, word_length: int) -> list[str]:
+    """``def steps_k`` chunks and ``cert_steps``, their concatenation."""
+    if not isinstance(steps, (list, tuple)):
+        raise ExportError("steps: expected a list")
+    max_position = word_length + 2 * len(steps)
+    moves = [render_step(step, k, max_position) for k, step in enumerate(steps)]
+    lines, names = [], []
+    for start in range(0, len(moves), CHUNK):
+        name = f"steps_{start // CHUNK}"
+        names.append(name)
+        body = ",\n  ".join(moves[start : start + CHUNK])
+        lines.append(f"def {name} : List {LIBRARY}.Move := [\n  {body}]\n\n")
+    lines.append(f"def cert_steps : List {LIBRARY}.Move := {' ++ '.join(names + ['[]'])}\n")
+    return lines
+
+
+def render_claim(kind: str, claim: int) -> tuple[str, str]:
+    """The statement of ``cert_claim`` and its proof term, from the library's soundness theorems."""
+    if kind == "ribbon":
+        return (f"And ({LIBRARY}.BandReach {claim} cert_input ({LIBRARY}.trivial {claim + 1}))\n"
+                f"      ({LIBRARY}.components cert_input = 1)",
+                f"{LIBRARY}.check_sound_ribbon cert cert_check rfl")
+    if kind == "unknot":
+        return f"{LIBRARY}.Equiv cert_input ({LIBRARY}.trivial 1)", f"{LIBRARY}.check_sound_unknot cert cert_check rfl"
+    return (f"{LIBRARY}.Equiv cert_input ({LIBRARY}.trivial {claim})",
+            f"{LIBRARY}.check_sound_unlink cert cert_check (by first | decide | (intro h; cases h))")
+
+
+def render_lean(cert: Certificate) -> str:
+    """The Lean 4 module proving ``cert``'s claim; raise :class:`ExportError` if it cannot be rendered safely."""
+    digest = checked_hash(cert)
+    namespace = qualified_module(cert)
+    if cert.kind not in LEAN_KIND or cert.calculus != "braid":
+        raise ExportError("kind/calculus: not a braid-calculus unknot, unlink or ribbon certificate")
+    if not isinstance(cert.input, dict) or set(cert.input) != {"strands", "word"}:
+        raise ExportError("input: expected {strands, word}")
+    strands = checked_int(cert.input["strands"], "input.strands", 1, MAX_STRANDS)
+    word = render_word(cert.input["word"], "input.word")
+    key = CLAIM_KEY[cert.kind]
+    if not isinstance(cert.claim, dict) or set(cert.claim) != {key}:
+        raise ExportError(f"claim: expected {{{key}}}")
+    claim = checked_int(cert.claim[key], f"claim.{key}", 1, MAX_STRANDS)
+    statement, proof = render_claim(cert.kind, claim)
+    source = cert.provenance.get("source", "") if isinstance(cert.provenance, dict) else ""
+    header = [
+        f"-- pybridge certificate {digest}\n",
+        f"-- generated by pybridge.export.lean; kind {cert.kind}; source {safe_comment_text(source)}\n",
+        f"import {LIBRARY}.Braid\n",
+        "\n",
+        f"namespace {namespace}\n",
+        "\n",
+    ]
+    body = [
+        "\n",
+        f"def cert_input : {LIBRARY}.State := {LIBRARY}.State.mk_state {strands} {word}\n",
+        "\n",
+        f"def cert : {LIBRARY}.Cert :=\n",
+        f"  {LIBRARY}.Cert.mk_cert {LEAN_KIND[cert.kind]} cert_input {claim} cert_steps\n",
+        "\n",
+        *(f"{option}\n" for option in SET_OPTIONS),
+        f"theorem cert_check : {LIBRARY}.check cert = true := by decide\n",
+        "\n",
+        f"theorem cert_claim :\n    {statement} :=\n",
+        f"  {proof}\n",
+        "\n",
+        "#print axioms cert_claim\n",
+        "\n",
+        f"end {namespace}\n",
+    ]
+    return "".join(header + render_steps(cert.steps, len(cert.input["word"])) + body)
+
+
+def write_lean_exports(certs: Iterable[Certificate], out_dir: str | os.PathLike) -> list[Path]:
+    """Write ``Cert_<hash12>.lean`` for each certificate into ``out_dir`` (atomically); return the paths.
+
+    ``out_dir`` is normally ``<repo>/lean/KnotCertGenerated`` (the glob of ``lean_lib
+    KnotCertGenerated`` in ``lakefile.lean``), so that ``lake build`` checks every written module.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for cert in certs:
+        path = out / f"{lean_module_name(cert)}.lean"
+        write_atomic(path, render_lean(cert))
+        paths.append(path)
+    return paths
+
+
+# -- the Lean/Coq name correspondence --------------------------------------------------------------
+
+#: (Coq declaration in ``coq/theories/Braid.v``, Lean declaration in ``lean/KnotCert/``, what it is)
+NAME_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("state", "State", "braid state `(strands, word)`; constructor `mk_state`"),
+    ("trivial", "trivial", "the trivial state on `k` strands"),
+    ("move", "Move", "the primitive moves"),
+    ("is_smooth", "is_smooth", "a move is a smoothing"),
+    ("letter_ok", "letter_ok", "`1 <= abs g <= n - 1`"),
+    ("valid_state", "valid_state", "`n >= 1` and every letter ok"),
+    ("apply_move", "apply_move", "one move, `none` when its precondition fails"),
+    ("swap_at", "swap_at", "swap entries `j`, `j + 1`"),
+    ("braid_perm", "braid_perm", "the permutation of a braid word"),
+    ("set_seen", "set_seen", "mark one entry as seen"),
+    ("mark_cycle", "mark_cycle", "mark one cycle (fuel)"),
+    ("count_cycles", "count_cycles", "count the cycles"),
+    ("components", "components", "components of the closure"),
+    ("Kind", "Kind", "`Unknot`, `Unlink`, `Ribbon`"),
+    ("cert", "Cert", "certificate; constructor `mk_cert`"),
+    ("is_ribbon", "is_ribbon", "a kind allows smoothings"),
+    ("run", "run", "replay the steps, count smoothings"),
+    ("claim_ok", "claim_ok", "the claim field's range"),
+    ("final_ok", "final_ok", "the final state meets the claim"),
+    ("check", "check", "the checker"),
+    ("Step", "Step", "one isotopy move (inductive)"),
+    ("Equiv", "Equiv", "reflexive-transitive closure of `Step`"),
+    ("BandReach", "BandReach", "isotopy moves plus `b` smoothings"),
+    ("run_isotopy", "run_isotopy", "`run` without smoothings gives `Equiv`"),
+    ("run_ribbon", "run_ribbon", "`run` of a ribbon certificate gives `BandReach`"),
+    ("final_state", "final_state", "an empty word on `k` strands is `trivial k`"),
+    ("check_input_valid", "check_input_valid", "a checked input is valid"),
+    ("check_sound_unlink", "check_sound_unlink", "soundness, unknot/unlink claims"),
+    ("check_sound_unknot", "check_sound_unknot", "soundness, unknot claims (corollary)"),
+    ("check_sound_ribbon", "check_sound_ribbon", "soundness, ribbon claims"),
+    ("apply_move_valid", "apply_move_valid", "every move keeps a state valid"),
+    ("Equiv_valid", "Equiv_valid", "`Equiv` keeps a state valid"),
+    ("BandReach_valid", "BandReach_valid", "`BandReach` keeps a state valid"),
+)
+
+#: (Coq constructor or field, Lean constructor or field): same spelling on both sides
+CONSTRUCTOR_TABLE: tuple[tuple[str, str], ...] = (
+    ("mk_state", "mk_state"), ("strands", "strands"), ("word", "word"),
+    ("Cancel", "Cancel"), ("Insert", "Insert"), ("Commute", "Commute"), ("Braid", "Braid"),
+    ("Rotate", "Rotate"), ("Stabilize", "Stabilize"), ("Destabilize", "Destabilize"), ("Smooth", "Smooth"),
+    ("Unknot", "Unknot"), ("Unlink", "Unlink"), ("Ribbon", "Ribbon"),
+    ("mk_cert", "mk_cert"), ("kind", "kind"), ("input", "input"), ("claim", "claim"), ("steps", "steps"),
+    ("step_move", "step_move"), ("equiv_refl", "equiv_refl"), ("equiv_step", "equiv_step"),
+    ("band_refl", "band_refl"), ("band_step", "band_step"), ("band_smooth", "band_smooth"),
+)
+
+#: Coq standard-library functions used by Braid.v and what the Lean side uses instead
+LIBRARY_TABLE: tuple[tuple[str, str], ...] = (
+    ("firstn", "firstn (defined in Braid.lean)"), ("skipn", "skipn (defined)"), ("nth", "nth (defined)"),
+    ("last", "last (defined)"), ("removelast", "removelast (defined)"), ("forallb", "forallb (defined)"),
+    ("seq", "seq (defined)"), ("repeat", "List.replicate"), ("fold_left", "List.foldl"),
+    ("Z", "Int"), ("nat", "Nat"), ("Z.abs", "Int.natAbs (a Nat)"), ("Z.of_nat", "Int.ofNat"),
+    ("Z.eqb, Z.leb, Z.ltb", "decide (a = b), decide (0 < a)"), ("Nat.eqb, Nat.leb", "Nat.beq, Nat.ble"),
+    ("option, Some, None", "Option, some, none"), ("S n", "n + 1"),
+)
+
+#: Coq declarations with no Lean counterpart of the same name, and why
+COQ_ONLY: dict[str, str] = {
+    "in_firstn": "membership helper; Lean proves the invariant on forallb (forallb_firstn)",
+    "in_skipn": "membership helper; Lean: forallb_skipn",
+    "in_removelast": "membership helper; Lean: forallb_removelast",
+    "valid_iff": "membership form of valid_state; Lean works with the Bool directly (valid_mk)",
+    "letter_ok_iff": "Z-arithmetic form of letter_ok; Lean: letter_ok_neg, letter_ok_succ, letter_ok_destab",
+    "in_skipn_cons": "membership helper; Lean passes skipn i w to the per-move lemmas",
+}
+
+#: Lean declarations with no Coq counterpart of the same name, and why
+LEAN_ONLY: dict[str, str] = {
+    **{name: "Coq standard-library function, defined here for a core-only library"
+       for name in ("firstn", "skipn", "nth", "last", "removelast_from", "removelast", "forallb", "seq")},
+    "absdiff": "Nat form of Z.abs (Z.abs a - Z.abs b)",
+    **{name: "one branch of apply_move, split out so proofs can case on skipn i w"
+       for name in ("cancel_at", "insert_at", "commute_at", "braid_at", "rotate_at", "stabilize_at",
+                    "destab_ok", "destabilize_at", "smooth_at")},
+    **{name: "one step of run (the Coq run inlines it)"
+       for name in ("bump", "guard_none", "step_result", "run_step", "run_ok")},
+    **{name: "Bool/Nat helper lemma (core Lean only, no library lemma names)"
+       for name in ("andb_true_l", "andb_true_r", "andb_true_intro", "add_one_add", "notb_true")},
+    "run_step_isotopy": "one step of run_isotopy",
+    "run_step_ribbon": "one step of run_ribbon",
+    **{name: "forallb form of the Coq membership helpers (Valid.lean)"
+       for name in ("forallb_app_intro", "forallb_firstn", "forallb_skipn", "forallb_removelast_from",
+                    "forallb_removelast", "forallb_imp", "forallb_imp2", "valid_mk")},
+    **{name: "Int.natAbs arithmetic (Valid.lean)"
+       for name in ("natAbs_neg_eq", "natAbs_negOfNat_eq", "natAbs_mul_ofNat", "natAbs_sign_mul",
+                    "letter_ok_neg", "letter_ok_succ", "letter_ok_destab")},
+    **{name: "one case of apply_move_valid (Valid.lean)"
+       for name in ("cancel_at_valid", "insert_at_valid", "commute_at_valid", "braid_at_valid",
+                    "rotate_at_valid", "stabilize_at_valid", "destabilize_at_valid", "smooth_at_valid",
+                    "step_valid")},
+    **{name: "evaluation example (Examples.lean)"
+       for name in ("square_knot", "ribbon_steps", "all_moves", "all_moves_unknot")},
+}
+
+#: Coq theory files and the Lean modules that mirror them (a PD mirror is added next to Braid)
+MIRRORED_FILES: dict[str, tuple[str, ...]] = {
+    "Braid.v": ("Braid.lean", "Valid.lean", "Examples.lean"),
+}
+
+
+def render_name_table_markdown() -> str:
+    """The correspondence table as Markdown (``docs/lean.md`` includes it verbatim)."""
+    rows = ["| Coq (`coq/theories/Braid.v`) | Lean (`lean/KnotCert/`) | what |", "|---|---|---|"]
+    rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in NAME_TABLE]
+    rows += ["", "Constructors and fields keep their Coq spelling: "
+             + ", ".join(f"`{lean}`" for _, lean in CONSTRUCTOR_TABLE) + "."]
+    rows += ["", "| Coq standard library | Lean |", "|---|---|"]
+    rows += [f"| `{coq}` | {lean} |" for coq, lean in LIBRARY_TABLE]
+    rows += ["", "Coq-only helpers (membership lemmas; the Lean proofs work on `forallb` instead): "
+             + ", ".join(f"`{name}`" for name in COQ_ONLY) + "."]
+    return "\n".join(rows) + "\n"
