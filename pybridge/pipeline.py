@@ -37,19 +37,24 @@ class Certified:
 
 
 def unknotting_obstruction(braid: BraidWord) -> str | None:
-    """A reason why the closure of ``braid`` is not the unknot/unlink, or ``None`` if none is seen.
+    """A reason why the closure of ``braid`` is not the unknot/unlink (see :func:`pd_obstruction`)."""
+    from .knots.convert import braid_to_pd
+
+    return pd_obstruction(braid_to_pd(braid))
+
+
+def pd_obstruction(pd) -> str | None:
+    """A reason why the diagram ``pd`` is not the unknot/unlink, or ``None`` if none is seen.
 
     Exact invariants of our own (``pybridge.knots``): a knot with determinant ≠ 1 or signature ≠ 0 is
     knotted; a link with a non-zero linking number or signature is not the unlink.
     """
-    from .knots.convert import braid_to_pd
     from .knots.invariants import link_determinant, link_signature, linking_numbers
 
-    pd = braid_to_pd(braid)
     sigma = link_signature(pd)
     if sigma != 0:
         return f"signature {sigma} ≠ 0"
-    if braid.components == 1:
+    if pd.components == 1:
         det = link_determinant(pd)
         return f"determinant {det} ≠ 1" if det != 1 else None
     linked = {pair: lk for pair, lk in linking_numbers(pd).items() if lk}
@@ -61,20 +66,63 @@ def unknotting_obstruction(braid: BraidWord) -> str | None:
 
 def braid_of(knot: Knot) -> BraidWord:
     """The braid the search runs on (a braid SPEC, or KnotInfo's braid representative)."""
-    if isinstance(knot.diagram, BraidWord):
-        return knot.diagram
-    if knot.braid is not None:
-        return knot.braid
-    from .errors import SpecError
+    return knot.diagram if isinstance(knot.diagram, BraidWord) else knot.braid
 
-    raise SpecError(
-        f"{knot.spec}: no braid representative; PD-diagram unknotting lands with the planar-diagram "
-        "calculus (give a braid: SPEC or a KnotInfo name)"
-    )
+
+def _provenance(knot: Knot, agent: str, seed: int, seconds: float) -> dict:
+    return {
+        "agent": agent, "seed": seed, "time": round(seconds, 3), "version": __version__,
+        "source": knot.source,
+        "python": platform.python_version(),
+    }
+
+
+def _checked(cert: Certificate, agent: str, seconds: float) -> Certified:
+    verdict = check_certificate(cert)
+    if not verdict.valid:
+        raise SelfCheckError(f"the certificate produced by {agent} failed the trusted check: {verdict}")
+    return Certified(cert, agent, seconds)
 
 
 def certify_unknot(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed: int = 0) -> Certified:
-    """Search for an unknotting (unlink) sequence of ``knot``'s braid and return the checked certificate.
+    """Certify that ``knot`` is the unknot (a k-component link: the k-component unlink).
+
+    The route follows the SPEC: a ``braid:`` SPEC or a KnotInfo name (which has a table braid) is
+    reduced in the braid calculus by ``agent``; a PD, DT or SnapPy-name SPEC is simplified in the
+    planar-diagram calculus by the recorded simplifier (:func:`pybridge.moves.pd.simplify_recorded`).
+    """
+    if isinstance(knot.diagram, BraidWord) or knot.braid is not None:
+        return certify_unknot_braid(knot, agent, budget_s, seed)
+    return certify_unknot_pd(knot, budget_s, seed)
+
+
+def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0) -> Certified:
+    """PD route of :func:`certify_unknot`: recorded Reidemeister simplification to no crossings."""
+    import time
+
+    from .moves.pd import PDState, replay, simplify_recorded
+
+    pd = knot.pd
+    kind = "unknot" if pd.components == 1 else "unlink"
+    reason = pd_obstruction(pd)
+    if reason:
+        raise NotUnknottedError(f"{knot.spec} is not the {kind}: {reason}")
+    labels = [label for crossing in pd.crossings for label in crossing]
+    state = PDState(tuple(pd.crossings), pd.free_components) if min(labels, default=1) >= 1 else PDState.from_pd(pd)
+    start = time.monotonic()
+    steps = simplify_recorded(state, seed=seed, time_limit_s=budget_s)
+    seconds = time.monotonic() - start
+    final = replay(state, steps)
+    if final.crossings:
+        raise NotFoundError(f"{knot.spec}: simplification stopped at {len(final.crossings)} crossings within "
+                            f"{budget_s:g} s; no {kind} certificate")
+    cert = Certificate.create(kind, "pd", state.as_input(), {"components": pd.components}, steps,
+                              _provenance(knot, "pd-simplify", seed, seconds))
+    return _checked(cert, "pd-simplify", seconds)
+
+
+def certify_unknot_braid(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed: int = 0) -> Certified:
+    """Braid route of :func:`certify_unknot`: reduce ``knot``'s braid to the trivial braid.
 
     Raises :class:`NotUnknottedError` when an invariant proves the claim false, :class:`NotFoundError`
     when the budget runs out, and :class:`SelfCheckError` if the trusted checker rejects what the
@@ -92,14 +140,7 @@ def certify_unknot(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed
                           budget_s=budget_s, seed=seed)
     if result.moves is None:
         raise NotFoundError(f"{knot.spec}: no {kind} certificate found within {budget_s:g} s (agent {agent})")
-    provenance = {
-        "agent": result.agent, "seed": seed, "time": round(result.seconds, 3), "version": __version__,
-        "source": knot.source if knot.source not in ("braid", "pd", "dt") else knot.spec[:200],
-        "python": platform.python_version(),
-    }
     cert = Certificate.create(kind, "braid", {"strands": braid.strands, "word": list(braid.word)},
-                              {"components": braid.components}, result.moves, provenance)
-    verdict = check_certificate(cert)
-    if not verdict.valid:
-        raise SelfCheckError(f"the certificate produced by {result.agent} failed the trusted check: {verdict}")
-    return Certified(cert, result.agent, result.seconds)
+                              {"components": braid.components}, result.moves,
+                              _provenance(knot, result.agent, seed, result.seconds))
+    return _checked(cert, result.agent, result.seconds)

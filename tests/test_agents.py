@@ -57,3 +57,17 @@ def test_pipeline_refuses_knotted_inputs_and_certifies_unlinks():
     certified = certify_unknot(parse_spec("braid:3:1,-1,2,-2"), budget_s=5)
     assert certified.certificate.kind == "unlink" and certified.certificate.claim == {"components": 3}
     assert check_certificate(certified.certificate).valid
+
+
+def test_pd_specs_take_the_planar_diagram_route():
+    import regina
+
+    monster = [list(c) for c in regina.ExampleLink.monster().pdData()]
+    certified = certify_unknot(parse_spec("pd:" + str(monster)), budget_s=20)
+    cert = certified.certificate
+    assert cert.calculus == "pd" and cert.kind == "unknot" and cert.input["pd"] == monster
+    assert check_certificate(cert).valid
+    with pytest.raises(NotUnknottedError, match="signature -2"):
+        certify_unknot(parse_spec("pd:[[1,5,2,4],[3,1,4,6],[5,3,6,2]]"))
+    with pytest.raises(NotUnknottedError, match="not the unlink"):
+        certify_unknot(parse_spec("L2a1"))
