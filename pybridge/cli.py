@@ -374,12 +374,24 @@ def _int_list(text: str, option: str) -> list[int]:
 @click.option("--budget-s", default=10.0, show_default=True, help="Time budget per instance and agent.")
 @click.option("--seed", default=0, show_default=True)
 @click.option("--coq-sample", default=20, show_default=True, help="Certificates re-checked by Coq (0: none).")
+@click.option("--calculus", type=click.Choice(["braid", "pd"]), default="braid", show_default=True,
+              help="braid: agents on braid words; pd: the recorded simplifier on unknot diagrams.")
+@click.option("--diagrams", default=500, show_default=True, help="Number of diagrams (--calculus pd).")
 @click.option("--out", "out_dir", default="bench-out/unknot", show_default=True)
-def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, out_dir) -> None:
+def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, calculus, diagrams, out_dir) -> None:
     """Agents against scrambled unknot braids; results.csv, summary.md, plot.png and certificates.
+
+    With --calculus pd: the recorded Reidemeister simplifier on regina-verified unknot diagrams, beside
+    snappy simplify('global') and regina simplifyExhaustive.
 
     Example: pybridge bench unknot --lengths 10,50,100 --per-length 20 --agents random,beam,auto --out bench-out/unknot
     """
+    if calculus == "pd":
+        from .bench.unknot_pd import run_pd
+
+        run_pd(out_dir, diagrams, budget_s, seed, coq_sample)
+        console.print((Path(out_dir) / "summary.md").read_text(), markup=False, highlight=False)
+        return
     from .agents.unknot import AGENTS
     from .bench.unknot import run
     from .errors import SpecError
