@@ -1,8 +1,9 @@
 """Render certificates as Coq source files checked by the ``KnotCert`` library (``coq/theories``).
 
 One file ``Cert_<first 12 hex of sha256>.v`` per certificate: the certificate as a ``Definition``,
-``cert_check : check cert = true`` proved by ``vm_compute``, the claim ``cert_claim`` stated concretely
-and proved from the library's soundness theorems, then ``Print Assumptions cert_claim.``
+``cert_check : check cert = true`` (braid calculus, ``KnotCert.Braid``) or ``check_pd cert = true``
+(planar-diagram calculus, ``KnotCert.PD``) proved by ``vm_compute``, the claim ``cert_claim`` stated
+concretely and proved from the library's soundness theorems, then ``Print Assumptions cert_claim.``
 
 Certificates are untrusted input. Everything that reaches code is re-validated here: integers must be
 genuine ``int`` values in range, the hash must be 64 lowercase hex digits, and names come from fixed
@@ -151,6 +152,8 @@ def render_claim(kind: str, claim: int) -> tuple[str, str]:
 def render_coq(cert: Certificate) -> str:
     """The Coq source proving ``cert``'s claim; raise :class:`ExportError` if it cannot be rendered safely."""
     digest = checked_hash(cert)
+    if cert.kind in COQ_KIND and cert.calculus == "pd":
+        return render_coq_pd(cert, digest)
     if cert.kind not in COQ_KIND or cert.calculus != "braid":
         raise ExportError("kind/calculus: not a braid-calculus unknot, unlink or ribbon certificate")
     if not isinstance(cert.input, dict) or set(cert.input) != {"strands", "word"}:
@@ -186,6 +189,141 @@ def render_coq(cert: Certificate) -> str:
         "Print Assumptions cert_claim.\n",
     ]
     return "".join(header + render_steps(cert.steps, len(cert.input["word"])) + body)
+
+
+# -- planar-diagram certificates (docs/certificates.md §4, coq/theories/PD.v) ----------------------
+
+#: PD move name -> (Coq constructor, kind of each argument): "label" (``positive``), "index" (a
+#: crossing index, ``nat``), "side" (``nat``) or "Z"
+COQ_PD_MOVE = {
+    "r1_remove": ("R1Remove", ("index",)),
+    "r1_add": ("R1Add", ("label", "side", "Z")),
+    "r2_remove": ("R2Remove", ("index", "index")),
+    "r2_add": ("R2Add", ("label", "label", "side")),
+    "r3": ("R3", ("label", "side")),
+    "band": ("Band", ("label", "label", "side", "Z")),
+    "remove_free": ("RemoveFree", ()),
+}
+#: at most this many input crossings and free components (unary ``nat`` counts in Coq)
+MAX_PD_CROSSINGS = 20000
+MAX_PD_FREE = 5000
+#: a side outside ``0..MAX_PD_SIDE`` is refused (it is illegal anyway); small illegal sides are rendered
+MAX_PD_SIDE = 9
+#: crossings a single step can add (``band`` with ``|t| = 10``): bounds every reachable crossing index
+MAX_PD_GROWTH = 20
+
+
+def pd_z_literal(value: int) -> str:
+    """A ``Z`` literal in a file that opens ``positive_scope``."""
+    return f"({value})%Z" if value < 0 else f"{value}%Z"
+
+
+def render_pd_step(step, index: int, max_index: int) -> str:
+    """One PD move as a Coq constructor application.
+
+    Labels must be positive (a label ``<= 0`` is never a label of a diagram), crossing indices in
+    ``0..max_index`` (no diagram ever has more crossings) and sides in ``0..MAX_PD_SIDE``; anything else
+    can never be legal, so the certificate is refused instead of rendered.
+    """
+    where = f"steps[{index}]"
+    if not isinstance(step, (list, tuple)) or not step or step[0] not in COQ_PD_MOVE:
+        raise ExportError(f"{where}: unknown move")
+    constructor, arg_types = COQ_PD_MOVE[step[0]]
+    args = step[1:]
+    if len(args) != len(arg_types):
+        raise ExportError(f"{where}: {step[0]} takes {len(arg_types)} argument(s), got {len(args)}")
+    rendered = [constructor]
+    for k, (arg, arg_type) in enumerate(zip(args, arg_types)):
+        at = f"{where}[{k + 1}]"
+        if arg_type == "label":
+            rendered.append(str(checked_int(arg, at, 1, MAX_INT)))
+        elif arg_type == "index":
+            rendered.append(nat_literal(checked_int(arg, at, 0, max_index)))
+        elif arg_type == "side":
+            rendered.append(str(checked_int(arg, at, 0, MAX_PD_SIDE)))
+        else:
+            rendered.append(pd_z_literal(checked_int(arg, at)))
+    return " ".join(rendered)
+
+
+def render_pd_steps(steps, crossings: int) -> list[str]:
+    """``Definition steps_k`` chunks of ``pd_move`` and ``cert_steps``, their concatenation."""
+    if not isinstance(steps, (list, tuple)):
+        raise ExportError("steps: expected a list")
+    max_index = crossings + MAX_PD_GROWTH * len(steps)
+    moves = [render_pd_step(step, k, max_index) for k, step in enumerate(steps)]
+    lines, names = [], []
+    for start in range(0, len(moves), CHUNK):
+        name = f"steps_{start // CHUNK}"
+        names.append(name)
+        body = ";\n  ".join(moves[start : start + CHUNK])
+        lines.append(f"Definition {name} : list pd_move := [\n  {body}].\n")
+    lines.append(f"Definition cert_steps : list pd_move := {' ++ '.join(names + ['[]'])}.\n")
+    return lines
+
+
+def render_pd_input(value) -> tuple[str, int]:
+    """``mk_pd [(a, b, c, d); ...] f`` (labels in ``positive_scope``) and the number of crossings."""
+    if not isinstance(value, dict) or set(value) != {"pd", "free"}:
+        raise ExportError("input: expected {pd, free}")
+    pd = value["pd"]
+    if not isinstance(pd, (list, tuple)) or len(pd) > MAX_PD_CROSSINGS:
+        raise ExportError(f"input.pd: expected a list of at most {MAX_PD_CROSSINGS} crossings")
+    rendered = []
+    for i, crossing in enumerate(pd):
+        if not isinstance(crossing, (list, tuple)) or len(crossing) != 4:
+            raise ExportError(f"input.pd[{i}]: expected 4 edge labels")
+        labels = [str(checked_int(x, f"input.pd[{i}][{p}]", 1, MAX_INT)) for p, x in enumerate(crossing)]
+        rendered.append("(" + ", ".join(labels) + ")")
+    free = checked_int(value["free"], "input.free", 0, MAX_PD_FREE)
+    lines = ";\n  ".join(rendered)
+    return f"mk_pd [\n  {lines}] {nat_literal(free)}", len(pd)
+
+
+def render_pd_claim(kind: str, claim: int) -> tuple[str, str]:
+    """The statement of ``cert_claim`` and its proof term, from PD.v's soundness theorems."""
+    if kind == "ribbon":
+        return (f"exists f d : nat, PDRibbonReach {claim} d cert_input (pd_trivial f) /\\ "
+                f"(f + d = {claim + 1})%nat /\\ link_components cert_input = Some 1%nat",
+                "check_pd_sound_ribbon cert cert_check eq_refl")
+    if kind == "unknot":
+        return "PDEquiv cert_input (pd_trivial 1)", "check_pd_sound_unknot cert cert_check eq_refl"
+    return (f"PDEquiv cert_input (pd_trivial {claim})",
+            "check_pd_sound_unlink cert cert_check ltac:(discriminate)")
+
+
+def render_coq_pd(cert: Certificate, digest: str) -> str:
+    """The Coq source of a ``calculus: pd`` certificate (``Require Import KnotCert.PD``)."""
+    state, crossings = render_pd_input(cert.input)
+    key = CLAIM_KEY[cert.kind]
+    if not isinstance(cert.claim, dict) or set(cert.claim) != {key}:
+        raise ExportError(f"claim: expected {{{key}}}")
+    claim = checked_int(cert.claim[key], f"claim.{key}", 1, MAX_PD_FREE)
+    statement, proof = render_pd_claim(cert.kind, claim)
+    source = cert.provenance.get("source", "") if isinstance(cert.provenance, dict) else ""
+    header = [
+        f"(* pybridge certificate {digest} *)\n",
+        f"(* generated by pybridge.export.coq; kind {cert.kind}; calculus pd; source {safe_comment_text(source)} *)\n",
+        "From Coq Require Import ZArith List.\n",
+        "Require Import KnotCert.PD.\n",
+        "Import ListNotations.\n",
+        "Open Scope positive_scope.\n",
+        "\n",
+    ]
+    body = [
+        "\n",
+        f"Definition cert_input : pd_state := {state}.\n",
+        f"Definition cert : pd_cert := mk_pd_cert {COQ_KIND[cert.kind]} cert_input {nat_literal(claim)} cert_steps.\n",
+        "\n",
+        "Lemma cert_check : check_pd cert = true.\n",
+        "Proof. vm_compute. reflexivity. Qed.\n",
+        "\n",
+        f"Theorem cert_claim : {statement}.\n",
+        f"Proof. exact ({proof}). Qed.\n",
+        "\n",
+        "Print Assumptions cert_claim.\n",
+    ]
+    return "".join(header + render_pd_steps(cert.steps, crossings) + body)
 
 
 def write_atomic(path: Path, text: str) -> None:
