@@ -421,15 +421,12 @@ def train_unknot(algo: str = "maskable_ppo", steps: int = 1_000_000, out: Path =
         "hyper": {**DEFAULT_HYPER[algo], **(hyper or {})}, "net": net or {},
         "torch": torch.__version__, "command": command,
     }
-    if eval_per_length:
-        t0 = time.monotonic()
-        meta["eval"] = {"per_length": eval_per_length, "seed": 12345,
-                        "success": {str(k): v for k, v in evaluate_policy_on_lengths(
-                            model, eval_lengths, eval_per_length, seed=12345).items()},
-                        "wall_s": None}
-        meta["eval"]["wall_s"] = round(time.monotonic() - t0, 1)
     metadata_path(out).write_text(json.dumps(meta, indent=2) + "\n")
     venv.close()
+    if eval_per_length:
+        t0 = time.monotonic()
+        rates = evaluate_policy_on_lengths(model, eval_lengths, eval_per_length, seed=12345)
+        record_evaluation(out, rates, eval_per_length, 12345, time.monotonic() - t0)
     return out
 
 
@@ -466,45 +463,78 @@ def policy_logits(model, observations: np.ndarray) -> np.ndarray:
     return out[:, :-1].numpy().astype(np.float64)
 
 
-def _choose(logits: np.ndarray, mask: np.ndarray, greedy: bool, rng: np.random.Generator) -> int:
+def _choose(logits: np.ndarray, mask: np.ndarray, greedy: bool, rng: np.random.Generator,
+            temperature: float = 1.0) -> int:
     logits = np.where(mask, logits, -np.inf)
     if greedy:
         return int(np.argmax(logits))
-    p = np.exp(logits - logits.max())
+    p = np.exp((logits - logits.max()) / temperature)
     return int(rng.choice(len(p), p=p / p.sum()))
 
 
+def _rollout(env: UnknotBraidEnv, model, start: dict, budget: int, greedy: bool, temperature: float,
+             rng: np.random.Generator, stall_steps: int) -> tuple[list[tuple] | None, int]:
+    """One policy rollout from ``start``: ``(trajectory or None, steps used)``.
+
+    Greedy rollouts sample (at ``temperature``) in states they have already visited. A rollout gives up
+    after ``budget`` steps, at a dead end, or when it is trapped (cancellations cannot be undone in
+    this env): ``stall_steps`` steps without reaching a state it had not seen before, or ``4 *
+    stall_steps`` steps without reaching a new smallest ``len(word) + strands``.
+    """
+    obs, _ = env.reset(options=start)
+    seen: set = set()
+    best, since_best, since_new = len(env.state.word) + env.state.strands, 0, 0
+    for used in range(1, budget + 1):
+        mask = env.action_masks()
+        if not mask.any():
+            return None, used
+        new = env.state not in seen
+        action = _choose(policy_logits(model, obs[None])[0], mask, greedy and new, rng, temperature)
+        seen.add(env.state)
+        obs, _, terminated, _, _ = env.step(action)
+        if terminated:
+            return list(env.trajectory), used
+        size = len(env.state.word) + env.state.strands
+        best, since_best = (size, 0) if size < best else (best, since_best + 1)
+        since_new = 0 if env.state not in seen else since_new + 1
+        if since_new >= stall_steps or since_best >= 4 * stall_steps:
+            return None, used
+    return None, budget
+
+
 def rl_reduce(state: BraidState, model, *, max_steps: int = 1000, deterministic: bool = True, seed: int = 0,
-              target_strands: int = 1) -> list[tuple] | None:
+              target_strands: int = 1, attempts: int = 4, temperature: float = 1.5,
+              stall_steps: int = 50) -> list[tuple] | None:
     """Reduce ``state`` to ``(target_strands, [])`` with the policy alone; the env's trajectory, or ``None``.
 
-    Illegal actions are always masked. With ``deterministic=True`` the policy's most likely action is
-    taken, except in a state already visited during this rollout: there (a greedy policy would loop)
-    the action is *sampled* from the policy with a generator seeded by ``seed``. With
-    ``deterministic=False`` every action is sampled. Same ``seed`` → same moves. Words longer than the
+    Illegal actions are always masked, and at most ``max_steps`` policy steps are taken in all.
+
+    * Attempt 1, with ``deterministic=True``: the policy's most likely action, except in a state already
+      visited during the attempt, where a greedy policy would loop: there the action is *sampled*.
+      With ``deterministic=False`` every action of attempt 1 is sampled.
+    * A rollout can walk into a trap (cancellations and destabilisations are irreversible, and some
+      short words such as ``σ1⁻¹σ2σ1σ2⁻¹`` admit no reducing move without insertions); a trapped
+      attempt (see :func:`_rollout`; ``stall_steps``) is abandoned, and up to ``attempts - 1`` fresh
+      rollouts from the input sample every action at ``temperature``.
+
+    Sampling uses ``numpy.random.default_rng(seed)``: same ``seed`` → same moves. Words longer than the
     env's ``max_length`` (or on more strands than ``max_strands``) return ``None``.
     """
     net = _network(model)
     if len(state.word) > net.max_length or state.strands > net.max_strands:
         return None
-    env = UnknotBraidEnv(max_length=net.max_length, max_strands=net.max_strands, max_steps=max_steps)
-    obs, _ = env.reset(options={"strands": state.strands, "word": list(state.word), "target_strands": target_strands})
-    if not env.state.word and env.state.strands == target_strands:
+    if not state.word and state.strands == target_strands:
         return []
+    env = UnknotBraidEnv(max_length=net.max_length, max_strands=net.max_strands, max_steps=max_steps + 1)
+    start = {"strands": state.strands, "word": list(state.word), "target_strands": target_strands}
     rng = np.random.default_rng(seed)
-    seen: set = set()
-    for _ in range(max_steps):
-        mask = env.action_masks()
-        if not mask.any():
-            return None
-        greedy = deterministic and env.state not in seen
-        seen.add(env.state)
-        action = _choose(policy_logits(model, obs[None])[0], mask, greedy, rng)
-        obs, _, terminated, truncated, _ = env.step(action)
-        if terminated:
-            return list(env.trajectory)
-        if truncated:
-            return None
+    left = max_steps
+    for attempt in range(attempts):
+        greedy, temp = (deterministic, 1.0) if attempt == 0 else (False, temperature)
+        moves, used = _rollout(env, model, start, left, greedy, temp, rng, stall_steps)
+        left -= used
+        if moves is not None or left <= 0:
+            return moves
     return None
 
 
@@ -549,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(EVAL_LENGTHS))
     evaluate.add_argument("--per-length", type=int, default=50)
     evaluate.add_argument("--seed", type=int, default=12345)
+    evaluate.add_argument("--update-metadata", action="store_true",
+                          help="store the result as the model's metadata 'eval' (the previous one is kept)")
     args = parser.parse_args(argv)
     if args.cmd == "train":
         path = train_unknot(args.algo, args.steps, args.out, args.seed, n_envs=args.n_envs,
@@ -556,10 +588,26 @@ def main(argv: list[str] | None = None) -> int:
                             command=" ".join(["python -m pybridge.agents.rl", *(argv or sys.argv[1:])]))
         print(path)
     else:
+        started = time.monotonic()
         rates = evaluate_policy_on_lengths(load_policy(args.model), args.lengths, args.per_length, args.seed)
         for length, rate in rates.items():
             print(f"{length:4d}  {rate:.2f}")
+        if args.update_metadata:
+            record_evaluation(args.model, rates, args.per_length, args.seed, time.monotonic() - started)
     return 0
+
+
+def record_evaluation(model_path: Path, rates: dict[int, float], per_length: int, seed: int, wall_s: float) -> None:
+    """Make ``rates`` the model's metadata ``eval``; earlier evaluations move to ``previous_evals``."""
+    path = metadata_path(model_path)
+    meta = json.loads(path.read_text())
+    if "eval" in meta:
+        meta.setdefault("previous_evals", []).append(meta["eval"])
+    meta["eval"] = {"per_length": per_length, "seed": seed, "success": {str(k): v for k, v in rates.items()},
+                    "wall_s": round(wall_s, 1), "rl_reduce": "defaults (greedy, loop escape, 4 attempts)"}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(meta, indent=2) + "\n")
+    tmp.replace(path)
 
 
 if __name__ == "__main__":
