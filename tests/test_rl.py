@@ -137,3 +137,12 @@ def test_short_training_run_saves_and_loads(tmp_path):
         assert replay(state, moves) == BraidState(1, ())
     again = load_policy(path)
     assert rl_reduce(state, again, max_steps=200) == moves
+
+
+def test_training_is_reproducible(tmp_path):
+    """Same seed, same parameters (hence same moves)."""
+    params = []
+    for run in range(2):
+        path = train_unknot("maskable_ppo", 512, tmp_path / f"run{run}.zip", seed=5, n_envs=4, progress=False)
+        params.append(torch.cat([p.detach().flatten() for p in load_policy(path).policy.parameters()]))
+    assert torch.equal(params[0], params[1])

@@ -246,18 +246,13 @@ if BaseFeaturesExtractor is not None:
 # --- training environment -----------------------------------------------------------------------------
 
 
-def training_instance(length: int, rng: random.Random, max_strands: int = 10) -> BraidState:
-    """A scrambled unknot of ``length`` letters for training: :func:`unknot_instance`, the test distribution."""
-    return unknot_instance(length, rng, max_strands=max_strands)[0]
-
-
 class CurriculumUnknotEnv(UnknotBraidEnv):
     """:class:`UnknotBraidEnv` with a length curriculum, scaled reward and per-instance step limits.
 
     Unposed resets draw a length from ``[lo, hi]`` (with probability ``top_fraction`` from the top
-    decade ``[hi-10, hi]``), generate :func:`training_instance` from the reset seed's stream and allow
-    ``4 L + 50`` steps. Rewards are multiplied by ``reward_scale``. ``info["instance_length"]`` names
-    the episode's starting length (read by :class:`CurriculumCallback`).
+    decade ``[hi-10, hi]``), generate :func:`unknot_instance` (the test distribution) from the reset
+    seed's stream and allow ``4 L + 50`` steps. Rewards are multiplied by ``reward_scale``.
+    ``info["instance_length"]`` names the episode's starting length (read by :class:`CurriculumCallback`).
     """
 
     def __init__(self, lengths: tuple[int, int] = (10, 20), instance_strands: int = 10,
@@ -279,7 +274,7 @@ class CurriculumUnknotEnv(UnknotBraidEnv):
             lo, hi = self.lengths
             if rng.random() < self.top_fraction:
                 lo = max(lo, hi - 10)
-            state = training_instance(rng.randint(lo, hi), rng, self.instance_strands)
+            state, _ = unknot_instance(rng.randint(lo, hi), rng, max_strands=self.instance_strands)
             obs, info = super().reset(options={"strands": state.strands, "word": list(state.word)})
             self.max_steps = 4 * len(state.word) + 50
         self.instance_length = len(self.state.word)
@@ -317,8 +312,9 @@ if BaseCallback is not None:
             if self.progress:
                 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-                self._bar = Progress(TextColumn("[bold]train[/]"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                                     TimeElapsedColumn(), TextColumn("{task.fields[status]}"))
+                self._bar = Progress(TextColumn("[bold]train[/]"), BarColumn(),
+                                     TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                     TextColumn("{task.fields[status]}"))
                 self._bar.start()
                 self._task = self._bar.add_task("train", total=self.total_steps, status="")
 
@@ -439,7 +435,10 @@ def metadata_path(model_path: Path) -> Path:
 
 
 def load_policy(path: str | Path | None = None):
-    """Load a model saved by :func:`train_unknot` (default: the shipped ``pybridge/models`` policy)."""
+    """Load a model saved by :func:`train_unknot` (default: the shipped ``pybridge/models`` policy).
+
+    Loaded for inference: the saved learning-rate and clip schedules are replaced by constants (to
+    continue training, load with ``MaskablePPO.load`` and your own ``custom_objects``)."""
     path = Path(path) if path is not None else DEFAULT_MODEL_PATH
     if not path.exists():
         raise FileNotFoundError(f"no policy at {path}")
