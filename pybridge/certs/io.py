@@ -81,15 +81,20 @@ def write_certificate(cert: Certificate, destination: str | os.PathLike) -> Path
         destination = destination / default_filename(cert)
     else:
         destination.parent.mkdir(parents=True, exist_ok=True)
-    text = dump_certificate(cert)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".yaml", dir=destination.parent)
+    write_text_atomic(destination, dump_certificate(cert))
+    return destination
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to a temporary file next to ``path``, fsync it, and rename it over ``path``:
+    a reader sees the old file or the whole new one, never half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, destination)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return destination

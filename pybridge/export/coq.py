@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..certs.io import write_text_atomic
 from ..certs.model import Certificate
 from ..errors import ExportError
 
@@ -326,20 +326,6 @@ def render_coq_pd(cert: Certificate, digest: str) -> str:
     return "".join(header + render_pd_steps(cert.steps, crossings) + body)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file next to ``path``, fsync it, and rename it over ``path``."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="ascii") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def write_coq_exports(certs: Iterable[Certificate], out_dir: str | os.PathLike) -> list[Path]:
     """Write ``Cert_<hash12>.v`` for each certificate into ``out_dir`` (atomically); return the paths."""
     out = Path(out_dir)
@@ -347,6 +333,6 @@ def write_coq_exports(certs: Iterable[Certificate], out_dir: str | os.PathLike) 
     paths = []
     for cert in certs:
         path = out / f"{module_name(cert)}.v"
-        write_atomic(path, render_coq(cert))
+        write_text_atomic(path, render_coq(cert))
         paths.append(path)
     return paths

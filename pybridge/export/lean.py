@@ -34,7 +34,7 @@ from .coq import (
     checked_hash,
     checked_int,
     module_name,
-    write_atomic,
+    write_text_atomic,
     z_literal,
 )
 
@@ -189,7 +189,7 @@ def write_lean_exports(certs: Iterable[Certificate], out_dir: str | os.PathLike)
     paths = []
     for cert in certs:
         path = out / f"{lean_module_name(cert)}.lean"
-        write_atomic(path, render_lean(cert))
+        write_text_atomic(path, render_lean(cert))
         paths.append(path)
     return paths
 

@@ -31,7 +31,7 @@ import pybridge
 from ..certs.hashing import document_hash
 from ..certs.model import Certificate
 from ..errors import ExportError, PybridgeError, ToolMissingError
-from ..export.coq import FORBIDDEN_WORDS, module_name, render_coq, write_atomic
+from ..export.coq import FORBIDDEN_WORDS, module_name, render_coq, write_text_atomic
 
 CLOSED = "Closed under the global context"
 LIBRARY_TIMEOUT_S = 600.0
@@ -227,7 +227,7 @@ def store_verdict(result: KernelResult, key: str, source_hash: str) -> None:
     path = verdict_path(result.sha256, key)
     path.parent.mkdir(parents=True, exist_ok=True)
     record = asdict(result) | {"library": key, "source_sha256": source_hash}
-    write_atomic(path, json.dumps(record, sort_keys=True, indent=1) + "\n")
+    write_text_atomic(path, json.dumps(record, sort_keys=True, indent=1) + "\n")
 
 
 def check_one(cert: Certificate, coqc: str, theories: Path, key: str, version: str,

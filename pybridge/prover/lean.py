@@ -42,7 +42,7 @@ from ..export.lean import (
     SET_OPTIONS,
     lean_module_name,
     render_lean,
-    write_atomic,
+    write_text_atomic,
 )
 from .coq import KernelResult
 
@@ -318,7 +318,7 @@ def check_with_lean(certs: list[Certificate], timeout_s: float = 600.0) -> list[
         name, text = ready
         path = out / f"{name}.lean"
         if not path.is_file() or path.read_text(encoding="ascii", errors="replace") != text:
-            write_atomic(path, text)
+            write_text_atomic(path, text)
         prepared[index] = f"{GENERATED_LIBRARY}.{name}"
     if prepared:
         build_library(lake, project)
