@@ -68,3 +68,36 @@ def test_usage_errors_exit_2():
     assert pybridge("knot", "info").returncode == 2
     assert pybridge("no-such-command").returncode == 2
     assert pybridge("check", "/no/such/dir").returncode == 2
+
+
+def test_all_kernels_with_lake_skip_lean_for_pd_certificates(monkeypatch):
+    """Where lake exists, `--kernel all` runs Lean on braid certificates and skips (not fails) PD ones."""
+    import shutil
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    import pybridge.prover.coq as coq
+    import pybridge.prover.lean as lean
+    from pybridge.cli import cli
+    from pybridge.prover.coq import KernelResult
+
+    examples = Path(__file__).resolve().parent.parent / "certs" / "examples"
+    braid = next(p for p in sorted(examples.glob("*.yaml")) if "calculus: braid" in p.read_text())
+    pd = next(p for p in sorted(examples.glob("*.yaml")) if "calculus: pd" in p.read_text())
+    seen = []
+
+    def fake_kernel(name):
+        def check(certs, timeout_s=600.0):
+            seen.append((name, [c.calculus for c in certs]))
+            return [KernelResult(c.sha256, name, True, "ok", 0.0, False, "test") for c in certs]
+        return check
+
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda tool: "/fake/lake" if tool == "lake" else real_which(tool))
+    monkeypatch.setattr(lean, "check_with_lean", fake_kernel("lean"))
+    monkeypatch.setattr(coq, "check_with_coq", fake_kernel("coq"))
+    result = CliRunner().invoke(cli, ["check", str(braid), str(pd), "--kernel", "all"])
+    assert result.exit_code == 0, result.output
+    assert ("lean", ["braid"]) in seen and "lean skipped" in result.output
+    assert CliRunner().invoke(cli, ["check", str(pd), "--kernel", "lean"]).exit_code == 1

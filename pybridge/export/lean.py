@@ -139,7 +139,8 @@ def render_lean(cert: Certificate) -> str:
     digest = checked_hash(cert)
     namespace = qualified_module(cert)
     if cert.kind not in LEAN_KIND or cert.calculus != "braid":
-        raise ExportError("kind/calculus: not a braid-calculus unknot, unlink or ribbon certificate")
+        raise ExportError("calculus: only braid-calculus certificates have a Lean mirror so far "
+                          "(planar-diagram certificates are checked by Python and Coq)")
     if not isinstance(cert.input, dict) or set(cert.input) != {"strands", "word"}:
         raise ExportError("input: expected {strands, word}")
     strands = checked_int(cert.input["strands"], "input.strands", 1, MAX_STRANDS)
