@@ -42,6 +42,7 @@ import itertools
 import time
 from typing import Iterator
 
+from ..certs.checker import components as closure_components
 from ..moves.braid import BraidState, replay
 
 Step = tuple
@@ -50,20 +51,7 @@ Successor = tuple[tuple[Step, ...], BraidState]
 
 def components(state: BraidState) -> int:
     """Number of components of the closure: cycles of the braid's permutation."""
-    perm = list(range(state.strands))
-    for g in state.word:
-        j = abs(g) - 1
-        perm[j], perm[j + 1] = perm[j + 1], perm[j]
-    seen = [False] * state.strands
-    cycles = 0
-    for start in range(state.strands):
-        if not seen[start]:
-            cycles += 1
-            j = start
-            while not seen[j]:
-                seen[j] = True
-                j = perm[j]
-    return cycles
+    return closure_components(state.strands, state.word)
 
 
 def least_rotation(word: tuple) -> int:
