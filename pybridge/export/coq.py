@@ -100,11 +100,12 @@ def render_word(word, where: str) -> str:
     return "[" + "; ".join(z_literal(checked_int(g, f"{where}[{k}]")) for k, g in enumerate(word)) + "]"
 
 
-def render_step(step, index: int, max_position: int) -> str:
-    """One move as a Coq constructor application.
+def checked_step(step, index: int, max_position: int) -> tuple[str, list[tuple[int, str]]]:
+    """The constructor name of one braid move and its validated ``(value, "nat"|"Z")`` arguments.
 
     A position (``nat`` argument) outside ``0..max_position`` can never be legal (no word ever gets
-    longer than ``max_position``), so such a certificate is refused instead of rendered.
+    longer than ``max_position``), so such a certificate is refused instead of rendered. Shared by the
+    Coq and Lean renderers.
     """
     where = f"steps[{index}]"
     if not isinstance(step, (list, tuple)) or not step or step[0] not in COQ_MOVE:
@@ -113,13 +114,17 @@ def render_step(step, index: int, max_position: int) -> str:
     args = step[1:]
     if len(args) != len(arg_types):
         raise ExportError(f"{where}: {step[0]} takes {len(arg_types)} argument(s), got {len(args)}")
-    rendered = [constructor]
+    checked = []
     for k, (arg, arg_type) in enumerate(zip(args, arg_types)):
-        if arg_type == "nat":
-            rendered.append(nat_literal(checked_int(arg, f"{where}[{k + 1}]", 0, max_position)))
-        else:
-            rendered.append(z_literal(checked_int(arg, f"{where}[{k + 1}]")))
-    return " ".join(rendered)
+        bounds = (0, max_position) if arg_type == "nat" else ()
+        checked.append((checked_int(arg, f"{where}[{k + 1}]", *bounds), arg_type))
+    return constructor, checked
+
+
+def render_step(step, index: int, max_position: int) -> str:
+    """One move as a Coq constructor application (see :func:`checked_step`)."""
+    constructor, args = checked_step(step, index, max_position)
+    return " ".join([constructor] + [nat_literal(v) if t == "nat" else z_literal(v) for v, t in args])
 
 
 def render_steps(steps, word_length: int) -> list[str]:

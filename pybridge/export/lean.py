@@ -28,11 +28,11 @@ from ..certs.model import Certificate
 from ..errors import ExportError
 from .coq import (
     CLAIM_KEY,
-    COQ_MOVE,
     MAX_STRANDS,
     SAFE_TEXT,
     checked_hash,
     checked_int,
+    checked_step,
     module_name,
     write_text_atomic,
     z_literal,
@@ -85,25 +85,10 @@ def render_word(word, where: str) -> str:
 
 
 def render_step(step, index: int, max_position: int) -> str:
-    """One move as a fully qualified ``KnotCert.Move`` constructor application.
-
-    Positions are ``Nat`` literals; a position outside ``0..max_position`` can never be legal (no
-    word ever gets longer), so such a certificate is refused instead of rendered, as in Coq.
-    """
-    where = f"steps[{index}]"
-    if not isinstance(step, (list, tuple)) or not step or step[0] not in COQ_MOVE:
-        raise ExportError(f"{where}: unknown move")
-    constructor, arg_types = COQ_MOVE[step[0]]
-    args = step[1:]
-    if len(args) != len(arg_types):
-        raise ExportError(f"{where}: {step[0]} takes {len(arg_types)} argument(s), got {len(args)}")
-    rendered = [f"{LIBRARY}.Move.{constructor}"]
-    for k, (arg, arg_type) in enumerate(zip(args, arg_types)):
-        if arg_type == "nat":
-            rendered.append(str(checked_int(arg, f"{where}[{k + 1}]", 0, max_position)))
-        else:
-            rendered.append(z_literal(checked_int(arg, f"{where}[{k + 1}]")))
-    return " ".join(rendered)
+    """One move as a fully qualified ``KnotCert.Move`` constructor application; positions are ``Nat``
+    literals, validated as in Coq (:func:`pybridge.export.coq.checked_step`)."""
+    constructor, args = checked_step(step, index, max_position)
+    return " ".join([f"{LIBRARY}.Move.{constructor}"] + [str(v) if t == "nat" else z_literal(v) for v, t in args])
 
 
 def render_steps(steps, word_length: int) -> list[str]:
