@@ -305,6 +305,51 @@ def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_j
         click.echo(str(path))
 
 
+@cli.command("ribbon")
+@click.argument("spec")
+@click.option("--agent", type=click.Choice(["auto", "bands", "walk", "rl", "braid"]), default="auto",
+              show_default=True, help="Search agent (auto = braid smoothings briefly, then band search, then the walk).")
+@click.option("--budget-s", type=float, default=60.0, show_default=True, help="Search time budget in seconds.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
+def ribbon(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_json: bool) -> None:
+    """Find band moves turning the knot SPEC into an unlink, write the ribbon certificate, print its path.
+
+    First the slice obstructions are computed (signature, determinant, Fox–Milnor, τ, ε); if one
+    applies it is printed and the exit code is 1, without searching. Exit 1 also when nothing is found
+    within the budget; exit 2 for a link or bad input; exit 3 if the certificate fails the trusted check.
+
+    Example: pybridge ribbon 8_20 --out certs
+    """
+    from .certs import write_certificate
+    from .knots import parse_spec
+    from .pipeline import SliceObstructedError, certify_ribbon
+
+    knot = parse_spec(spec)
+    if budget_s <= 0:
+        raise click.BadParameter("must be positive", param_hint="--budget-s")
+    try:
+        with err_console.status(f"searching bands ({agent}, {budget_s:g} s budget)..."):
+            certified = certify_ribbon(knot, agent, budget_s, seed)
+    except SliceObstructedError as exc:
+        if as_json:
+            found = exc.obstruction
+            click.echo(json.dumps({"spec": spec, "ribbon": False, "obstruction": found.invariant,
+                                   "value": found.value, "reason": str(found)}))
+            sys.exit(EXIT_NOT_FOUND)
+        raise
+    path = write_certificate(certified.certificate, out_dir)
+    if as_json:
+        cert = certified.certificate
+        click.echo(json.dumps({"path": str(path), "kind": cert.kind, "calculus": cert.calculus,
+                               "agent": certified.agent, "bands": cert.claim["bands"], "steps": len(cert.steps),
+                               "seconds": round(certified.seconds, 3), "sha256": cert.sha256,
+                               "trusted_check": "valid"}))
+    else:
+        click.echo(str(path))
+
+
 @cli.group()
 def train() -> None:
     """Train search policies (reinforcement learning on CPU)."""

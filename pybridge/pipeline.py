@@ -144,3 +144,57 @@ def certify_unknot_braid(knot: Knot, agent: str = "auto", budget_s: float = 30.0
                               {"components": braid.components}, result.moves,
                               _provenance(knot, result.agent, seed, result.seconds))
     return _checked(cert, result.agent, result.seconds)
+
+
+class SliceObstructedError(PybridgeError):
+    """The knot is provably not slice (hence not ribbon): exit code 1, no search is run."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, obstruction=None):
+        super().__init__(message)
+        self.obstruction = obstruction
+
+
+def ribbon_start(knot: Knot):
+    """The PD state a ribbon search starts from: the SPEC's own PD labels when they are positive."""
+    from .moves.pd import PDState
+
+    pd = knot.pd
+    labels = [label for crossing in pd.crossings for label in crossing]
+    if labels and min(labels) >= 1:
+        return PDState(tuple(tuple(c) for c in pd.crossings), pd.free_components)
+    return PDState.from_pd(pd)
+
+
+def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed: int = 0,
+                   *, obstruct: bool = True) -> Certified:
+    """Certify that ``knot`` is ribbon: a PD ``ribbon`` certificate accepted by the trusted checker.
+
+    Before searching, the slice obstructions of :mod:`pybridge.knots.slice` are computed (signature,
+    determinant, Fox–Milnor, τ, ε); if one applies, :class:`SliceObstructedError` is raised and no
+    search runs — a slice obstruction and a ribbon certificate can never both be produced. Raises
+    :class:`NotFoundError` when ``agent`` (see :data:`pybridge.agents.ribbon_agents.RIBBON_AGENTS`)
+    finds nothing within ``budget_s`` seconds, :class:`~pybridge.errors.InvalidDiagramError` for a
+    link (ribbon certificates start from a knot), :class:`SelfCheckError` if the checker rejects
+    what the search produced.
+    """
+    from .agents.ribbon import ribbon_certificate
+    from .agents.ribbon_agents import find_ribbon
+    from .errors import InvalidDiagramError
+
+    pd = knot.pd
+    if pd.components != 1:
+        raise InvalidDiagramError(f"{knot.spec} has {pd.components} components; a ribbon certificate starts from a knot")
+    if obstruct:
+        from .knots.slice import slice_obstruction
+
+        found = slice_obstruction(pd)
+        if found is not None:
+            raise SliceObstructedError(f"{knot.spec} is not slice, so not ribbon: {found}", found)
+    start = ribbon_start(knot)
+    result = find_ribbon(start, agent, budget_s=budget_s, seed=seed, knot=knot)
+    if result.certificate is None:
+        raise NotFoundError(f"{knot.spec}: no ribbon certificate found within {budget_s:g} s (agent {agent}); "
+                            f"no slice obstruction applies either")
+    return _checked(result.certificate, result.agent, result.seconds)

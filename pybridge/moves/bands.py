@@ -121,14 +121,30 @@ def link_from_state(state: PDState):
 
     from spherogram.links.bands.core import normalize_crossing_labels
 
-    link = spherogram.Link([list(c) for c in state.crossings]) if state.crossings else spherogram.Link([])
-    link.unlinked_unknot_components += state.free
-    normalize_crossing_labels(link)  # crossing labels = positions, as the band code requires
     ours = {(i, p): label for i, c in enumerate(state.crossings) for p, label in enumerate(c)}
-    theirs = {(i, p): label for i, c in enumerate(link.PD_code()) for p, label in enumerate(c)}
-    if len(theirs) != len(ours) or _pairing(ours) != _pairing(theirs):
-        raise BandCompileError("spherogram did not keep the crossing order and strand positions of the PD state")
-    return link
+    for crossings in (state.crossings, _oriented_labels(state)):
+        link = spherogram.Link([list(c) for c in crossings]) if crossings else spherogram.Link([])
+        link.unlinked_unknot_components += state.free
+        normalize_crossing_labels(link)  # crossing labels = positions, as the band code requires
+        theirs = {(i, p): label for i, c in enumerate(link.PD_code()) for p, label in enumerate(c)}
+        if len(theirs) == len(ours) and _pairing(ours) == _pairing(theirs):
+            return link
+    raise BandCompileError("spherogram did not keep the crossing order and strand positions of the PD state")
+
+
+def _oriented_labels(state: PDState) -> tuple:
+    """The state's crossings with labels renamed ``1, 2, ...`` along each component in the checker's orientation.
+
+    Same crossing order and strand positions (slots), so a band read on it is a band on ``state``; with
+    consecutive labels spherogram cannot orient a component (say an over-only one) differently.
+    """
+    from ..certs.pd_checker import pd_components
+
+    mapping: dict[int, int] = {}
+    for component in pd_components(state.crossings, state.positions):
+        for i, p in component:
+            mapping.setdefault(state.crossings[i][p], len(mapping) + 1)
+    return tuple(tuple(mapping[x] for x in c) for c in state.crossings)
 
 
 def _pairing(slot_labels: dict) -> set[frozenset]:

@@ -398,6 +398,7 @@ def simplify_recorded(
     r3_nodes: int = 200,
     patience: int = 100,
     stuck_rounds: int = 8,
+    give_up_rounds: int | None = None,
 ) -> list[Move]:
     """Simplify ``state`` by isotopies and return the exact move list (it replays under the checker).
 
@@ -405,16 +406,21 @@ def simplify_recorded(
     removal; then random R3 walks (``patience``). In a local minimum, perturb by random R2 additions
     plus R3 shuffles and simplify again; a perturbed run that does not beat the best crossing count
     within ``stuck_rounds`` attempts is rolled back to the best state. Stops when no crossings are
-    left, or when ``time_limit_s`` seconds are spent or ``max_steps`` moves recorded (a hard cap); the
-    list returned ends at the best (fewest crossings, earliest) state reached.
+    left, or when ``time_limit_s`` seconds are spent or ``max_steps`` moves recorded (a hard cap), or
+    (when ``give_up_rounds`` is set) after that many perturbation rounds in a row that did not beat the
+    best crossing count — the setting for diagrams that are not expected to vanish (knotted pieces
+    between band moves). The list returned ends at the best (fewest crossings, earliest) state reached.
     """
     rng = random.Random(seed)
     rec = _Recorder(state, max_steps, time.monotonic() + time_limit_s)
     best = rec.mark()
+    rounds_since_best = 0
     try:
         _reduce(rec)
         best, failed_rounds = rec.mark(), 0
         while rec.state.crossings and not rec.exhausted():
+            if give_up_rounds is not None and rounds_since_best > give_up_rounds:
+                break
             if _r3_search(rec, r3_depth, r3_nodes) or _level_walk(rec, rng, patience):
                 _reduce(rec)
             else:
@@ -423,9 +429,10 @@ def simplify_recorded(
                     failed_rounds = 0
                 _perturb(rec, rng, additions=rng.randint(1, 2), shuffles=rng.randint(2, 8))
                 failed_rounds += 1
+                rounds_since_best += 1
                 _reduce(rec)
             if rec.state.crossing_count < best[0].crossing_count:
-                best, failed_rounds = rec.mark(), 0
+                best, failed_rounds, rounds_since_best = rec.mark(), 0, 0
     except _StepBudgetSpent:
         pass
     if rec.state.crossing_count >= best[0].crossing_count:

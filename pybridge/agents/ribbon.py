@@ -1,0 +1,189 @@
+"""Ribbon search in the planar-diagram calculus: fission bands plus recorded simplification.
+
+A knot ``K`` is ribbon when a movie ``K → (b fission bands, isotopies) → (b+1)``-component unlink exists
+(docs/certificates.md §4, "Why a ribbon certificate proves ribbon"). Every search here works on
+:class:`~pybridge.moves.pd.PDState` and records the exact steps: band moves compiled by
+:func:`~pybridge.moves.bands.compile_band` (R2 finger moves plus a short ``band``) and Reidemeister
+moves from :func:`~pybridge.moves.pd.simplify_recorded`. Nothing the search believes is trusted; the
+caller turns the steps into a certificate and re-checks it.
+
+:func:`band_search` is best-first over diagrams: expand a diagram by its most promising fission bands
+(ranked by spherogram's look-ahead, :func:`pybridge.moves.band_enum.ranked_bands`), settle each banded
+diagram by recorded simplification, stop at the first crossing-free diagram. It is the systematic
+search of Dunfield–Gong (arXiv 2512.21825) with two changes: the isotopies between bands are recorded
+moves (so a kernel can replay them), and diagrams are expanded in order of crossing number rather than
+breadth-first by band count.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from dataclasses import dataclass, field
+
+from ..moves.band_enum import BandCandidate, fission_bands, refined
+from ..moves.bands import BandCompileError, compile_band
+from ..moves.pd import PDState, bigons, canonical, kinks, replay, simplify_recorded
+
+Move = tuple
+
+
+@dataclass(frozen=True)
+class RibbonPath:
+    """A diagram reached from the input knot, the exact steps that reach it, and the bands used."""
+
+    state: PDState
+    steps: tuple[Move, ...] = ()
+    bands: int = 0
+
+    @property
+    def solved(self) -> bool:
+        """Crossing-free: every component is a split unknot, the ``bands + 1`` discs of the claim."""
+        return not self.state.crossings and self.bands >= 1
+
+
+@dataclass(frozen=True)
+class RibbonSearchResult:
+    """The outcome of one ribbon search: the solved path (``None`` if not found), agent, seconds, effort."""
+
+    path: RibbonPath | None
+    agent: str
+    seconds: float
+    expanded: int = 0
+    tried_bands: int = 0
+    notes: dict = field(default_factory=dict)
+
+
+def settle(state: PDState, *, seed: int = 0, time_limit_s: float = 1.0, give_up_rounds: int = 3) -> list[Move]:
+    """Recorded simplification of a diagram that may stay knotted: stop after ``give_up_rounds`` fruitless perturbations."""
+    return simplify_recorded(state, seed=seed, time_limit_s=time_limit_s, give_up_rounds=give_up_rounds)
+
+
+def extend(path: RibbonPath, candidate: BandCandidate, *, seed: int = 0, settle_s: float = 1.0) -> RibbonPath | None:
+    """Add one fission band to ``path`` and settle the result; ``None`` if the band does not compile."""
+    try:
+        band_steps, banded = compile_band(path.state, candidate.band)
+    except BandCompileError:
+        return None
+    tail = settle(banded, seed=seed, time_limit_s=settle_s)
+    return RibbonPath(replay(banded, tail), path.steps + tuple(band_steps) + tuple(tail), path.bands + 1)
+
+
+def push_harder(path: RibbonPath, *, seed: int, attempts: int = 3, time_limit_s: float = 2.0) -> RibbonPath:
+    """More recorded simplification for a diagram the look-ahead says is an unlink (several seeds)."""
+    for attempt in range(attempts):
+        tail = simplify_recorded(path.state, seed=seed + 101 * (attempt + 1), time_limit_s=time_limit_s)
+        final = replay(path.state, tail)
+        if not final.crossings:
+            return RibbonPath(final, path.steps + tuple(tail), path.bands)
+    return path
+
+
+def simplified_start(state: PDState) -> RibbonPath:
+    """The input diagram after greedy R1/R2 removals only (R3 moves could hide a short band)."""
+    steps = []
+    while True:
+        moves = kinks(state) or bigons(state)
+        if not moves:
+            return RibbonPath(state, tuple(steps), 0)
+        state = replay(state, [moves[0]])
+        steps.append(moves[0])
+
+
+def expand(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max_band_len: int | None,
+           width: int, stats: dict) -> tuple[RibbonPath | None, list]:
+    """Children of ``node``: look ahead on its fission bands, settle the best; return ``(solved, children)``.
+
+    Bands are visited in spherogram's order (shortest first), each estimated by spherogram's
+    ``simplify('global')`` of the banded link; one whose estimate is 0 is extended at once and ends the
+    search when the recorded simplification confirms it (the common one-band case). When ``deadline``
+    comes first, only the bands estimated so far compete. The ``width`` best estimates become children.
+    """
+    estimated = []
+    try:
+        candidates = fission_bands(node.state, max_twists=max_twists, max_band_len=max_band_len)
+    except BandCompileError:  # spherogram cannot read this diagram with our slots: skip the node
+        return None, []
+    for candidate in refined(node.state, candidates):
+        estimated.append(candidate)
+        if candidate.estimate == 0:
+            child = _child(node, candidate, seed=seed + stats["tried"], stats=stats)
+            if child is not None and child.solved:
+                return child, []
+        if time.monotonic() >= deadline:
+            break
+    estimated.sort(key=BandCandidate.key)
+    children = []
+    for candidate in [c for c in estimated if c.estimate != 0][:width]:
+        child = _child(node, candidate, seed=seed + stats["tried"], stats=stats)
+        if child is not None:
+            children.append(child)
+    return None, children
+
+
+def _child(node: RibbonPath, candidate: BandCandidate, *, seed: int, stats: dict) -> RibbonPath | None:
+    stats["tried"] += 1
+    child = extend(node, candidate, seed=seed)
+    if child is not None and child.state.crossings and candidate.estimate == 0:
+        child = push_harder(child, seed=seed)
+    return child
+
+
+def band_search(
+    start: PDState,
+    *,
+    budget_s: float = 60.0,
+    seed: int = 0,
+    max_bands: int = 4,
+    max_twists: int = 1,
+    width: int = 4,
+    max_band_len: int | None = None,
+    node_share: float = 0.4,
+) -> RibbonSearchResult:
+    """Best-first search for fission bands that turn ``start`` (a knot) into a crossing-free unlink.
+
+    A node is a :class:`RibbonPath`; its priority is ``(crossings, bands)``; expanding it is
+    :func:`expand`. Diagrams are deduplicated up to relabelling (:func:`~pybridge.moves.pd.canonical`).
+    Stops at the first crossing-free diagram, when the frontier is empty or after ``budget_s`` seconds.
+    """
+    t0 = time.monotonic()
+    deadline = t0 + budget_s
+    root = simplified_start(start)
+    counter = itertools.count()
+    frontier = [((root.state.crossing_count, 0), next(counter), root)]
+    seen = {canonical(root.state)}
+    stats = {"tried": 0, "expanded": 0}
+    while frontier and time.monotonic() < deadline:
+        _, _, node = heapq.heappop(frontier)
+        if node.bands >= max_bands:
+            continue
+        stats["expanded"] += 1
+        node_deadline = min(deadline, time.monotonic() + max(node_share * (deadline - time.monotonic()), 0.5))
+        solved, children = expand(node, deadline=node_deadline, seed=seed, max_twists=max_twists,
+                                  max_band_len=max_band_len, width=width, stats=stats)
+        if solved is not None:
+            return RibbonSearchResult(solved, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
+        for child in children:
+            key = canonical(child.state)
+            if key not in seen:
+                seen.add(key)
+                heapq.heappush(frontier, ((child.state.crossing_count, child.bands), next(counter), child))
+    return RibbonSearchResult(None, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
+
+
+def ribbon_certificate(start: PDState, path: RibbonPath, provenance: dict):
+    """The ``ribbon`` PD certificate of a solved path from ``start`` (not yet checked; the caller checks).
+
+    After ``b`` fission bands the crossing-free diagram has ``b + 1`` free circles — the discs of the
+    claim; any extra free circle (none arise from fission bands) is removed by ``remove_free``.
+    """
+    from ..certs.model import Certificate
+
+    if not path.solved:
+        raise ValueError("the path does not end in a crossing-free diagram")
+    extra = path.state.free - (path.bands + 1)
+    if extra < 0:
+        raise ValueError(f"{path.state.free} circles left after {path.bands} bands; {path.bands + 1} needed")
+    steps = list(path.steps) + [("remove_free",)] * extra
+    return Certificate.create("ribbon", "pd", start.as_input(), {"bands": path.bands}, steps, provenance)
