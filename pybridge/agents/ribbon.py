@@ -28,6 +28,11 @@ from ..moves.pd import PDState, bigons, canonical, kinks, replay, simplify_recor
 
 Move = tuple
 
+#: above this many crossings a node's bands are pre-ranked by spherogram's ``'basic'`` simplification
+LARGE_DIAGRAM = 24
+#: how many pre-ranked bands get the ``'global'`` look-ahead on a large diagram
+COARSE_KEEP = 60
+
 
 @dataclass(frozen=True)
 class RibbonPath:
@@ -95,7 +100,9 @@ def expand(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max
            width: int, stats: dict) -> tuple[RibbonPath | None, list]:
     """Children of ``node``: look ahead on its fission bands, settle the best; return ``(solved, children)``.
 
-    Bands are visited in spherogram's order (shortest first), each estimated by spherogram's
+    Bands with a non-zero linking number are left out (:func:`~pybridge.moves.band_enum.estimate_band`).
+    On diagrams with more than :data:`LARGE_DIAGRAM` crossings only the :data:`COARSE_KEEP` best by the
+    cheap ``'basic'`` look-ahead go on. Bands are visited in spherogram's order (shortest first), each estimated by spherogram's
     ``simplify('global')`` of the banded link; one whose estimate is 0 is extended at once and ends the
     search when the recorded simplification confirms it (the common one-band case). When ``deadline``
     comes first, only the bands estimated so far compete. The ``width`` best estimates become children.
@@ -103,6 +110,9 @@ def expand(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max
     estimated = []
     try:
         candidates = fission_bands(node.state, max_twists=max_twists, max_band_len=max_band_len)
+        if node.state.crossing_count > LARGE_DIAGRAM:  # pre-rank by the cheap R1/R2 look-ahead
+            coarse = list(refined(node.state, candidates, mode="basic"))
+            candidates = sorted(coarse, key=BandCandidate.key)[:COARSE_KEEP]
     except BandCompileError:  # spherogram cannot read this diagram with our slots: skip the node
         return None, []
     for candidate in refined(node.state, candidates):

@@ -52,11 +52,18 @@ def fission_bands(state: PDState, *, max_twists: int = 1, max_band_len: int | No
             for band in min_len_bands(link, max_twists, max_band_len)]
 
 
-def estimate_band(state_link, candidate: BandCandidate, *, mode: str = "global") -> BandCandidate:
-    """``candidate`` with its estimate: crossings of the banded link after spherogram's ``simplify(mode)``."""
+def estimate_band(state_link, candidate: BandCandidate, *, mode: str = "global") -> BandCandidate | None:
+    """``candidate`` with its estimate: crossings of the banded link after spherogram's ``simplify(mode)``.
+
+    ``None`` when the banded link has a non-zero linking number. Such a band never lies on a ribbon
+    movie: every link in the movie bounds disjoint ribbon discs (the fusion of the final unlink's discs
+    by the bands still to come, read backwards), so all its linking numbers vanish.
+    """
     from spherogram.links.bands.core import add_one_band
 
     banded = add_one_band(state_link, candidate.band)
+    if any(value for row in banded.linking_matrix() for value in row):
+        return None
     banded.simplify(mode)
     return BandCandidate(candidate.band, candidate.spec, candidate.length, candidate.twists, len(banded.crossings))
 
@@ -80,11 +87,14 @@ def ranked_bands(
     if sample is not None and len(candidates) > sample:
         candidates = rng.sample(candidates, sample) if rng is not None else candidates[:sample]
     link = link_from_state(state)
-    return sorted((estimate_band(link, c, mode=mode) for c in candidates), key=BandCandidate.key)
+    estimated = (estimate_band(link, c, mode=mode) for c in candidates)
+    return sorted((c for c in estimated if c is not None), key=BandCandidate.key)
 
 
 def refined(state: PDState, candidates, *, mode: str = "global"):
-    """Yield ``candidates`` (in their order) re-estimated with the finer look-ahead ``mode``."""
+    """Yield ``candidates`` (in their order) estimated with the look-ahead ``mode``, linked ones left out."""
     link = link_from_state(state)
     for candidate in candidates:
-        yield estimate_band(link, candidate, mode=mode)
+        estimated = estimate_band(link, candidate, mode=mode)
+        if estimated is not None:
+            yield estimated
