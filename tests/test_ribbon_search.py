@@ -122,3 +122,22 @@ def test_searched_ribbon_certificates_pass_coq():
     certs = [certify_ribbon(parse_spec(name), "bands", budget_s=30).certificate for name in ("6_1", "10_123")]
     results = check_with_coq(certs)
     assert all(result.valid for result in results), [result.reason for result in results]
+
+
+def test_no_ribbon_certificate_for_200_obstructed_table_knots(monkeypatch):
+    """200 KnotInfo knots with non-zero signature or τ: `certify_ribbon` refuses every one, never searching."""
+    import pybridge.agents.ribbon_agents as agents
+    from pybridge.knots.catalog import knotinfo_names, knotinfo_row
+
+    def no_search(*args, **kwargs):
+        raise AssertionError("searched an obstructed knot")
+
+    monkeypatch.setattr(agents, "find_ribbon", no_search)
+    names = [name for name in knotinfo_names(12, 1)
+             if knotinfo_row(name)["signature"] not in ("0", "")
+             or knotinfo_row(name)["ozsvath_szabo_tau_invariant"] not in ("0", "")]
+    sample = names[:: len(names) // 200][:200]
+    assert len(sample) == 200
+    for name in sample:
+        with pytest.raises(SliceObstructedError):
+            certify_ribbon(parse_spec(name), "auto", budget_s=5)

@@ -96,16 +96,16 @@ def simplified_start(state: PDState) -> RibbonPath:
         steps.append(moves[0])
 
 
-def expand(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max_band_len: int | None,
-           width: int, stats: dict) -> tuple[RibbonPath | None, list]:
-    """Children of ``node``: look ahead on its fission bands, settle the best; return ``(solved, children)``.
+def look_ahead(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max_band_len: int | None,
+               stats: dict) -> tuple[RibbonPath | None, list[BandCandidate]]:
+    """Estimate ``node``'s fission bands; return ``(solved path, the other candidates best first)``.
 
     Bands with a non-zero linking number are left out (:func:`~pybridge.moves.band_enum.estimate_band`).
     On diagrams with more than :data:`LARGE_DIAGRAM` crossings only the :data:`COARSE_KEEP` best by the
-    cheap ``'basic'`` look-ahead go on. Bands are visited in spherogram's order (shortest first), each estimated by spherogram's
-    ``simplify('global')`` of the banded link; one whose estimate is 0 is extended at once and ends the
-    search when the recorded simplification confirms it (the common one-band case). When ``deadline``
-    comes first, only the bands estimated so far compete. The ``width`` best estimates become children.
+    cheap ``'basic'`` look-ahead go on. Bands are visited in spherogram's order (shortest first), each
+    estimated by spherogram's ``simplify('global')`` of the banded link; one whose estimate is 0 is
+    extended at once and ends the search when the recorded simplification confirms it (the common
+    one-band case). When ``deadline`` comes first, only the bands estimated so far compete.
     """
     estimated = []
     try:
@@ -115,29 +115,42 @@ def expand(node: RibbonPath, *, deadline: float, seed: int, max_twists: int, max
             candidates = sorted(coarse, key=BandCandidate.key)[:COARSE_KEEP]
     except BandCompileError:  # spherogram cannot read this diagram with our slots: skip the node
         return None, []
-    for candidate in refined(node.state, candidates):
-        estimated.append(candidate)
+    for candidate in refined(node.state, candidates, mode="global" if node.bands == 0 else "level"):
         if candidate.estimate == 0:
             child = _child(node, candidate, seed=seed + stats["tried"], stats=stats)
             if child is not None and child.solved:
                 return child, []
+        else:
+            estimated.append(candidate)
         if time.monotonic() >= deadline:
             break
-    estimated.sort(key=BandCandidate.key)
-    children = []
-    for candidate in [c for c in estimated if c.estimate != 0][:width]:
-        child = _child(node, candidate, seed=seed + stats["tried"], stats=stats)
-        if child is not None:
-            children.append(child)
-    return None, children
+    return None, sorted(estimated, key=BandCandidate.key)
 
 
 def _child(node: RibbonPath, candidate: BandCandidate, *, seed: int, stats: dict) -> RibbonPath | None:
+    """Extend ``node`` by ``candidate``; ``None`` when it does not compile or the result is obstructed."""
     stats["tried"] += 1
     child = extend(node, candidate, seed=seed)
     if child is not None and child.state.crossings and candidate.estimate == 0:
         child = push_harder(child, seed=seed)
     return child
+
+
+def strongly_slice_plausible(candidate: BandCandidate) -> bool:
+    """Whether no cheap obstruction rules out that the banded link of ``candidate`` bounds disjoint discs in B⁴.
+
+    Every link of a ribbon movie does (the discs of the final unlink fused by the bands still to come),
+    so a banded diagram with a non-zero linking number or signature, or with a component that has a
+    knot slice obstruction (signature, determinant, Fox–Milnor), is a dead end
+    (:func:`pybridge.knots.slice.slice_obstruction`, without knot Floer homology, which is slow).
+    """
+    from ..knots.pd import PDCode
+    from ..knots.slice import slice_obstruction
+
+    crossings, free = candidate.banded
+    if not crossings:
+        return True
+    return slice_obstruction(PDCode(crossings, free), floer=False) is None
 
 
 def band_search(
@@ -150,36 +163,58 @@ def band_search(
     width: int = 4,
     max_band_len: int | None = None,
     node_share: float = 0.4,
+    retry_penalty: int = 2,
 ) -> RibbonSearchResult:
     """Best-first search for fission bands that turn ``start`` (a knot) into a crossing-free unlink.
 
-    A node is a :class:`RibbonPath`; its priority is ``(crossings, bands)``; expanding it is
-    :func:`expand`. Diagrams are deduplicated up to relabelling (:func:`~pybridge.moves.pd.canonical`).
-    Stops at the first crossing-free diagram, when the frontier is empty or after ``budget_s`` seconds.
+    A node is a :class:`RibbonPath` with priority ``(bands, crossings)``: breadth-first in the number of
+    bands (as Dunfield–Gong's search), fewest crossings first within a level. Expanding a node runs
+    :func:`look_ahead` once; its bands are then settled into children ``width`` at a time, skipping
+    bands whose banded link fails :func:`strongly_slice_plausible`; the node goes back into the queue
+    with its remaining bands, ``retry_penalty`` crossings worse each time. Diagrams are deduplicated up
+    to relabelling (:func:`~pybridge.moves.pd.canonical`). Stops at the first crossing-free diagram,
+    when the queue is empty or after ``budget_s`` seconds.
     """
     t0 = time.monotonic()
     deadline = t0 + budget_s
     root = simplified_start(start)
     counter = itertools.count()
-    frontier = [((root.state.crossing_count, 0), next(counter), root)]
+    frontier = [((0, root.state.crossing_count), next(counter), root, None, 0)]
     seen = {canonical(root.state)}
     stats = {"tried": 0, "expanded": 0}
+
+    def result(path):
+        return RibbonSearchResult(path, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
+
     while frontier and time.monotonic() < deadline:
-        _, _, node = heapq.heappop(frontier)
+        (bands, crossings), _, node, ranked, cursor = heapq.heappop(frontier)
         if node.bands >= max_bands:
             continue
-        stats["expanded"] += 1
-        node_deadline = min(deadline, time.monotonic() + max(node_share * (deadline - time.monotonic()), 0.5))
-        solved, children = expand(node, deadline=node_deadline, seed=seed, max_twists=max_twists,
-                                  max_band_len=max_band_len, width=width, stats=stats)
-        if solved is not None:
-            return RibbonSearchResult(solved, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
-        for child in children:
+        if ranked is None:
+            stats["expanded"] += 1
+            node_deadline = min(deadline, time.monotonic() + max(node_share * (deadline - time.monotonic()), 0.5))
+            solved, ranked = look_ahead(node, deadline=node_deadline, seed=seed, max_twists=max_twists,
+                                        max_band_len=max_band_len, stats=stats)
+            if solved is not None:
+                return result(solved)
+        for candidate in ranked[cursor:cursor + width]:
+            if time.monotonic() >= deadline:
+                break
+            if not strongly_slice_plausible(candidate):
+                stats["pruned"] = stats.get("pruned", 0) + 1
+                continue
+            child = _child(node, candidate, seed=seed + stats["tried"], stats=stats)
+            if child is None:
+                continue
+            if child.solved:
+                return result(child)
             key = canonical(child.state)
             if key not in seen:
                 seen.add(key)
-                heapq.heappush(frontier, ((child.state.crossing_count, child.bands), next(counter), child))
-    return RibbonSearchResult(None, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
+                heapq.heappush(frontier, ((child.bands, child.state.crossing_count), next(counter), child, None, 0))
+        if cursor + width < len(ranked):
+            heapq.heappush(frontier, ((bands, crossings + retry_penalty), next(counter), node, ranked, cursor + width))
+    return result(None)
 
 
 def ribbon_certificate(start: PDState, path: RibbonPath, provenance: dict):

@@ -30,6 +30,8 @@ class BandCandidate:
     length: int
     twists: int
     estimate: int | None = None
+    #: PD code (crossings, free circles) of the banded link after the look-ahead's simplification
+    banded: tuple | None = None
 
     def key(self) -> tuple:
         """Sort key: estimated crossings after the band, then shorter, then fewer twists, then spec."""
@@ -65,7 +67,8 @@ def estimate_band(state_link, candidate: BandCandidate, *, mode: str = "global")
     if any(value for row in banded.linking_matrix() for value in row):
         return None
     banded.simplify(mode)
-    return BandCandidate(candidate.band, candidate.spec, candidate.length, candidate.twists, len(banded.crossings))
+    code = (tuple(tuple(c) for c in banded.PD_code()), banded.unlinked_unknot_components)
+    return BandCandidate(candidate.band, candidate.spec, candidate.length, candidate.twists, len(banded.crossings), code)
 
 
 def ranked_bands(
