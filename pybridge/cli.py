@@ -308,7 +308,7 @@ def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_j
 @cli.command("ribbon")
 @click.argument("spec")
 @click.option("--agent", type=click.Choice(["auto", "bands", "walk", "rl", "braid"]), default="auto",
-              show_default=True, help="Search agent (auto = braid smoothings briefly, then band search, then the walk).")
+              show_default=True, help="Search agent (auto = band search, then braid smoothings, then the walk).")
 @click.option("--budget-s", type=float, default=60.0, show_default=True, help="Search time budget in seconds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")

@@ -10,7 +10,8 @@ Agents (each returns a ``ribbon`` certificate that the caller re-checks with the
 * ``braid`` — the braid-calculus route: delete letters of a braid representative (oriented smoothings)
   and reduce to the trivial braid (:mod:`pybridge.agents.ribbon_braid`); needs a braid (a ``braid:``
   SPEC or a KnotInfo name);
-* ``auto`` — the portfolio: ``braid`` briefly where a braid is known, then ``bands``, then ``walk``.
+* ``auto`` — the portfolio, strongest first (docs/benchmarks.md): ``bands`` on 60% of the budget, then
+  ``braid`` on half the rest where a braid is known, then ``walk`` until the budget is spent.
 """
 
 from __future__ import annotations
@@ -98,8 +99,7 @@ def find_ribbon(start: PDState, agent: str = "auto", *, budget_s: float = 60.0, 
     if agent != "auto":
         return _run(agent, start, budget_s, seed, knot)
     t0 = time.monotonic()
-    plan = [("braid", 0.1)] if _braid_of(knot) is not None else []
-    plan += [("bands", 0.85), ("walk", 1.0)]
+    plan = [("bands", 0.6)] + ([("braid", 0.5)] if _braid_of(knot) is not None else []) + [("walk", 1.0)]
     for member, share in plan:
         left = budget_s - (time.monotonic() - t0)
         if left <= 0.05:
