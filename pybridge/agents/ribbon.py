@@ -30,6 +30,8 @@ Move = tuple
 
 #: above this many crossings a node's bands are pre-ranked by spherogram's ``'basic'`` simplification
 LARGE_DIAGRAM = 24
+#: longest band (``len(cs_along_top)``: crossed strands + 2) enumerated on a large diagram when no bound is given
+LARGE_BAND_LEN = 4
 #: how many pre-ranked bands get the ``'global'`` look-ahead on a large diagram
 COARSE_KEEP = 60
 
@@ -102,16 +104,23 @@ def look_ahead(node: RibbonPath, *, deadline: float, seed: int, max_twists: int,
 
     Bands with a non-zero linking number are left out (:func:`~pybridge.moves.band_enum.estimate_band`).
     On diagrams with more than :data:`LARGE_DIAGRAM` crossings only the :data:`COARSE_KEEP` best by the
-    cheap ``'basic'`` look-ahead go on. Bands are visited in spherogram's order (shortest first), each
+    cheap ``'basic'`` look-ahead go on, and bands cross at most :data:`LARGE_BAND_LEN` − 2 strands. Bands are visited in spherogram's order (shortest first), each
     estimated by spherogram's ``simplify('global')`` of the banded link; one whose estimate is 0 is
     extended at once and ends the search when the recorded simplification confirms it (the common
     one-band case). When ``deadline`` comes first, only the bands estimated so far compete.
     """
     estimated = []
     try:
+        large = node.state.crossing_count > LARGE_DIAGRAM
+        if max_band_len is None and large:
+            max_band_len = LARGE_BAND_LEN
         candidates = fission_bands(node.state, max_twists=max_twists, max_band_len=max_band_len)
-        if node.state.crossing_count > LARGE_DIAGRAM:  # pre-rank by the cheap R1/R2 look-ahead
-            coarse = list(refined(node.state, candidates, mode="basic"))
+        if large:  # pre-rank by the cheap R1/R2 look-ahead
+            coarse = []
+            for candidate in refined(node.state, candidates, mode="basic"):
+                coarse.append(candidate)
+                if time.monotonic() >= deadline:
+                    break
             candidates = sorted(coarse, key=BandCandidate.key)[:COARSE_KEEP]
     except BandCompileError:  # spherogram cannot read this diagram with our slots: skip the node
         return None, []
