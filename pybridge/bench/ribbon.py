@@ -570,7 +570,9 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
     by_method = {item["method"]: item for item in table}
     text = [
         f"# pybridge bench ribbon --set {set_name}\n",
-        f"{SET_DESCRIPTIONS[set_name]}: {len(names)} knots with {min(crossings)}–{max(crossings)} diagram crossings; "
+        f"{SET_DESCRIPTIONS[set_name]}: {len(names)} knots with "
+        + (f"{min(crossings)}–{max(crossings)}" if min(crossings) < max(crossings) else f"{min(crossings)}")
+        + " diagram crossings; "
         "every one is ribbon. Our agents "
         f"({', '.join(agents)}) run through `certify_ribbon` with a {budget_s:g} s budget per knot (the time is the "
         "whole call: slice obstructions, search, certificate, trusted re-check; in a child process killed "
