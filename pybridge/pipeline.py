@@ -100,15 +100,14 @@ def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0) -> Cert
     """PD route of :func:`certify_unknot`: recorded Reidemeister simplification to no crossings."""
     import time
 
-    from .moves.pd import PDState, replay, simplify_recorded
+    from .moves.pd import replay, simplify_recorded
 
     pd = knot.pd
     kind = "unknot" if pd.components == 1 else "unlink"
     reason = pd_obstruction(pd)
     if reason:
         raise NotUnknottedError(f"{knot.spec} is not the {kind}: {reason}")
-    labels = [label for crossing in pd.crossings for label in crossing]
-    state = PDState(tuple(pd.crossings), pd.free_components) if min(labels, default=1) >= 1 else PDState.from_pd(pd)
+    state = pd_start(knot)
     start = time.monotonic()
     steps = simplify_recorded(state, seed=seed, time_limit_s=budget_s)
     seconds = time.monotonic() - start
@@ -156,8 +155,8 @@ class SliceObstructedError(PybridgeError):
         self.obstruction = obstruction
 
 
-def ribbon_start(knot: Knot):
-    """The PD state a ribbon search starts from: the SPEC's own PD labels when they are positive."""
+def pd_start(knot: Knot):
+    """The PD state a PD-calculus search starts from: the SPEC's own PD labels when they are positive."""
     from .moves.pd import PDState
 
     pd = knot.pd
@@ -192,7 +191,7 @@ def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed
         found = slice_obstruction(pd)
         if found is not None:
             raise SliceObstructedError(f"{knot.spec} is not slice, so not ribbon: {found}", found)
-    start = ribbon_start(knot)
+    start = pd_start(knot)
     result = find_ribbon(start, agent, budget_s=budget_s, seed=seed, knot=knot)
     if result.certificate is None:
         raise NotFoundError(f"{knot.spec}: no ribbon certificate found within {budget_s:g} s (agent {agent}); "

@@ -42,7 +42,8 @@ def _provenance(knot, agent: str, seed: int, seconds: float) -> dict:
             "python": platform.python_version()}
 
 
-def _pd_agent(name: str, start: PDState, budget_s: float, seed: int):
+def run_pd_agent(name: str, start: PDState, budget_s: float, seed: int):
+    """Run the PD-calculus agent ``name`` (``bands``, ``walk``, ``rl``); a :class:`~pybridge.agents.ribbon.RibbonSearchResult`."""
     if name == "bands":
         from .ribbon import band_search
 
@@ -71,7 +72,7 @@ def _run(name: str, start: PDState, budget_s: float, seed: int, knot) -> RibbonA
         return RibbonAgentResult(cert, "braid", time.monotonic() - t0)
     from .ribbon import ribbon_certificate
 
-    result = _pd_agent(name, start, budget_s, seed)
+    result = run_pd_agent(name, start, budget_s, seed)
     seconds = time.monotonic() - t0
     if result.path is None:
         return RibbonAgentResult(None, name, seconds)

@@ -143,17 +143,9 @@ def tune_walk_weights(
 def _run_agent(agent: str, state, budget_s: float, seed: int):
     if agent == "walk-paper":
         return weighted_walk(state, budget_s=budget_s, seed=seed, weights=PAPER_WEIGHTS)
-    if agent == "walk":
-        return weighted_walk(state, budget_s=budget_s, seed=seed)
-    if agent == "rl":
-        from .ribbon_rl import rl_ribbon
+    from .ribbon_agents import run_pd_agent
 
-        return rl_ribbon(state, budget_s=budget_s, seed=seed)
-    if agent == "bands":
-        from .ribbon import band_search
-
-        return band_search(state, budget_s=budget_s, seed=seed)
-    raise ValueError(f"unknown agent {agent!r} (walk-paper, walk, rl, bands)")
+    return run_pd_agent(agent, state, budget_s, seed)
 
 
 def compare_agents(agents: Sequence[str] = ("walk-paper", "walk", "rl", "bands"), knots=None, *,
