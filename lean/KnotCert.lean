@@ -3,3 +3,5 @@
 import KnotCert.Braid
 import KnotCert.Valid
 import KnotCert.Examples
+import KnotCert.PD
+import KnotCert.PDExamples

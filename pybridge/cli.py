@@ -142,9 +142,11 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict) -> None:
     else:
         from .prover.lean import check_with_lean as check_with
     readable = {path: cert for path in files if (cert := _read_or_none(path)) is not None}
-    if name == "lean":  # the Lean library mirrors the braid calculus only so far
-        for path in [p for p, cert in readable.items() if cert.calculus != "braid"]:
-            verdicts[path]["lean"] = (None, "skipped: no Lean mirror of the planar-diagram calculus yet", "n/a")
+    if name == "lean":  # calculi without a Lean mirror are skipped (LEAN_CALCULI: braid, pd)
+        from .export.lean import LEAN_CALCULI
+
+        for path in [p for p, cert in readable.items() if cert.calculus not in LEAN_CALCULI]:
+            verdicts[path]["lean"] = (None, f"skipped: no Lean mirror of the {readable[path].calculus} calculus", "n/a")
             del readable[path]
     for (path, _), result in zip(readable.items(), check_with(list(readable.values()))):
         detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
@@ -258,14 +260,16 @@ def export_lean(paths: tuple[str, ...], out_dir: str) -> None:
     from .errors import ExportError
     from .export.lean import write_lean_exports
 
+    from .export.lean import LEAN_CALCULI
+
     certs = _checked_certificates(paths)
-    braid = [cert for cert in certs if cert.calculus == "braid"]
-    if len(braid) < len(certs):
-        click.echo(f"note: skipped {len(certs) - len(braid)} planar-diagram certificate(s): the Lean library "
-                   "mirrors the braid calculus only so far (check them with --kernel coq)", err=True)
-    if not braid:
-        raise ExportError("no braid-calculus certificates to export to Lean")
-    for written in write_lean_exports(braid, out_dir):
+    mirrored = [cert for cert in certs if cert.calculus in LEAN_CALCULI]
+    if len(mirrored) < len(certs):
+        click.echo(f"note: skipped {len(certs) - len(mirrored)} certificate(s) of a calculus the Lean library "
+                   "does not mirror (check them with --kernel coq)", err=True)
+    if not mirrored:
+        raise ExportError("no certificates of a calculus the Lean library mirrors")
+    for written in write_lean_exports(mirrored, out_dir):
         click.echo(str(written))
 
 
@@ -307,8 +311,8 @@ def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_j
 
 @cli.command("ribbon")
 @click.argument("spec")
-@click.option("--agent", type=click.Choice(["auto", "bands", "walk", "rl", "braid"]), default="auto",
-              show_default=True, help="Search agent (auto = band search, then braid smoothings, then the walk).")
+@click.option("--agent", type=click.Choice(["auto", "bands", "symmetric", "walk", "rl", "braid"]), default="auto",
+              show_default=True, help="Search agent (auto = symmetric bands on symmetric unions, band search, braid smoothings, the walk).")
 @click.option("--budget-s", type=float, default=60.0, show_default=True, help="Search time budget in seconds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")
@@ -353,7 +357,7 @@ def ribbon(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_j
 @cli.command("spc4")
 @click.argument("pairs_file")
 @click.option("--budget-s", type=float, default=60.0, show_default=True, help="Ribbon search budget per knot, seconds.")
-@click.option("--agent", type=click.Choice(["auto", "bands", "walk", "rl", "braid"]), default="auto",
+@click.option("--agent", type=click.Choice(["auto", "bands", "symmetric", "walk", "rl", "braid"]), default="auto",
               show_default=True, help="Ribbon search agent (as for `pybridge ribbon`).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "out_dir", default="spc4-out", show_default=True,

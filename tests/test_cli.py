@@ -70,8 +70,8 @@ def test_usage_errors_exit_2():
     assert pybridge("check", "/no/such/dir").returncode == 2
 
 
-def test_all_kernels_with_lake_skip_lean_for_pd_certificates(monkeypatch):
-    """Where lake exists, `--kernel all` runs Lean on braid certificates and skips (not fails) PD ones."""
+def test_all_kernels_with_lake_run_lean_on_braid_and_pd_certificates(monkeypatch):
+    """Where lake exists, `--kernel all` runs Lean on braid and PD certificates (both calculi are mirrored)."""
     import shutil
     from pathlib import Path
 
@@ -99,5 +99,5 @@ def test_all_kernels_with_lake_skip_lean_for_pd_certificates(monkeypatch):
     monkeypatch.setattr(coq, "check_with_coq", fake_kernel("coq"))
     result = CliRunner().invoke(cli, ["check", str(braid), str(pd), "--kernel", "all"])
     assert result.exit_code == 0, result.output
-    assert ("lean", ["braid"]) in seen and "lean skipped" in result.output
-    assert CliRunner().invoke(cli, ["check", str(pd), "--kernel", "lean"]).exit_code == 1
+    assert ("lean", ["braid", "pd"]) in seen and "lean skipped" not in result.output
+    assert CliRunner().invoke(cli, ["check", str(pd), "--kernel", "lean"]).exit_code == 0

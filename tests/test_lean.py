@@ -14,7 +14,9 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 COQ_THEORIES = ROOT / "coq" / "theories"
 LEAN_LIB = ROOT / "lean" / "KnotCert"
 GENERATED = ROOT / "lean" / "KnotCertGenerated"
+STATEMENTS = GENERATED / "Statements"
 EXAMPLES = ROOT / "certs" / "examples"
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 FORBIDDEN = re.compile(r"\b(" + "|".join(export.FORBIDDEN_WORDS) + r")\b")
@@ -169,7 +172,7 @@ def test_every_table_name_exists_on_both_sides():
 def test_kinds_correspond():
     """Inductive types, records and theorems map to the same kind of Lean declaration."""
     coq, lean = coq_declarations(COQ_FILES), lean_declarations(LEAN_FILES)
-    expected = {"Definition": {"def"}, "Fixpoint": {"def"}, "Inductive": {"inductive"},
+    expected = {"Definition": {"def", "abbrev"}, "Fixpoint": {"def"}, "Inductive": {"inductive"},
                 "Record": {"structure"}, "Theorem": {"theorem"}, "Lemma": {"theorem"}, "Corollary": {"theorem"}}
     wrong = [(c, coq[c], l, lean[l]) for c, l, _ in export.NAME_TABLE if lean[l] not in expected[coq[c]]]
     assert wrong == []
@@ -188,6 +191,7 @@ def test_every_declaration_of_a_mirrored_file_is_accounted_for():
 
 
 def test_unmirrored_coq_theories_are_reported():
+    assert {"Braid.v", "PD.v"} <= set(export.MIRRORED_FILES)  # both certificate calculi are mirrored
     unmirrored = [path.name for path in COQ_FILES if path.name not in export.MIRRORED_FILES]
     assert all(path.is_file() for path in MIRRORED_LEAN + MIRRORED_COQ)
     if unmirrored:
@@ -231,18 +235,18 @@ def test_library_imports_core_lean_only():
 
 
 def example_certs() -> list[Certificate]:
-    return [cert for cert in map(read_certificate, sorted(EXAMPLES.glob("*.yaml"))) if cert.calculus == "braid"]
+    return [cert for cert in map(read_certificate, sorted(EXAMPLES.glob("*.yaml"))) if cert.calculus in export.LEAN_CALCULI]
 
 
 REGENERATE = ("regenerate with: python -c \"from pathlib import Path; from pybridge.certs.io import "
               "read_certificate as r; from pybridge.export.lean import write_lean_exports as w; "
-              "w([c for c in map(r, sorted(Path('certs/examples').glob('*.yaml'))) if c.calculus == 'braid'], "
+              "w([c for c in map(r, sorted(Path('certs/examples').glob('*.yaml'))) if c.calculus in ('braid', 'pd')], "
               "'lean/KnotCertGenerated')\"")
 
 
 def test_every_example_certificate_has_its_module_byte_for_byte():
     certs = example_certs()
-    assert len(certs) >= 23
+    assert len(certs) >= 37 and sum(cert.calculus == "pd" for cert in certs) >= 13
     for cert in certs:
         path = GENERATED / f"Cert_{cert.sha256[:12]}.lean"
         assert path.is_file(), f"{path.name} missing; {REGENERATE}"
@@ -254,7 +258,9 @@ def test_no_orphan_generated_modules():
     expected = {f"Cert_{cert.sha256[:12]}.lean" for cert in example_certs()}
     present = {path.name for path in GENERATED.glob("*.lean")}
     assert present - expected == set(), "generated modules whose certificate is not in certs/examples"
-    assert [p for p in GENERATED.rglob("*") if p.is_dir() or p.suffix != ".lean"] == []
+    # Statements/ holds the candidate-statement modules of the conjecture exporter (own tests)
+    others = [p for p in GENERATED.rglob("*") if STATEMENTS not in p.parents and p != STATEMENTS]
+    assert [p for p in others if p.is_dir() or p.suffix != ".lean"] == []
 
 
 def test_write_lean_exports_reproduces_the_committed_files(tmp_path):
@@ -577,3 +583,172 @@ def test_runner_needs_a_lake_project(fake_lake, monkeypatch, tmp_path):
     monkeypatch.setenv("PYBRIDGE_LEAN_PROJECT", str(tmp_path / "nowhere"))
     with pytest.raises(prover.LeanProjectError):
         prover.check_with_lean(sample_certs()[:1])
+
+
+# -- the planar-diagram calculus (lean/KnotCert/PD.lean, pybridge.export.lean_pd) ---------------------
+
+from pybridge.export import lean_pd  # noqa: E402
+
+PD_MOVE_NAMES = {constructor: name for name, (constructor, _) in lean_pd.COQ_PD_MOVE.items()}
+PD_EXAMPLE = re.compile(r"example : check_pd (.*?) = (true|false) := by decide", re.S)
+
+
+def pd_cert(kind, crossings, free, claim, steps, **provenance) -> Certificate:
+    key = "bands" if kind == "ribbon" else "components"
+    return Certificate.create(kind, "pd", {"pd": [list(c) for c in crossings], "free": free}, {key: claim},
+                              [list(step) for step in steps], provenance or {"source": "test"})
+
+
+def parse_lean_pd_cert(term: str, defs: dict[str, str]) -> Certificate:
+    """A ``PDCert.mk_pd_cert ...`` literal of PDExamples.lean (or the name of one) as a Certificate."""
+    term = defs.get(term.strip(), term)
+    match = re.search(r"PDCert\.mk_pd_cert Kind\.(\w+) \(PDState\.mk_pd \[(.*?)\] (\d+)\) (\d+)\s*\[(.*?)\]", term, re.S)
+    assert match, term
+    kind, crossings, free, claim, steps = match.groups()
+    crossings = [tuple(map(int, c)) for c in re.findall(r"\((\d+), (\d+), (\d+), (\d+)\)", crossings)]
+    moves = []
+    for constructor, args in re.findall(r"PDMove\.(\w+)((?: (?:\(-\d+\)|\d+))*)", steps):
+        moves.append((PD_MOVE_NAMES[constructor], *(int(a.strip("()")) for a in args.split())))
+    return pd_cert(kind.lower(), crossings, int(free), int(claim), moves)
+
+
+def test_pd_examples_agree_with_the_python_checker():
+    text = (LEAN_LIB / "PDExamples.lean").read_text()
+    defs = dict(re.findall(r"^def (\w+) : PDCert :=\n(.*?)\n\n", text, re.S | re.M))
+    cases = PD_EXAMPLE.findall(text)
+    assert len(cases) >= 10 and {v for _, v in cases} == {"true", "false"}
+    for term, expected in cases:
+        cert = parse_lean_pd_cert(term.strip("()"), defs)
+        assert check_certificate(cert).valid is (expected == "true"), term[:120]
+    # the named examples are the committed example certificates
+    for name, path in (("ribbon_6_1", "ribbon-6_1-bb9aa2ca1949.yaml"), ("unknot_monster", "unknot-monster-727f9774ca9a.yaml")):
+        example = read_certificate(EXAMPLES / path)
+        parsed = parse_lean_pd_cert(name, defs)
+        assert parsed.input == example.input and parsed.claim == example.claim
+        assert [list(s) for s in parsed.steps] == [list(s) for s in example.steps]
+
+
+def test_small_pd_certificate_is_one_decide_and_long_one_is_chunked():
+    small = read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml")
+    text = export.render_lean(small)
+    assert "import KnotCert.PD\n" in text and "import KnotCert.Braid" not in text
+    assert "theorem cert_check : KnotCert.check_pd cert = true := by decide\n" in text
+    assert "KnotCert.check_pd_sound_ribbon cert cert_check rfl" in text and "state_1" not in text
+    long = read_certificate(EXAMPLES / "unknot-unknot-pd-120-r80-ec1a04ebedd4.yaml")
+    text = export.render_lean(long)
+    chunks = -(-len(long.steps) // lean_pd.PD_CHUNK)
+    assert text.count(":= by decide\n") == chunks + 1  # one per chunk, and cert_valid
+    assert f"def state_{chunks} : KnotCert.PDState := KnotCert.PDState.mk_pd [] 1\n" in text
+    assert f"  KnotCert.check_pd_of_run cert state_{chunks} 0 0 cert_valid (by decide) cert_run (by decide)\n" in text
+    assert "KnotCert.PDEquiv cert_input (KnotCert.pd_trivial 1) :=" in text
+    assert prover.audit_source(text) == ""
+
+
+def test_chunk_states_are_the_python_replay():
+    cert = read_certificate(EXAMPLES / "ribbon-10_123-bed33f9f8ca8.yaml")
+    boundaries = lean_pd.replay_chunks(cert, [tuple(c) for c in cert.input["pd"]], cert.input["free"])
+    text = export.render_lean(cert)
+    for i, (crossings, free, bands, deaths) in enumerate(boundaries, 1):
+        assert lean_pd.render_state(f"state_{i}", crossings, free) in text
+        assert f"= some (state_{i}, {bands}, {deaths}) := by decide" in text
+    assert boundaries[-1][1:] == (2, 1, 0) and boundaries[-1][0] == ()
+
+
+def test_rejected_pd_certificate_gets_the_single_decide():
+    cert = read_certificate(EXAMPLES / "unknot-unknot-pd-40-r0-cc134b5389aa.yaml")
+    tampered = pd_cert("unknot", cert.input["pd"], 0, 1, [("remove_free",)] + list(cert.steps))
+    assert not check_certificate(tampered).valid
+    text = export.render_lean(tampered)
+    # a claim that fails only at the end still gets the chunks: its final `decide` fails in Lean
+    short = pd_cert("unknot", cert.input["pd"], 0, 1, cert.steps[:-1])
+    assert not check_certificate(short).valid and "state_1" in export.render_lean(short)
+    assert "state_1" not in text and "theorem cert_check : KnotCert.check_pd cert = true := by decide\n" in text
+    assert prover.audit_source(text) == ""
+
+
+@pytest.mark.skipif(shutil.which("coqc") is None, reason="coqc not installed")
+def test_chunk_states_agree_with_coq_run_pd(tmp_path, monkeypatch):
+    """The intermediate states a chunked Lean module asserts are exactly what Coq's run_pd computes
+    (PD.lean transliterates PD.v, so a state Coq reaches is the one the Lean kernel must reach)."""
+    from pybridge.export import coq as coq_export
+    from pybridge.prover import coq as coq_prover
+
+    monkeypatch.setenv("PYBRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    coqc = coq_prover.find_coqc()
+    theories, _ = coq_prover.build_library(coqc, coq_prover.coqc_version(coqc))
+    lines = ["From Coq Require Import ZArith List.", "Require Import KnotCert.PD.", "Import ListNotations.",
+             "Open Scope positive_scope."]
+    for name in ("ribbon-10_123-bed33f9f8ca8.yaml", "unknot-unknot-pd-60-r30-d14dbaab8a4a.yaml"):
+        cert = read_certificate(EXAMPLES / name)
+        state = ([tuple(c) for c in cert.input["pd"]], cert.input["free"], 0, 0)
+        boundaries = lean_pd.replay_chunks(cert, state[0], state[1])
+        for i, after in enumerate(boundaries):
+            chunk = cert.steps[i * lean_pd.PD_CHUNK:(i + 1) * lean_pd.PD_CHUNK]
+            tag = f"c{cert.sha256[:8]}_{i}"
+            body = "".join(coq_export.render_pd_steps(chunk, len(state[0])))
+            lines.append(body.replace("steps_0", f"{tag}s").replace("cert_steps", tag))
+            render = lambda s: coq_export.render_pd_input({"pd": [list(c) for c in s[0]], "free": s[1]})[0]
+            lines.append(f"Lemma l{tag} : run_pd {coq_export.COQ_KIND[cert.kind]} ({render(state)}) {tag} "
+                         f"{state[2]}%nat {state[3]}%nat = Some (({render(after)}), {after[2]}%nat, {after[3]}%nat).\n"
+                         "Proof. vm_compute. reflexivity. Qed.")
+            state = after
+    (tmp_path / "Chunks.v").write_text("\n".join(lines) + "\n")
+    done = subprocess.run([coqc, "-Q", str(theories), "KnotCert", "Chunks.v"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("source", list(NASTY.values()) + ["knotinfo:6_1"])
+def test_pd_provenance_cannot_inject(source):
+    example = read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml")
+    cert = pd_cert("ribbon", example.input["pd"], 0, 1, example.steps, **(NASTY | {"source": source}))
+    text = export.render_lean(cert)
+    assert text.isascii() and '"' not in text and "/-" not in text and FORBIDDEN.search(text.lower()) is None
+    assert [line for line in text.splitlines() if line.startswith("--")] == text.splitlines()[:2]
+    assert prover.audit_source(text) == ""
+
+
+def test_hostile_pd_fields_are_refused_not_rendered():
+    example = read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml")
+    good = pd_cert("ribbon", example.input["pd"], 0, 1, example.steps)
+    hostile = [
+        dict(input={"pd": [[0, 1, 1, 0]], "free": 0}),
+        dict(input={"pd": [[1, 2, 2, True]], "free": 0}),
+        dict(input={"pd": [[1, 2, 2, "1) (sorry"]], "free": 0}),
+        dict(input={"pd": [[1, 2, 2]], "free": 0}),
+        dict(input={"pd": [], "free": -1}),
+        dict(input={"pd": [], "free": 0, "extra": 1}),
+        dict(claim={"components": 1}),
+        dict(steps=(("band", 0, 2, 0, 0),)),
+        dict(steps=(("r1_remove", 10**6),)),
+        dict(steps=(("r3", 2, 10),)),
+        dict(steps=(("r1_add", 1, 0, 2**40),)),
+        dict(steps=(("smooth", 0),)),
+        dict(steps=(("remove_free", 1),)),
+        dict(steps=(("r2_remove", 0, "1; sorry"),)),
+    ]
+    for change in hostile:
+        with pytest.raises(ExportError):
+            export.render_lean(dataclasses.replace(good, **change))
+
+
+@pytest.mark.parametrize("bad", [
+    "theorem cert_check : KnotCert.check_pd cert = true := by native_decide",
+    "  KnotCert.PDMove.Band 1 2 0 0; sorry]", "def state_1 : KnotCert.PDState := KnotCert.PDState.mk_pd [] x",
+    "set_option maxRecDepth 20000", "theorem run_0 : False := by decide",
+])
+def test_audit_rejects_anything_else_in_pd_modules(bad):
+    text = export.render_lean(read_certificate(EXAMPLES / "unknot-unknot-pd-40-r0-cc134b5389aa.yaml"))
+    assert prover.audit_source(text) == ""
+    assert prover.audit_source(text + bad + "\n") != ""
+    assert prover.audit_source(text.replace("import KnotCert.PD\n", "import KnotCert.Braid\n")) != ""
+
+
+def test_runner_builds_the_pd_library_for_pd_certificates(fake_lake):
+    project, log = fake_lake
+    pd = read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml")
+    results = prover.check_with_lean([sample_certs()[0], pd], timeout_s=60)
+    assert [r.valid for r in results] == [True, True]
+    calls = log.read_text().splitlines()
+    assert calls[1:3] == ["build +KnotCert.Braid", "build +KnotCert.PD"]
+    assert f"build +KnotCertGenerated.Cert_{pd.sha256[:12]}" in calls

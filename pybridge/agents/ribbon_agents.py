@@ -10,8 +10,12 @@ Agents (each returns a ``ribbon`` certificate that the caller re-checks with the
 * ``braid`` — the braid-calculus route: delete letters of a braid representative (oriented smoothings)
   and reduce to the trivial braid (:mod:`pybridge.agents.ribbon_braid`); needs a braid (a ``braid:``
   SPEC or a KnotInfo name);
-* ``auto`` — the portfolio, strongest first (docs/benchmarks.md): ``bands`` on 60% of the budget, then
-  ``braid`` on half the rest where a braid is known, then ``walk`` until the budget is spent.
+* ``symmetric`` — symmetric fission bands on a diagram with a mirror symmetry (a symmetric union such
+  as ``K # −K`` drawn as ``D ∪ −D*``; :mod:`pybridge.agents.ribbon_symmetric`); gives up at once on
+  diagrams without one;
+* ``auto`` — the portfolio, strongest first (docs/benchmarks.md): ``symmetric`` on half the budget when
+  the diagram has a mirror symmetry, then ``bands`` on 60% of the rest, then ``braid`` on half the
+  rest where a braid is known, then ``walk`` until the budget is spent.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from .. import __version__
 from ..errors import ToolMissingError
 from ..moves.pd import PDState
 
-RIBBON_AGENTS = ("auto", "bands", "walk", "rl", "braid")
+RIBBON_AGENTS = ("auto", "bands", "symmetric", "walk", "rl", "braid")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,11 @@ def _provenance(knot, agent: str, seed: int, seconds: float) -> dict:
 
 
 def run_pd_agent(name: str, start: PDState, budget_s: float, seed: int):
-    """Run the PD-calculus agent ``name`` (``bands``, ``walk``, ``rl``); a :class:`~pybridge.agents.ribbon.RibbonSearchResult`."""
+    """Run the PD-calculus agent ``name`` (``bands``, ``symmetric``, ``walk``, ``rl``); a :class:`~pybridge.agents.ribbon.RibbonSearchResult`."""
+    if name == "symmetric":
+        from .ribbon_symmetric import symmetric_band_search
+
+        return symmetric_band_search(start, budget_s=budget_s, seed=seed)
     if name == "bands":
         from .ribbon import band_search
 
@@ -100,7 +108,10 @@ def find_ribbon(start: PDState, agent: str = "auto", *, budget_s: float = 60.0, 
     if agent != "auto":
         return _run(agent, start, budget_s, seed, knot)
     t0 = time.monotonic()
-    plan = [("bands", 0.6)] + ([("braid", 0.5)] if _braid_of(knot) is not None else []) + [("walk", 1.0)]
+    from ..moves.symmetric_union import mirror_symmetry
+
+    plan = ([("symmetric", 0.5)] if mirror_symmetry(start) is not None else []) + [("bands", 0.6)]
+    plan += ([("braid", 0.5)] if _braid_of(knot) is not None else []) + [("walk", 1.0)]
     for member, share in plan:
         left = budget_s - (time.monotonic() - t0)
         if left <= 0.05:

@@ -7,10 +7,11 @@ Sets (every knot in them is ribbon, so each one is a true positive):
 * ``sum-mirror`` — ``K # −K`` (``−K``: the mirror image with reversed orientation, the concordance
   inverse of ``K``), for KnotInfo table knots (8–13 crossings) and for random knots
   (``spherogram.random_link`` simplified by ``simplify('global')``, 14–35 crossings), 16–70 crossings
-  in all, sorted by crossings. ``K # −K`` is ribbon by the classical argument: it is the boundary of
-  the disc obtained by spinning a knotted arc of ``K`` through half a turn in ``B⁴`` (Fox–Milnor 1966;
-  see e.g. Lickorish, *An Introduction to Knot Theory*, Ch. 8): one fission band splits it into the
-  2-component unlink.
+  in all, sorted by crossings, each drawn as the symmetric union ``D ∪ −D*`` (``D`` joined to its
+  reflection; :func:`sum_mirror_pd`). ``K # −K`` is ribbon by the classical argument: it bounds the
+  disc obtained by spinning a knotted arc of ``K`` through half a turn in ``B⁴`` (Fox–Milnor 1966; see
+  e.g. Lickorish, *An Introduction to Knot Theory*, Ch. 8), the "ladder" ``arc × I``, which
+  ``bridge(K) − 1`` symmetric fission bands cut into discs (Lamm, Osaka J. Math. 37 (2000)).
 
 For every knot, in the same run:
 
@@ -154,10 +155,32 @@ def connected_sum_pd(first: PDCode, second: PDCode) -> PDCode:
     return PDCode(crossings).relabelled(1)
 
 
-def sum_mirror_pd(pd: PDCode) -> PDCode:
-    """A diagram of ``K # −K`` with twice the crossings of ``pd``."""
+def reflect_pd(pd: PDCode) -> PDCode:
+    """The reflection of the diagram in a line of the plane: a diagram of the mirror image.
+
+    Reflecting the projection plane (heights kept) reverses the counter-clockwise order at every
+    crossing and keeps over and under: ``(a, b, c, d)`` becomes ``(a, d, c, b)``.
+    """
+    return PDCode([(a, d, c, b) for a, b, c, d in pd.crossings])
+
+
+def side_by_side_sum_mirror_pd(pd: PDCode) -> PDCode:
+    """``K # −K`` drawn as ``D`` beside a translated copy with every crossing switched (no symmetry)."""
     base = PDCode(pd.crossings).relabelled(1)
     return connected_sum_pd(base, minus_pd(base))
+
+
+def sum_mirror_pd(pd: PDCode) -> PDCode:
+    """``K # −K`` drawn as the symmetric union ``D ∪ −D*``: ``D`` joined to its reflection, reversed.
+
+    The edge ``2n`` of ``D`` is joined to its own mirror image, so the reflection in the axis maps the
+    diagram to itself (:func:`pybridge.moves.symmetric_union.mirror_symmetry`): the standard picture of
+    ``K # −K`` (Lamm, Osaka J. Math. 37 (2000)). Twice the crossings of ``pd``.
+    """
+    base = PDCode(pd.crossings).relabelled(1)
+    edges = 2 * base.crossing_count
+    rotated = PDCode([tuple(label % edges + 1 for label in c) for c in base.crossings]).relabelled(1)
+    return connected_sum_pd(rotated, reverse_pd(reflect_pd(base)))
 
 
 # --------------------------------------------------------------------------------------------------
