@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run    create .venv, install pybridge, run the main job
-#   make test   create .venv, install pybridge[dev], install Coq if missing (as root), run the full suite
+#   make test   create .venv, install pybridge[dev,rl,dist], install Coq and Chromium if missing (as root), run the full suite
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEV_STAMP := $(VENV)/.installed-dev-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test coq clean help
+.PHONY: run test coq chromium clean help
 
 help:
 	@echo "make run   - install and run the main job"
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e '.[dev,rl]'
+	$(PY) -m pip install --quiet -e '.[dev,rl,dist]'
 	touch $@ $(STAMP)
 
 # Debian's coq (8.16) is the formal kernel that runs here; install it when we can (root) and it is missing.
@@ -38,13 +38,24 @@ coq:
 		echo "coqc not found and not root: install it with 'sudo apt-get install -y coq' (Coq tests will be skipped)"; \
 	fi
 
+# Debian's chromium renders the HTML report in the browser test; install it when we can (root) and it is missing.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then \
+		chromium --version 2>/dev/null | head -1; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium (apt-get install -y chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && chromium --version | head -1; \
+	else \
+		echo "chromium not found and not root: install it with 'sudo apt-get install -y chromium' (the report browser test will be skipped)"; \
+	fi
+
 run: $(STAMP)
 	@echo "The main job (pybridge run) lands with a later issue; until then 'make run' shows 'pybridge knot info' on table knots."
 	$(PYBRIDGE) knot info 3_1
 	$(PYBRIDGE) knot info 8_20
 	$(PYBRIDGE) knot info K11n34
 
-test: $(DEV_STAMP) coq
+test: $(DEV_STAMP) coq chromium
 	@$(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing on purpose (an empty suite proves nothing)"; exit 1; fi; \
 	exit $$rc

@@ -135,8 +135,9 @@ def requested_kernels(kernel: str) -> tuple[str, ...]:
     return KERNELS[kernel]
 
 
-def _run_formal_kernel(name: str, files: list[Path], verdicts: dict) -> None:
-    """Export every parseable certificate to ``name`` (coq/lean), run the kernel, record verdicts."""
+def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: dict | None = None) -> None:
+    """Export every parseable certificate to ``name`` (coq/lean), run the kernel, record verdicts
+    (and, into ``timings[path][name]``, the kernel's ``(seconds, tool version)`` for the ledger)."""
     if name == "coq":
         from .prover.coq import check_with_coq as check_with
     else:
@@ -151,6 +152,8 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict) -> None:
     for (path, _), result in zip(readable.items(), check_with(list(readable.values()))):
         detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
         verdicts[path][name] = (result.valid, "valid" if result.valid else result.reason, detail)
+        if timings is not None:
+            timings[path][name] = (result.seconds, f"{name} {result.tool_version}")
     for path in files:
         verdicts[path].setdefault(name, (False, "not exported: the file does not parse", ""))
 
@@ -161,22 +164,35 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict) -> None:
               help="Which checkers must accept: the Python trusted checker, Coq (coqc + assumption audit), "
               "Lean (lake build + axiom audit; needs elan/lake), or all (Lean only where lake is installed).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per certificate.")
-def check(paths: tuple[str, ...], kernel: str, as_json: bool) -> None:
+@click.option("--ledger", "ledger_path", default=None,
+              help="Ledger recording each verdict [default: $PYBRIDGE_LEDGER or certs/ledger.sqlite].")
+@click.option("--no-ledger", is_flag=True, help="Do not record the verdicts.")
+def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str | None, no_ledger: bool) -> None:
     """Re-check certificate files; exit 0 iff every file is valid under every requested kernel.
+    Each verdict is recorded in the ledger (files that do not parse have no hash and are not recorded).
 
     Example: pybridge check certs/examples --kernel all
     """
+    import time
+
     from .certs.checker import check_file
 
     files = certificate_paths(paths)
     kernels = requested_kernels(kernel)
+    ledger = None if no_ledger else _open_ledger(ledger_path)
     verdicts: dict[Path, dict[str, tuple[bool, str, str]]] = {path: {} for path in files}
+    timings: dict[Path, dict[str, tuple[float, str]]] = {path: {} for path in files}
     for path in files:
+        start = time.monotonic()
         verdict = check_file(path)
         verdicts[path]["python"] = (verdict.valid, str(verdict), "")
+        timings[path]["python"] = (time.monotonic() - start, _python_kernel_version())
     for name in ("coq", "lean"):
         if name in kernels:
-            _run_formal_kernel(name, files, verdicts)
+            _run_formal_kernel(name, files, verdicts, timings)
+    if ledger is not None:
+        with ledger:
+            _record_verdicts(ledger, files, {p: {k: verdicts[p][k] for k in kernels} for p in files}, timings)
     all_valid = True
     for path in files:
         results = {k: verdicts[path][k] for k in kernels}
@@ -615,6 +631,175 @@ def bench_ribbon(set_name, agents, budget_s, reference_budget_s, limit, count, s
     run(out_dir, set_name, names, budget_s, reference_budget_s, limit, seed, coq_sample, count,
         reference=not no_reference)
     console.print((Path(out_dir) / "summary.md").read_text(), markup=False, highlight=False)
+
+
+# -- the ledger (pybridge.certs.ledger) and batches (pybridge.batch) --------------------------------
+
+
+def _python_kernel_version() -> str:
+    from . import __version__
+
+    return f"pybridge {__version__}"
+
+
+def _open_ledger(ledger_path: str | None):
+    """The ledger to record into (created if missing); an unusable path exits 2 before any work."""
+    from .certs.ledger import Ledger, default_ledger_path
+
+    return Ledger(ledger_path or default_ledger_path())
+
+
+def _record_verdicts(ledger, files: list[Path], verdicts: dict, timings: dict) -> None:
+    """Record every parseable certificate of a `check` run and its kernel verdicts (one transaction)."""
+    from .certs.ledger import VerdictRecord
+
+    words = {True: "valid", False: "invalid", None: "skipped"}
+    entries = []
+    for path in files:
+        cert = _read_or_none(path)
+        if cert is None:
+            continue
+        records = []
+        for kernel, (ok, message, _) in verdicts[path].items():
+            seconds, version = timings[path].get(kernel, (0.0, f"{kernel} n/a"))
+            records.append(VerdictRecord(kernel, words[ok], version, seconds, message))
+        entries.append((cert, path, records))
+    ledger.record_checks(entries)
+
+
+def _existing_ledger(ledger_path: str | None):
+    from .certs.ledger import default_ledger_path, open_existing
+
+    return open_existing(ledger_path or default_ledger_path())
+
+
+LEDGER_OPTION = click.option("--ledger", "ledger_path", default=None,
+                             help="Ledger file [default: $PYBRIDGE_LEDGER or certs/ledger.sqlite].")
+
+
+@cli.group()
+def ledger() -> None:
+    """The ledger (SQLite): every certificate, each kernel's verdict, every batch job."""
+
+
+@ledger.command("list")
+@LEDGER_OPTION
+@click.option("--kind", default=None, help="Only certificates of this kind (unknot, unlink, ribbon, ...).")
+@click.option("--jobs", is_flag=True, help="List batch jobs instead of certificates.")
+@click.option("--batch", "batch_id", default=None, help="With --jobs: only this batch.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+def ledger_list(ledger_path, kind, jobs, batch_id, as_json) -> None:
+    """List the certificates (hash, kind, source, latest verdict per kernel, path) or batch jobs.
+
+    Example: pybridge ledger list --ledger batch-out/ledger.sqlite --jobs
+    """
+    with _existing_ledger(ledger_path) as book:
+        rows = book.jobs(batch_id) if jobs else book.certificates(kind)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} {'jobs' if jobs else 'certificates'} in {book.path}")
+    columns = ("batch", "job_key", "kind", "status") if jobs else ("hash", "kind", "calculus", "source", "verdicts", "path")
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        if jobs:
+            table.add_row(row["batch"], row["job_key"], row["kind"], row["status"])
+        else:
+            source = json.loads(row["provenance"]).get("source", "")
+            verdicts = ", ".join(f"{k} {v}" for k, v in sorted(row["verdicts"].items()))
+            table.add_row(row["hash"][:12], row["kind"], row["calculus"], str(source), verdicts, row["path"])
+    console.print(table)
+
+
+@ledger.command("show")
+@click.argument("hash_prefix")
+@LEDGER_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def ledger_show(hash_prefix, ledger_path, as_json) -> None:
+    """One certificate (by a hash prefix of ≥ 6 hex digits): its fields, every verdict, its batch jobs.
+
+    Example: pybridge ledger show 1f3a9c
+    """
+    with _existing_ledger(ledger_path) as book:
+        row = book.show(hash_prefix)
+    if as_json:
+        click.echo(json.dumps(row, indent=2, ensure_ascii=False))
+        return
+    for key in ("hash", "kind", "calculus", "input", "claim", "path", "provenance", "recorded_at"):
+        console.print(f"[bold]{key:12}[/bold] {row[key]}", highlight=False, soft_wrap=True)
+    for v in row["verdicts"]:
+        console.print(f"  {v['checked_at']}  {v['kernel']:6} {v['verdict']:8} {v['tool_version']}  "
+                      f"{v['seconds']:.3f}s  {v['message']}", highlight=False, markup=False, soft_wrap=True)
+    for job in row["jobs"]:
+        console.print(f"  batch {job['batch']} job {job['job_key']}: {job['status']}", highlight=False)
+
+
+@ledger.command("export")
+@LEDGER_OPTION
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--table", type=click.Choice(["certificates", "verdicts", "jobs"]), default="verdicts",
+              show_default=True, help="verdicts are joined with their certificate's kind, calculus and path.")
+@click.option("--out", "out_path", default=None, help="Write to this file (atomically) instead of stdout.")
+def ledger_export(ledger_path, fmt, table, out_path) -> None:
+    """Export a ledger table as CSV or JSON.
+
+    Example: pybridge ledger export --format csv --table verdicts --out verdicts.csv
+    """
+    from .certs.io import write_text_atomic
+    from .certs.ledger import export_text
+    from .errors import InputFileError
+
+    with _existing_ledger(ledger_path) as book:
+        text = export_text(book, table, fmt)
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text_atomic(Path(out_path), text)
+    except OSError as exc:
+        raise InputFileError(f"--out {out_path}: cannot write ({exc.strerror or exc})") from None
+    click.echo(out_path)
+
+
+@cli.command("batch")
+@click.argument("jobs_file")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: a process pool; ray: Ray tasks (a local Ray instance unless --address is given).")
+@click.option("--address", default=None, help="With --executor ray: join this cluster (HOST:PORT or 'auto').")
+@click.option("--workers", type=int, default=None, help="Worker processes / local Ray CPUs [default: all CPUs].")
+@click.option("--out", "out_dir", default="batch-out", show_default=True,
+              help="Directory for certs/<job key>.yaml and (by default) ledger.sqlite.")
+@click.option("--ledger", "ledger_path", default=None,
+              help="Ledger file [default: $PYBRIDGE_LEDGER or OUT/ledger.sqlite].")
+@click.option("--retry", is_flag=True, help="Also re-run jobs that ended with status error or timeout.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+def batch(jobs_file, executor, address, workers, out_dir, ledger_path, retry, as_json) -> None:
+    """Run the unknot/ribbon/spc4 jobs of JOBS_FILE (YAML; see docs/batch.md), resumably: jobs of the
+    same batch already finished in the ledger are skipped, unfinished ones run again. Exit 0 when every
+    job finished (certified, refuted, not-found or done), 1 when some ended error or timeout.
+
+    Example: pybridge batch pybridge/data/batch_example.yaml --executor ray --out batch-out
+    """
+    from .batch import run_batch
+
+    if workers is not None and workers < 1:
+        raise click.BadParameter("must be positive", param_hint="--workers")
+    if address is not None and executor != "ray":
+        raise click.BadParameter("needs --executor ray", param_hint="--address")
+    summary = run_batch(jobs_file, executor, out_dir=out_dir, ledger_path=ledger_path, address=address,
+                        workers=workers, retry=retry)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "nothing to run"
+    if as_json:
+        click.echo(json.dumps({"batch": summary.batch, "ledger": str(summary.ledger), "jobs": summary.total,
+                               "skipped": summary.skipped, "counts": summary.counts, "seconds": summary.seconds}))
+    else:
+        click.echo(f"batch {summary.batch}: {summary.total} jobs, {summary.skipped} already finished; ran: {counts} "
+                   f"({summary.seconds:.1f} s); ledger {summary.ledger}")
+    if summary.counts.get("error") or summary.counts.get("timeout"):
+        sys.exit(EXIT_NOT_FOUND)
+
+
 
 
 def main(argv: list[str] | None = None) -> None:
