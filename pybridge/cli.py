@@ -802,6 +802,8 @@ def batch(jobs_file, executor, address, workers, out_dir, ledger_path, retry, as
 
 
 
+from .metricflow.commands import flow  # noqa: E402
+cli.add_command(flow)
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning pybridge errors into one-line messages and exit codes."""
     try:

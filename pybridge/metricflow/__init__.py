@@ -1,0 +1,1 @@
+"""Metric flows: symbolic geometry (sympy), NN metrics, metric-NTK, Perelman–Ricci flow."""
