@@ -800,10 +800,14 @@ def batch(jobs_file, executor, address, workers, out_dir, ledger_path, retry, as
         sys.exit(EXIT_NOT_FOUND)
 
 
+from .nnft.commands import nnft  # noqa: E402
+cli.add_command(nnft)
 
 
 from .metricflow.commands import flow  # noqa: E402
 cli.add_command(flow)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning pybridge errors into one-line messages and exit codes."""
     try:

@@ -1,0 +1,1 @@
+"""Neural-network field theory: architectures, exact (sympy) and Monte Carlo (torch) correlators."""
