@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine:
-#   make run    create .venv, install pybridge, run the main job
+#   make run    create .venv, install pybridge[rl] and Coq (as root), run the main job (report in out/run/)
 #   make test   create .venv, install pybridge[dev,rl,dist], install Coq and Chromium if missing (as root), run the full suite
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +20,7 @@ $(VENV)/bin/python:
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[rl]'
 	touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
@@ -49,11 +49,8 @@ chromium:
 		echo "chromium not found and not root: install it with 'sudo apt-get install -y chromium' (the report browser test will be skipped)"; \
 	fi
 
-run: $(STAMP)
-	@echo "The main job (pybridge run) lands with a later issue; until then 'make run' shows 'pybridge knot info' on table knots."
-	$(PYBRIDGE) knot info 3_1
-	$(PYBRIDGE) knot info 8_20
-	$(PYBRIDGE) knot info K11n34
+run: $(STAMP) coq
+	$(PYBRIDGE) run --out out/run
 
 test: $(DEV_STAMP) coq chromium
 	@$(PY) -m pytest -q $(PYTEST_ARGS); rc=$$?; \

@@ -806,6 +806,8 @@ cli.add_command(nnft)
 
 from .metricflow.commands import flow  # noqa: E402
 cli.add_command(flow)
+from .report.commands import run_command  # noqa: E402
+cli.add_command(run_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,77 @@
+"""``index.html`` of ``pybridge run``: one self-contained page (inline CSS, PNG plots embedded as data
+URIs) with a table per section and links to the certificates and generated Lean/Coq sources.
+Every piece of text is HTML-escaped: certificate fields and knot names are untrusted input.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from .section import Section
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
+h1 { margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.9em; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } .ok { color: #17692d; } .failed { color: #a11; font-weight: bold; }
+img { max-width: 100%; border: 1px solid #ddd; margin: 0.5em 0; } .note { color: #555; }
+ul.links { columns: 2; font-size: 0.85em; }
+pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+"""
+
+LINK_COLUMNS = ("certificate", "path", "file")
+
+
+def _cell(column: str, value) -> str:
+    text = html.escape(str(value))
+    if column in LINK_COLUMNS and isinstance(value, str) and value and not value.startswith("not "):
+        return f'<a href="{html.escape(value, quote=True)}">{text}</a>'
+    return text
+
+
+def _table(section: Section) -> str:
+    if not section.rows:
+        return ""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in section.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(c, row.get(c, ''))}</td>" for c in section.columns) + "</tr>"
+                   for row in section.rows)
+    return f'<table id="table-{html.escape(section.key)}"><tr>{head}</tr>{body}</table>'
+
+
+def _image(out: Path, relative: str) -> str:
+    data = base64.b64encode((out / relative).read_bytes()).decode("ascii")
+    name = html.escape(relative, quote=True)
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{name}"><figcaption>' \
+           f'<a href="{name}">{html.escape(relative)}</a></figcaption></figure>'
+
+
+def _section_html(section: Section, out: Path) -> str:
+    status = '<span class="ok">passed</span>' if section.ok else '<span class="failed">FAILED</span>'
+    parts = [f'<section id="{html.escape(section.key)}"><h2>{html.escape(section.title)} — {status} '
+             f'<small>({section.seconds:.1f} s)</small></h2>']
+    parts += [f'<p class="note">{html.escape(note)}</p>' for note in section.notes]
+    parts.append(_table(section))
+    if section.preformatted:
+        parts.append(f"<pre>{html.escape(section.preformatted)}</pre>")
+    parts += [_image(out, image) for image in section.images]
+    if section.links:
+        items = "".join(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(label)}</a></li>'
+                        for label, href in section.links)
+        parts.append(f'<ul class="links">{items}</ul>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_html(sections: list[Section], out: Path, header: dict) -> str:
+    """The report page for ``sections``; ``header`` holds the run's version, date, seconds and verdict."""
+    overview = "".join(f"<tr><td>{html.escape(s.title)}</td><td>{'passed' if s.ok else 'FAILED'}</td>"
+                       f"<td>{s.seconds:.1f}</td></tr>" for s in sections)
+    facts = " · ".join(f"{html.escape(k)}: {html.escape(str(v))}" for k, v in header.items())
+    body = "\n".join(_section_html(s, out) for s in sections)
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>pybridge run</title>'
+            f"<style>{STYLE}</style></head><body>\n<h1>pybridge run</h1><p class=\"note\">{facts}</p>\n"
+            f'<table id="overview"><tr><th>section</th><th>status</th><th>seconds</th></tr>{overview}</table>\n'
+            f"{body}\n</body></html>\n")

@@ -1,0 +1,82 @@
+"""The knot steps of ``pybridge run``: unknot certificates, ribbon certificates, slice obstructions.
+
+Each step calls the same pipeline as the CLI (:mod:`pybridge.pipeline`): search, build the
+certificate, re-check it with the trusted checker, write it atomically under ``DIR/certs/``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..certs import write_certificate
+from ..errors import PybridgeError
+from .section import Section
+
+
+def _relative(path: Path, out: Path) -> str:
+    return str(Path(path).resolve().relative_to(out.resolve()))
+
+
+def unknot_section(config: dict, out: Path, seed: int) -> Section:
+    """Unknot (or unlink) certificates for the configured braids and PD diagrams."""
+    from ..knots import parse_spec
+    from ..pipeline import certify_unknot
+
+    section = Section("unknot", "Unknotting certificates", ["input", "calculus", "agent", "steps", "seconds", "certificate"])
+    for spec in config["specs"]:
+        label = spec if len(spec) <= 48 else spec[:45] + "..."
+        try:
+            certified = certify_unknot(parse_spec(spec), config["agent"], float(config["budget_s"]), seed)
+        except PybridgeError as exc:
+            section.ok = False
+            section.rows.append({"input": label, "calculus": "", "agent": config["agent"], "steps": "",
+                                 "seconds": "", "certificate": f"not certified: {exc}"})
+            continue
+        path = write_certificate(certified.certificate, out / "certs" / "unknot")
+        section.certificates.append((certified.certificate, path))
+        section.rows.append({"input": label, "calculus": certified.certificate.calculus, "agent": certified.agent,
+                             "steps": len(certified.certificate.steps), "seconds": round(certified.seconds, 2),
+                             "certificate": _relative(path, out)})
+    return section
+
+
+def _sum_mirror_knot(name: str):
+    from ..bench.ribbon import _pd_knot, sum_mirror_pd
+    from ..knots.catalog import knotinfo_pd
+
+    return _pd_knot(sum_mirror_pd(knotinfo_pd(name)), f"sum-mirror:{name}", f"{name}#-{name}")
+
+
+def ribbon_section(config: dict, out: Path, seed: int) -> Section:
+    """Ribbon certificates for slice KnotInfo knots and for ``K # −K``; obstructions for the others."""
+    from ..knots import parse_spec
+    from ..pipeline import SliceObstructedError, certify_ribbon
+
+    section = Section("ribbon", "Ribbon certificates and slice obstructions",
+                      ["knot", "crossings", "result", "agent", "bands", "seconds", "certificate"])
+    jobs = [(name, lambda n=name: parse_spec(n), True) for name in config["knots"]]
+    jobs += [(f"{name} # -{name}", lambda n=name: _sum_mirror_knot(n), True) for name in config["sum_mirror"]]
+    jobs += [(name, lambda n=name: parse_spec(n), False) for name in config["obstructed"]]
+    for label, make, expect_ribbon in jobs:
+        start = time.monotonic()
+        row = {"knot": label, "crossings": "", "result": "", "agent": "", "bands": "", "seconds": "", "certificate": ""}
+        try:
+            knot = make()
+            row["crossings"] = knot.pd.crossing_count
+            certified = certify_ribbon(knot, config["agent"], float(config["budget_s"]), seed)
+        except SliceObstructedError as exc:
+            row["result"] = f"obstructed: {exc.obstruction}"
+            section.ok &= not expect_ribbon
+        except PybridgeError as exc:
+            row["result"] = f"not certified: {exc}"
+            section.ok = False
+        else:
+            path = write_certificate(certified.certificate, out / "certs" / "ribbon")
+            section.certificates.append((certified.certificate, path))
+            row.update(result="ribbon", agent=certified.agent, bands=certified.certificate.claim["bands"],
+                       certificate=_relative(path, out))
+            section.ok &= expect_ribbon
+        row["seconds"] = round(time.monotonic() - start, 2)
+        section.rows.append(row)
+    return section
