@@ -65,3 +65,15 @@ def test_auto_runs_the_symmetric_agent_on_symmetric_unions():
     found = find_ribbon(state, "auto", budget_s=60)
     assert found.certificate is not None and found.agent == "auto:symmetric"
     assert check_certificate(found.certificate).valid
+
+
+@pytest.mark.parametrize("name", ["5_2", "8_19", "9_42"])
+def test_symmetric_drawing_is_k_sum_minus_k(name):
+    """Determinant multiplies and signatures cancel, as for K # −K (the knot, not K # K)."""
+    from pybridge.knots.signature import determinant, signature
+
+    base = knotinfo_pd(name)
+    drawn = sum_mirror_pd(base)
+    assert drawn.crossing_count == 2 * base.crossing_count and drawn.components == 1
+    assert determinant(drawn.crossings) == determinant(base.crossings) ** 2
+    assert signature(base.crossings) != 0 and signature(drawn.crossings) == 0

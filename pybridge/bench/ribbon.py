@@ -560,7 +560,8 @@ def bucket_summary(rows: list[Row], set_name: str) -> list[dict]:
 SET_DESCRIPTIONS = {
     "knotinfo-slice-12": "KnotInfo knots with 1–12 crossings and smooth 4-genus 0 (158 in all)",
     "knotinfo-slice-13": "KnotInfo knots with 13 crossings and smooth 4-genus 0 (353 in all)",
-    "sum-mirror": "K # −K (−K = mirror image with reversed orientation; ribbon by the classical argument) "
+    "sum-mirror": "K # −K (−K = mirror image with reversed orientation; ribbon by the classical argument), "
+                  "drawn as the symmetric union D ∪ −D* (D joined to its reflection), "
                   "for KnotInfo knots K with 8–13 crossings and random knots K with 14–35 crossings",
 }
 
