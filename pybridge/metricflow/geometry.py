@@ -111,12 +111,25 @@ def contract(upper: sp.Matrix, lower: sp.Matrix) -> sp.Expr:
 
 
 def is_zero(expr) -> bool:
-    """True iff sympy simplifies ``expr`` (a scalar or a matrix) to zero."""
+    """True iff sympy simplifies ``expr`` (a scalar or a matrix) to zero.
+
+    First test: every derivative ∂^α f(x) of an undetermined function (and f itself) is replaced by an
+    independent symbol, and the numerator of the resulting rational expression is expanded. Zero there
+    means zero for all functions (mixed partials are one atom, as sympy orders derivative variables), and
+    it is much faster than expanding the jet expressions; otherwise ``sp.simplify`` decides."""
     if isinstance(expr, sp.MatrixBase):
         return all(is_zero(e) for e in expr)
-    expr = sp.together(sp.expand(expr))
-    numerator, _ = sp.fraction(expr)
+    numerator, _ = sp.fraction(sp.together(_jets_as_symbols(sp.sympify(expr))))
     return sp.expand(numerator) == 0 or sp.simplify(expr) == 0
+
+
+def _jets_as_symbols(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with each Derivative of an undetermined function, then each such function, replaced by
+    a fresh symbol."""
+    derivs = sorted(expr.atoms(sp.Derivative), key=sp.default_sort_key)
+    expr = expr.xreplace({d: sp.Dummy(f"d{i}") for i, d in enumerate(derivs)})
+    funcs = sorted(expr.atoms(sp.core.function.AppliedUndef), key=sp.default_sort_key)
+    return expr.xreplace({f: sp.Dummy(f"f{i}") for i, f in enumerate(funcs)})
 
 
 def round_sphere(n: int, radius=None) -> Metric:

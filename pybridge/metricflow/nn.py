@@ -5,7 +5,8 @@ Three architectures, all in NTK parametrisation (weights ~ N(0,1), outputs scale
 * :class:`TorusMetricNet` — log-Euclidean metric g(x) = expm(A₀(x) + A_θ(x) − A_θ₀(x)) on
   T² = R²/(2πZ)², with A_θ a *cos-feature* network: paired features cos(k·x+b), sin(k·x+b) with integer
   frequencies k in the box |k|_∞ ≤ cutoff (so g is periodic). Its output-weight NTK is exactly
-  (1/N)Σ_a cos(k_a·(x−x')), which tends to a multiple of δ(x−x') as width and cutoff grow.
+  (1/N)Σ_a c_a² cos(k_a·(x−x')) (c_a = 1/√2 for k_a = 0, see CosFeatures): for stratified frequencies a
+  multiple of the band-limited δ(x−x'), tending to δ as width and cutoff grow (see :mod:`.locality`).
 * :class:`SphereMetricNet` — g_ij(u) = r₀² ∂_iX(u)ᵀ expm(S_θ(X) − S_θ₀(X)) ∂_jX(u) on S² ⊂ R³:
   the pull-back of an ambient positive matrix field, so one network defines the metric in every chart
   (Lambert equal-area charts, rotated to cover the poles). At θ = θ₀ it is the round metric of radius r₀.
@@ -57,15 +58,24 @@ def sym_expm(a: torch.Tensor, squarings: int = 6, order: int = 10) -> torch.Tens
 
 
 class CosFeatures(nn.Module):
-    """f(x) = (1/√N) Σ_a [W_a cos(k_a·x + b_a) + V_a sin(k_a·x + b_a)], N = 2·pairs, outputs ∈ R^m.
+    """f(x) = (1/√N) Σ_a c_a [W_a cos(k_a·x + b_a) + V_a sin(k_a·x + b_a)], N = 2·pairs, outputs ∈ R^m.
 
-    ``freqs`` (pairs, d) are fixed buffers (integers on a torus); phases b and weights W, V train."""
+    ``freqs`` (pairs, d) are fixed buffers (integers on a torus); phases b and weights W, V train.
+    c_a = 1/√2 for k_a = 0 and 1 otherwise: a pair with k ≠ 0 puts half of its kernel weight on each
+    of the modes ±k, the constant pair all of it on k = 0, so with c_a every Fourier mode of the box
+    gets the same NTK eigenvalue (the infinite-width kernel is a multiple of the band-limited δ).
+    ``amplitude`` (pairs,), optional, multiplies c_a (a spectral preconditioner, e.g. 1/|k|²)."""
 
-    def __init__(self, freqs: torch.Tensor, outputs: int, seed: int = 0, train_phases: bool = True) -> None:
+    def __init__(self, freqs: torch.Tensor, outputs: int, seed: int = 0, train_phases: bool = True,
+                 amplitude: torch.Tensor | None = None) -> None:
         super().__init__()
         gen = torch.Generator().manual_seed(seed)
         pairs = freqs.shape[0]
         self.register_buffer("freqs", freqs.to(torch.get_default_dtype()))
+        c = torch.where((freqs == 0).all(-1), 2**-0.5, 1.0).to(torch.get_default_dtype())
+        if amplitude is not None:
+            c = c * amplitude.to(c.dtype)
+        self.register_buffer("amplitude", c[:, None])
         phases = (torch.rand(pairs, generator=gen) * 2 - 1) * math.pi
         self.phases = nn.Parameter(phases, requires_grad=train_phases)
         self.w_cos = nn.Parameter(torch.randn(pairs, outputs, generator=gen))
@@ -74,7 +84,7 @@ class CosFeatures(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         arg = x @ self.freqs.T + self.phases
-        return self.scale * (torch.cos(arg) @ self.w_cos + torch.sin(arg) @ self.w_sin)
+        return self.scale * (torch.cos(arg) @ (self.amplitude * self.w_cos) + torch.sin(arg) @ (self.amplitude * self.w_sin))
 
 
 class Centered(nn.Module):

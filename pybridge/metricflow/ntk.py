@@ -101,3 +101,17 @@ def kernel_mass_fast(model, points: torch.Tensor, weights: torch.Tensor, compone
     v = torch.func.grad(lambda p: (fn(p)[:, component] * weights).sum())(params)
     _, jv = jvp(fn, (params,), (v,))
     return float(jv[:, component].mean())
+
+
+def kernel_mass_on(model, points: torch.Tensor, weights: torch.Tensor, f: torch.Tensor, component: int = 0,
+                   method: str = "log_metric") -> float:
+    """The Rayleigh quotient Ω_f = ⟨f, Θf⟩_ν / ⟨f, f⟩_ν, (Θf)(x_p) = Σ_q Θ_pq w_q f_q, of one diagonal
+    component: the kernel mass seen by the pattern f (for Θ = Ω δ_ν(x − x') it is Ω for every f).
+    On a band-limited kernel (the torus cos features, whose ∫Θ dx' sees only the constant mode) this
+    is the Ω that turns the gradient flow into the local flow for perturbations shaped like f."""
+    fn = output_fn(model, points, method)
+    params = trainable(model)
+    wf = weights * f
+    v = torch.func.grad(lambda p: (fn(p)[:, component] * wf).sum())(params)
+    _, jv = jvp(fn, (params,), (v,))
+    return float((wf * jv[:, component]).sum() / (wf * f).sum())

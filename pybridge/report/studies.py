@@ -27,7 +27,7 @@ def flow_section(config: dict, out: Path, seed: int) -> Section:
     sub = out / "flow"
     result = run_check(sub, quick=config["size"] == "quick")
     section = Section("flow", "Neural-network metric flows")
-    section.ok = all(ok for _, ok in result["identities"]) and result["rate_error"] <= 0.05
+    section.ok = all(ok for _, ok in result["identities"]) and result["rate_error"] <= 0.05 and result["sigma_ok"]
     return _collect(section, sub, out)
 
 
