@@ -5,3 +5,4 @@ import KnotCert.Valid
 import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDExamples
+import KnotCert.Plumbing

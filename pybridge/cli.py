@@ -806,6 +806,9 @@ cli.add_command(nnft)
 
 from .metricflow.commands import flow  # noqa: E402
 cli.add_command(flow)
+from .plumbing.commands import bench_plumbing, plumbing  # noqa: E402
+cli.add_command(plumbing)
+bench.add_command(bench_plumbing, "plumbing")
 from .report.commands import run_command  # noqa: E402
 cli.add_command(run_command)
 

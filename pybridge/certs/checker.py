@@ -137,6 +137,10 @@ def check_certificate(cert: Certificate) -> Verdict:
         from .pd_checker import check_pd  # pd_checker builds on this module's Verdict and IllegalMove
 
         return check_pd(cert)
+    if cert.calculus == "plumbing":
+        from .plumbing_checker import check_plumbing  # docs/certificates.md §5
+
+        return check_plumbing(cert)
     return check_braid(cert)
 
 

@@ -94,6 +94,20 @@ def parse_pd_input(value: Any) -> dict:
 INPUT_PARSERS = {"braid": parse_braid_input, "pd": parse_pd_input}
 
 
+def parse_plumbing_input(value: Any) -> dict:
+    """Validate ``{a: GRAPH, b: GRAPH}`` for ``calculus: plumbing`` (``docs/certificates.md`` §5)."""
+    from .plumbing_checker import parse_plumbing_input as parse
+
+    return parse(value)
+
+
+# the plumbing calculus (docs/certificates.md §5): kind plumbing-equivalence, claim {bijection: [...]}
+KINDS = KINDS + ("plumbing-equivalence",)
+CALCULI = CALCULI + ("plumbing",)
+CLAIM_KEY = CLAIM_KEY | {"plumbing-equivalence": "bijection"}
+INPUT_PARSERS["plumbing"] = parse_plumbing_input
+
+
 def parse_step(value: Any, index: int) -> tuple:
     """Validate one step ``[name, int, ...]`` and return it as a tuple."""
     where = f"steps[{index}]"
@@ -160,8 +174,15 @@ class Certificate:
         calculus = require_choice(data["calculus"], "calculus", CALCULI)
         input_ = INPUT_PARSERS[calculus](data["input"])
         claim_key = CLAIM_KEY[kind]
-        claim = require_mapping(data["claim"], "claim", (claim_key,))
-        require_int(claim[claim_key], f"claim.{claim_key}", 1)
+        if (kind == "plumbing-equivalence") != (calculus == "plumbing"):
+            raise CertificateFormatError(f"kind: {kind!r} does not go with calculus {calculus!r}")
+        if calculus == "plumbing":
+            from .plumbing_checker import parse_plumbing_claim
+
+            claim = parse_plumbing_claim(data["claim"])
+        else:
+            claim = require_mapping(data["claim"], "claim", (claim_key,))
+            require_int(claim[claim_key], f"claim.{claim_key}", 1)
         if kind == "unknot" and claim[claim_key] != 1:
             raise CertificateFormatError("claim.components: an unknot claim has exactly 1 component")
         if not isinstance(data["steps"], list):

@@ -13,4 +13,9 @@ if "pybridge/UnknotBraid-v0" not in registry:
 if "pybridge/Ribbon-v0" not in registry:
     register(id="pybridge/Ribbon-v0", entry_point="pybridge.envs.ribbon:RibbonEnv")
 
+from .plumbing import PlumbingEnv  # noqa: E402
+
+if "pybridge/Plumbing-v0" not in registry:
+    register(id="pybridge/Plumbing-v0", entry_point="pybridge.envs.plumbing:PlumbingEnv")
+
 __all__ = ["RibbonEnv", "UnknotBraidEnv"]

@@ -157,6 +157,10 @@ def render_claim(kind: str, claim: int) -> tuple[str, str]:
 def render_coq(cert: Certificate) -> str:
     """The Coq source proving ``cert``'s claim; raise :class:`ExportError` if it cannot be rendered safely."""
     digest = checked_hash(cert)
+    if cert.calculus == "plumbing":  # docs/certificates.md §5, coq/theories/Plumbing.v
+        from .coq_plumbing import render_coq_plumbing
+
+        return render_coq_plumbing(cert, digest)
     if cert.kind in COQ_KIND and cert.calculus == "pd":
         return render_coq_pd(cert, digest)
     if cert.kind not in COQ_KIND or cert.calculus != "braid":

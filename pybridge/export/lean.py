@@ -127,6 +127,10 @@ def render_lean(cert: Certificate) -> str:
     digest = checked_hash(cert)
     namespace = qualified_module(cert)
     source = cert.provenance.get("source", "") if isinstance(cert.provenance, dict) else ""
+    if cert.calculus == "plumbing":  # lean/KnotCert/Plumbing.lean (not yet in LEAN_CALCULI: see its module)
+        from .lean_plumbing import render_lean_plumbing
+
+        return render_lean_plumbing(cert, digest, namespace, safe_comment_text(source))
     if cert.kind in LEAN_KIND and cert.calculus == "pd":
         return render_lean_pd(cert, digest, namespace, safe_comment_text(source))
     if cert.kind not in LEAN_KIND or cert.calculus != "braid":
