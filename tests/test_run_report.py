@@ -22,7 +22,7 @@ SMALL = {
                          "pd:[[1,12,2,13],[5,19,6,18],[7,17,8,16],[9,3,10,2],[11,20,12,1],[13,10,14,11],"
                          "[14,3,15,4],[15,9,16,8],[17,5,18,4],[19,7,20,6]]"], "budget_s": 10},
     "ribbon": {"knots": ["6_1"], "sum_mirror": ["6_1"], "obstructed": ["3_1"], "budget_s": 30},
-    "plumbing": {"pairs": []},
+    "plumbing": {"pairs": [{"a": "g:-2,1,-2/0-1,1-2", "b": "g:-3,-3/0-1"}, {"a": "g:-5", "b": "g:-2,-2/0-1"}]},
     "kernels": {"formal": ["coq", "lean"]},
     "conjecture": {"enabled": False}, "nnft": {"enabled": False}, "flow": {"enabled": False},
 }
@@ -47,6 +47,7 @@ def test_the_embedded_default_is_valid():
     ({"ribbon": {"knots": [61]}}, "quote knot names"),
     ({"kernels": {"formal": ["isabelle"]}}, "unknown kernel 'isabelle'"),
     ({"flow": {"enabled": "yes"}}, "flow.enabled: expected true/false"),
+    ({"plumbing": {"pairs": [{"a": "g:-5"}]}}, r"plumbing.pairs\[0\]: expected \{a: GRAPH, b: GRAPH\}"),
 ])
 def test_bad_configs_name_the_key(tmp_path, data, message):
     with pytest.raises(SpecError, match=message):
@@ -84,8 +85,10 @@ def test_the_run_writes_the_report_and_certificates(report):
     ribbon = {row["knot"]: row for row in by_key["ribbon"].rows}
     assert ribbon["6_1"]["result"] == "ribbon" and ribbon["6_1 # -6_1"]["result"] == "ribbon"
     assert ribbon["3_1"]["result"].startswith("obstructed: signature")
-    paths = [row["certificate"] for s in (by_key["unknot"], by_key["ribbon"]) for row in s.rows if row["certificate"]]
-    assert len(paths) == 4
+    plumbing = by_key["plumbing"].rows
+    assert plumbing[0]["result"] == "same 3-manifold (certified)" and plumbing[1]["result"].startswith("different:")
+    paths = [row["certificate"] for key in ("unknot", "ribbon", "plumbing") for row in by_key[key].rows if row["certificate"]]
+    assert len(paths) == 5
     assert all(check_file(out / p).valid for p in paths)
     generated = [href for _, href in by_key["kernels"].links]
     assert any(h.endswith(".v") for h in generated) and any(h.endswith(".lean") for h in generated)
@@ -103,9 +106,9 @@ def test_report_numbers_match_the_ledger(report):
         counted.setdefault(kernel, {"valid": 0, "invalid": 0, "skipped": 0})[verdict] = n
     shown = {row["kernel"]: {k: row[k] for k in ("valid", "invalid", "skipped")} for row in kernels.rows}
     assert shown == counted
-    assert shown["python"]["valid"] == db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 4
+    assert shown["python"]["valid"] == db.execute("SELECT count(*) FROM certificates").fetchone()[0] == 5
     if shutil.which("coqc"):
-        assert shown["coq"]["valid"] == 4
+        assert shown["coq"]["valid"] == 5
     saved = json.loads((out / "run.json").read_text())
     assert next(s for s in saved["sections"] if s["key"] == "kernels")["rows"] == kernels.rows
     summary = (out / "summary.md").read_text()

@@ -63,6 +63,15 @@ def _validate(config: Any, origin: str) -> None:
             _check_value(f"{key}.{name}", item, SCHEMA[key][name])
             if f"{key}.{name}" in STRING_LISTS:
                 _check_strings(f"{key}.{name}", item)
+            if f"{key}.{name}" == "plumbing.pairs":
+                _check_pairs(item)
+
+
+def _check_pairs(pairs: list) -> None:
+    for index, pair in enumerate(pairs):
+        if not isinstance(pair, dict) or set(pair) != {"a", "b"} or not all(isinstance(v, str) for v in pair.values()):
+            raise SpecError(f"config plumbing.pairs[{index}]: expected {{a: GRAPH, b: GRAPH}} with two strings "
+                            "(a graph file or inline g:WEIGHTS/EDGES, docs/plumbing.md)")
 
 
 def _check_strings(where: str, items: list) -> None:

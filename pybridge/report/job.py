@@ -25,7 +25,7 @@ from ..certs.ledger import Ledger
 from ..errors import InputFileError, PybridgeError
 from .html import render_html
 from .kernels import kernels_section
-from .knot_sections import ribbon_section, unknot_section
+from .knot_sections import plumbing_section, ribbon_section, unknot_section
 from .markdown import render_markdown
 from .section import Section
 from .studies import flow_section, nnft_section
@@ -34,6 +34,7 @@ from .studies import flow_section, nnft_section
 SEARCH_STEPS = (
     ("unknot", "unknot certificates", unknot_section),
     ("ribbon", "ribbon certificates and obstructions", ribbon_section),
+    ("plumbing", "plumbing-graph equivalences", plumbing_section),
 )
 STUDY_STEPS = (
     ("nnft", "NN field theory", nnft_section),

@@ -80,3 +80,32 @@ def ribbon_section(config: dict, out: Path, seed: int) -> Section:
         row["seconds"] = round(time.monotonic() - start, 2)
         section.rows.append(row)
     return section
+
+
+def plumbing_section(config: dict, out: Path, seed: int) -> Section:
+    """Plumbing-graph pairs: an equivalence certificate, or the invariant that tells them apart."""
+    from ..plumbing.equiv import decide
+    from ..plumbing.graph import load_graph
+
+    section = Section("plumbing", "Plumbing-graph equivalences (3-manifolds)",
+                      ["A", "B", "result", "agent", "moves", "seconds", "certificate"])
+    for pair in config["pairs"]:
+        row = {"A": pair["a"], "B": pair["b"], "result": "", "agent": "", "moves": "", "seconds": "", "certificate": ""}
+        outcome = decide(load_graph(pair["a"]), load_graph(pair["b"]), "auto", float(config["budget_s"]), seed=seed,
+                         source="run")
+        row["seconds"] = round(outcome.seconds, 2)
+        if outcome.status == "certified":
+            path = write_certificate(outcome.certificate, out / "certs" / "plumbing")
+            section.certificates.append((outcome.certificate, path))
+            row.update(result="same 3-manifold (certified)", agent=outcome.agent,
+                       moves=len(outcome.certificate.steps), certificate=_relative(path, out))
+        elif outcome.status == "refuted":
+            row["result"] = f"different: {outcome.reason}"
+        else:
+            row["result"] = f"not found: {outcome.reason}"
+            section.ok = False
+        section.rows.append(row)
+    if not section.certificates:
+        section.ok = False
+        section.notes.append("no pair was certified equivalent")
+    return section
