@@ -811,6 +811,8 @@ cli.add_command(plumbing)
 bench.add_command(bench_plumbing, "plumbing")
 from .report.commands import run_command  # noqa: E402
 cli.add_command(run_command)
+from .conjecture.commands import conjecture  # noqa: E402
+cli.add_command(conjecture)
 
 
 def main(argv: list[str] | None = None) -> None:
