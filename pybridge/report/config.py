@@ -19,7 +19,7 @@ SCHEMA: dict[str, dict[str, type | tuple[type, ...]]] = {
     "ribbon": {"agent": str, "budget_s": (int, float), "knots": list, "sum_mirror": list, "obstructed": list},
     "plumbing": {"budget_s": (int, float), "pairs": list},
     "kernels": {"formal": list, "timeout_s": (int, float)},
-    "conjecture": {"enabled": bool, "max_knots": int},
+    "conjecture": {"enabled": bool, "max_crossings": int, "inj_sample": int, "random_n": int, "symbolic": bool},
     "nnft": {"enabled": bool, "nets": int},
     "flow": {"enabled": bool, "size": str},
 }
@@ -92,8 +92,11 @@ def _check_ranges(config: dict) -> None:
         raise SpecError("config flow.size: choose quick or full")
     if config["nnft"]["nets"] < 1000:
         raise SpecError("config nnft.nets: at least 1000 networks")
-    if config["conjecture"]["max_knots"] < 100:
-        raise SpecError("config conjecture.max_knots: at least 100 knots")
+    conjecture = config["conjecture"]
+    if not 8 <= conjecture["max_crossings"] <= 13:
+        raise SpecError("config conjecture.max_crossings: between 8 and 13 (KnotInfo knots)")
+    if conjecture["inj_sample"] < 20 or conjecture["random_n"] < 1:
+        raise SpecError("config conjecture.inj_sample: at least 20; conjecture.random_n: at least 1")
 
 
 def load_config(path: str | Path | None = None) -> dict:

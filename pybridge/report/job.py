@@ -28,7 +28,7 @@ from .kernels import kernels_section
 from .knot_sections import plumbing_section, ribbon_section, unknot_section
 from .markdown import render_markdown
 from .section import Section
-from .studies import flow_section, nnft_section
+from .studies import conjecture_section, flow_section, nnft_section
 
 # (key, title, function(config-section, out, seed) -> Section, runs when)
 SEARCH_STEPS = (
@@ -37,6 +37,7 @@ SEARCH_STEPS = (
     ("plumbing", "plumbing-graph equivalences", plumbing_section),
 )
 STUDY_STEPS = (
+    ("conjecture", "conjecture generation", conjecture_section),
     ("nnft", "NN field theory", nnft_section),
     ("flow", "metric flows", flow_section),
 )

@@ -47,3 +47,46 @@ def nnft_section(config: dict, out: Path, seed: int) -> Section:
                          f"{sum(i.holds for i in report.identities)}/{len(report.identities)} sympy identities; "
                          f"G4c width slope {report.slope[0]:.3f} ± {report.slope[1]:.3f} (target −1 ± 0.1)")
     return _collect(section, sub, out)
+
+
+#: the three features Davies et al. found (meridian real and imaginary part, longitude translation)
+DAVIES_TOP3 = {"meridian_real", "meridian_imag", "longitude"}
+
+
+def conjecture_section(config: dict, out: Path, seed: int) -> Section:
+    """The signature study (:func:`pybridge.conjecture.report.signature_study`) on the hyperbolic
+    KnotInfo knots up to ``max_crossings`` crossings and ``random_n`` random knots; the statements go to
+    ``DIR/generated/statements/`` (the repository's committed statements are left alone)."""
+    import torch
+
+    from ..conjecture.data import cached_dataset, read_dataset
+    from ..conjecture.report import signature_study
+
+    torch.set_num_threads(1)
+    sub = out / "conjecture"
+    known = cached_dataset("knotinfo", max_crossings=config["max_crossings"], inj_sample=config["inj_sample"], seed=seed)
+    rand = cached_dataset("random", n=config["random_n"], seed=seed, min_crossings=15, max_crossings=30,
+                          require_inj=True)
+    statements = out / "generated" / "statements"
+    results = signature_study(read_dataset(known), read_dataset(rand), sub, seed=seed, coq_dir=statements / "coq",
+                              lean_dir=statements / "lean", symbolic=config["symbolic"])
+    bound = results["bound"]
+    section = Section("conjecture", "Conjecture generation: signature vs cusp geometry (Davies et al.)")
+    section.ok = bound["training_violations"] == 0 and "Closed under the global context" in results["coq_verdict"]
+    section.notes += [
+        f"{results['rows']} knots: accuracy with all features {results['accuracy_all']:.3f}, with the saliency top three "
+        f"({', '.join(results['top'])}) {results['accuracy_top']:.3f}, rule σ ≈ round(slope/2) "
+        f"{results['slope_rule_accuracy']:.3f}; top three {'are' if set(results['top']) == DAVIES_TOP3 else 'are NOT'} "
+        "the cusp translations of Davies et al.",
+        f"|2σ − slope| ≤ c·vol·inj⁻³: c = {bound['c_exported']} on {bound['training_rows']} knots, "
+        f"{bound['training_violations']} training and {bound['held_out_violations']} held-out violations "
+        f"({bound['held_out_rows']} random knots); Coq on the finite-data theorem: {results['coq_verdict']}",
+    ]
+    section.links += [(f"statement {Path(p).name}", str(Path(p).resolve().relative_to(out.resolve())))
+                      for p in results["statements"]]
+    report = sub / "report.md"
+    if report.is_file():
+        section.preformatted = report.read_text(encoding="utf-8")
+        section.links.append(("report.md", str(report.relative_to(out))))
+    section.images = sorted(str(p.relative_to(out)) for p in sub.glob("*.png"))
+    return section
