@@ -6,3 +6,4 @@ import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDExamples
 import KnotCert.Plumbing
+import KnotCert.PlumbingExamples

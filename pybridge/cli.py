@@ -143,7 +143,7 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: di
     else:
         from .prover.lean import check_with_lean as check_with
     readable = {path: cert for path in files if (cert := _read_or_none(path)) is not None}
-    if name == "lean":  # calculi without a Lean mirror are skipped (LEAN_CALCULI: braid, pd)
+    if name == "lean":  # calculi without a Lean mirror are skipped (LEAN_CALCULI: braid, pd, plumbing)
         from .export.lean import LEAN_CALCULI
 
         for path in [p for p, cert in readable.items() if cert.calculus not in LEAN_CALCULI]:

@@ -191,7 +191,7 @@ def test_every_declaration_of_a_mirrored_file_is_accounted_for():
 
 
 def test_unmirrored_coq_theories_are_reported():
-    assert {"Braid.v", "PD.v"} <= set(export.MIRRORED_FILES)  # both certificate calculi are mirrored
+    assert {"Braid.v", "PD.v", "Plumbing.v"} <= set(export.MIRRORED_FILES)  # every certificate calculus is mirrored
     unmirrored = [path.name for path in COQ_FILES if path.name not in export.MIRRORED_FILES]
     assert all(path.is_file() for path in MIRRORED_LEAN + MIRRORED_COQ)
     if unmirrored:
@@ -240,13 +240,14 @@ def example_certs() -> list[Certificate]:
 
 REGENERATE = ("regenerate with: python -c \"from pathlib import Path; from pybridge.certs.io import "
               "read_certificate as r; from pybridge.export.lean import write_lean_exports as w; "
-              "w([c for c in map(r, sorted(Path('certs/examples').glob('*.yaml'))) if c.calculus in ('braid', 'pd')], "
+              "w([c for c in map(r, sorted(Path('certs/examples').glob('*.yaml'))) if c.calculus in ('braid', 'pd', 'plumbing')], "
               "'lean/KnotCertGenerated')\"")
 
 
 def test_every_example_certificate_has_its_module_byte_for_byte():
     certs = example_certs()
-    assert len(certs) >= 37 and sum(cert.calculus == "pd" for cert in certs) >= 13
+    assert len(certs) >= 40 and sum(cert.calculus == "pd" for cert in certs) >= 13
+    assert export.LEAN_CALCULI == ("braid", "pd", "plumbing") and sum(cert.calculus == "plumbing" for cert in certs) >= 3
     for cert in certs:
         path = GENERATED / f"Cert_{cert.sha256[:12]}.lean"
         assert path.is_file(), f"{path.name} missing; {REGENERATE}"
@@ -752,3 +753,200 @@ def test_runner_builds_the_pd_library_for_pd_certificates(fake_lake):
     calls = log.read_text().splitlines()
     assert calls[1:3] == ["build +KnotCert.Braid", "build +KnotCert.PD"]
     assert f"build +KnotCertGenerated.Cert_{pd.sha256[:12]}" in calls
+
+
+# -- the plumbing calculus (lean/KnotCert/Plumbing.lean, pybridge.export.lean_plumbing) -------------------
+
+from pybridge.certs import plumbing_checker  # noqa: E402
+from pybridge.export import lean_plumbing  # noqa: E402
+
+PLUMBING_MOVE_NAMES = {constructor: name for name, (constructor, _) in lean_plumbing.COQ_PLUMBING_MOVE.items()}
+PLUMBING_EXAMPLE = re.compile(r"example : check_plumbing \((.*?)\) = (true|false) := by decide", re.S)
+LEAN_GRAPH = re.compile(r"PGraph\.mk_pgraph \[([^\[\]]*)\] \[([^\[\]]*)\]")
+PLUMBING_EXAMPLES = {"chain_cert": "plumbing-equivalence-chain-blowdown-f337360c988f.yaml",
+                     "hopf_cert": "plumbing-equivalence-hopf-0-0-is-S3-0d23e781ca29.yaml",
+                     "scrambled_cert": "plumbing-equivalence-scrambled-tree-6-348ea490e9a5.yaml"}
+
+
+def plumbing_cert(a, b, steps, bijection) -> Certificate:
+    return Certificate.create("plumbing-equivalence", "plumbing", {"a": a, "b": b}, {"bijection": bijection},
+                              [list(step) for step in steps], {"source": "test"})
+
+
+def parse_lean_graph(vertices: str, edges: str) -> dict:
+    pair = r"\((-?\d+), (-?\d+)\)"
+    return {"vertices": [[int(v), int(w)] for v, w in re.findall(pair, vertices)],
+            "edges": [[int(u), int(v)] for u, v in re.findall(pair, edges)]}
+
+
+def parse_lean_plumbing_cert(term: str, defs: dict[str, str]) -> Certificate:
+    """A ``PlumbingCert.mk_plumbing_cert ...`` literal of PlumbingExamples.lean (or the name of one)."""
+    term = defs.get(term.strip(), term).strip()
+    assert term.startswith("PlumbingCert.mk_plumbing_cert"), term
+    graphs = LEAN_GRAPH.findall(term)
+    assert len(graphs) == 2, term
+    rest = term[LEAN_GRAPH.search(term, term.index(")") + 1).end():]  # after graph B
+    match = re.fullmatch(r"\)\s*\[(.*)\]\s*\[([^\[\]]*)\]", rest.strip(), re.S)
+    assert match, rest
+    moves_text, bijection = match.groups()
+    steps = []
+    for constructor, args in re.findall(r"PMove\.(\w+)((?: (?:\(-\d+\)|\d+|\[[\d, ]*\]))*)", moves_text):
+        numbers = [int(x) for x in re.findall(r"-?\d+", args)]
+        steps.append(("split", *numbers) if constructor == "Split" else (PLUMBING_MOVE_NAMES[constructor], *numbers))
+    assert len(steps) == moves_text.count("PMove."), moves_text
+    pairs = [[int(x), int(y)] for x, y in re.findall(r"\((\d+), (\d+)\)", bijection)]
+    return plumbing_cert(parse_lean_graph(*graphs[0]), parse_lean_graph(*graphs[1]), steps, pairs)
+
+
+def test_plumbing_examples_agree_with_the_python_checker():
+    text = (LEAN_LIB / "PlumbingExamples.lean").read_text()
+    defs = dict(re.findall(r"^def (\w+) : PlumbingCert :=\n(.*?)\n\n", text, re.S | re.M))
+    assert set(defs) == set(PLUMBING_EXAMPLES)
+    cases = PLUMBING_EXAMPLE.findall(text)
+    assert len(cases) >= 14 and {v for _, v in cases} == {"true", "false"}
+    reasons = []
+    for term, expected in cases:
+        verdict = check_certificate(parse_lean_plumbing_cert(term, defs))
+        assert verdict.valid is (expected == "true"), term[:160]
+        reasons.append(verdict.reason)
+    # the tampered ones cover a wrong bijection, a wrong weight and an illegal move
+    assert any("not an edge of B" in r for r in reasons) and any("has weight" in r and "in B" in r for r in reasons)
+    assert any("not ±1" in r for r in reasons)
+    # the named examples are the committed example certificates
+    for name, path in PLUMBING_EXAMPLES.items():
+        example, parsed = read_certificate(EXAMPLES / path), parse_lean_plumbing_cert(name, defs)
+        assert parsed.input == example.input and parsed.claim == example.claim
+        assert [list(s) for s in parsed.steps] == [list(s) for s in example.steps]
+
+
+def test_plumbing_helper_examples_agree_with_the_python_checker():
+    text = (LEAN_LIB / "PlumbingExamples.lean").read_text()
+    forests = re.findall(r"example : valid_forest \((PGraph\.mk_pgraph .*?)\) = (true|false) := by decide", text)
+    fresh = re.findall(r"example : fresh \((PGraph\.mk_pgraph .*?)\) = (\d+) := by decide", text)
+    assert len(forests) >= 4 and {v for _, v in forests} == {"true", "false"} and len(fresh) >= 2
+    for term, expected in forests:
+        graph = parse_lean_graph(*LEAN_GRAPH.fullmatch(term).groups())
+        ids = [v for v, _ in graph["vertices"]]
+        reason = plumbing_checker.valid_forest(dict(graph["vertices"]), [tuple(e) for e in graph["edges"]], ids)
+        assert (reason == "") is (expected == "true"), (term, reason)
+    for term, expected in fresh:
+        graph = parse_lean_graph(*LEAN_GRAPH.fullmatch(term).groups())
+        g = plumbing_checker.Graph(dict(graph["vertices"]), [tuple(e) for e in graph["edges"]])
+        assert plumbing_checker.fresh(g) == int(expected)
+
+
+def test_plumbing_module_shape_and_audit():
+    cert = read_certificate(EXAMPLES / PLUMBING_EXAMPLES["scrambled_cert"])
+    text = export.render_lean(cert)
+    assert "import KnotCert.Plumbing\n" in text and "import KnotCert.Braid" not in text
+    assert "theorem cert_check : KnotCert.Plumbing.check_plumbing cert = true := by decide\n" in text
+    assert "  KnotCert.Plumbing.PMove.Split 0 (-3) [16]]\n" in text
+    assert "  KnotCert.Plumbing.check_plumbing_sound cert cert_check\n" in text
+    assert prover.audit_source(text) == ""
+    empty = plumbing_cert({"vertices": [], "edges": []}, {"vertices": [], "edges": []}, [], [])
+    assert check_certificate(empty).valid
+    assert "def cert_steps : List KnotCert.Plumbing.PMove := [\n  ]\n" in export.render_lean(empty)
+    assert prover.audit_source(export.render_lean(empty)) == ""
+    name, prepared = prover.prepare(cert)
+    assert name == f"Cert_{cert.sha256[:12]}" and prepared == text
+
+
+@pytest.mark.parametrize("bad", [
+    "theorem cert_check : KnotCert.Plumbing.check_plumbing cert = true := by native_decide",
+    "  KnotCert.Plumbing.PMove.Absorb 1; sorry]", "  KnotCert.Plumbing.PMove.Absorb x]",
+    "  KnotCert.Plumbing.PMove.Split 0 1 [2; 3]]", "  KnotCert.Plumbing.PMove.BlowupPoint 1 2]",
+    "def graph_c : KnotCert.Plumbing.PGraph := KnotCert.Plumbing.PGraph.mk_pgraph [] []",
+    "def cert_bijection : List (Prod Nat Nat) := [(0, -1)]", "theorem cert_check : KnotCert.check cert = true := by decide",
+    "  KnotCert.Move.Cancel 0]", "def cert_input : KnotCert.State := KnotCert.State.mk_state 2 [1]", "open KnotCert",
+    "  KnotCert.check_sound_unknot cert cert_check rfl",
+])
+def test_audit_rejects_anything_else_in_plumbing_modules(bad):
+    text = export.render_lean(read_certificate(EXAMPLES / PLUMBING_EXAMPLES["hopf_cert"]))
+    assert prover.audit_source(text) == ""
+    assert prover.audit_source(text + bad + "\n") != ""
+    assert prover.audit_source(text.replace("#print axioms cert_claim\n", bad + "\n#print axioms cert_claim\n")) != ""
+
+
+def test_audit_ties_the_plumbing_import_to_the_calculus():
+    text = export.render_lean(read_certificate(EXAMPLES / PLUMBING_EXAMPLES["chain_cert"]))
+    assert prover.audit_source(text.replace("import KnotCert.Plumbing\n", "import KnotCert.Braid\n")) != ""
+    assert prover.audit_source(text.replace("import KnotCert.Plumbing\n", "import KnotCert.PD\n")) != ""
+    assert prover.audit_source(text.replace("; calculus plumbing; ", "; calculus pd; ")) != ""
+    braid = export.render_lean(sample_certs()[0])
+    assert prover.audit_source(braid.replace("import KnotCert.Braid\n", "import KnotCert.Plumbing\n")) != ""
+    pd = export.render_lean(read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml"))
+    assert prover.audit_source(pd.replace("import KnotCert.PD\n", "import KnotCert.Plumbing\n")) != ""
+
+
+@pytest.mark.parametrize("source", list(NASTY.values()) + ["example:chain-blowdown"])
+def test_plumbing_provenance_cannot_inject(source):
+    example = read_certificate(EXAMPLES / PLUMBING_EXAMPLES["chain_cert"])
+    cert = Certificate.create(example.kind, "plumbing", example.input, example.claim, [list(s) for s in example.steps],
+                              NASTY | {"source": source})
+    text = export.render_lean(cert)
+    assert text.isascii() and '"' not in text and "/-" not in text and FORBIDDEN.search(text.lower()) is None
+    assert [line for line in text.splitlines() if line.startswith("--")] == text.splitlines()[:2]
+    assert prover.audit_source(text) == ""
+
+
+def test_hostile_plumbing_fields_are_refused_not_rendered():
+    good = read_certificate(EXAMPLES / PLUMBING_EXAMPLES["chain_cert"])
+    a = good.input["a"]
+    hostile = [
+        dict(input={"a": {"vertices": [[0, "1) (sorry"]], "edges": []}, "b": good.input["b"]}),
+        dict(input={"a": {"vertices": [[-1, 1]], "edges": []}, "b": good.input["b"]}),
+        dict(input={"a": {"vertices": [[0, True]], "edges": []}, "b": good.input["b"]}),
+        dict(input={"a": {"vertices": [[0, 10**9]], "edges": []}, "b": good.input["b"]}),
+        dict(input={"a": a | {"extra": 1}, "b": good.input["b"]}),
+        dict(input={"a": a}),
+        dict(claim={"bijection": [[0, "0; sorry"]]}),
+        dict(claim={"bijection": [[0, 0]], "extra": 1}),
+        dict(steps=(("blowdown_edge", "1; sorry"),)),
+        dict(steps=(("blowdown_edge", 1, 2),)),
+        dict(steps=(("exit",),)),
+        dict(steps=(("split", 0),)),
+        dict(steps=(("split", 0, 1, -2),)),
+        dict(steps="absorb"),
+        dict(kind="unknot"),
+    ]
+    for change in hostile:
+        with pytest.raises(ExportError):
+            export.render_lean(dataclasses.replace(good, **change))
+
+
+def test_runner_builds_the_plumbing_library_for_plumbing_certificates(fake_lake):
+    project, log = fake_lake
+    cert = read_certificate(EXAMPLES / PLUMBING_EXAMPLES["hopf_cert"])
+    results = prover.check_with_lean([cert, sample_certs()[0]], timeout_s=60)
+    assert [r.valid for r in results] == [True, True]
+    calls = log.read_text().splitlines()
+    assert calls[1:3] == ["build +KnotCert.Braid", "build +KnotCert.Plumbing"]
+    assert f"build +KnotCertGenerated.Cert_{cert.sha256[:12]}" in calls
+    written = project / "lean" / "KnotCertGenerated" / f"Cert_{cert.sha256[:12]}.lean"
+    assert written.read_text() == export.render_lean(cert)
+
+
+def test_cli_sends_plumbing_certificates_to_lean_and_exports_them(monkeypatch, tmp_path):
+    """`--kernel lean` no longer skips plumbing certificates, and `export lean` writes their modules."""
+    from click.testing import CliRunner
+
+    from pybridge.cli import cli
+    from pybridge.prover.coq import KernelResult
+
+    seen = []
+
+    def fake_check(certs, timeout_s=600.0):
+        seen.append([c.calculus for c in certs])
+        return [KernelResult(c.sha256, "lean", True, "ok", 0.0, False, "test") for c in certs]
+
+    monkeypatch.setattr(shutil, "which", lambda tool, real=shutil.which: "/fake/lake" if tool == "lake" else real(tool))
+    monkeypatch.setattr(prover, "check_with_lean", fake_check)
+    path = EXAMPLES / PLUMBING_EXAMPLES["chain_cert"]
+    result = CliRunner().invoke(cli, ["check", str(path), "--kernel", "lean"])
+    assert result.exit_code == 0, result.output
+    assert seen == [["plumbing"]] and "skipped" not in result.output
+    out = tmp_path / "gen"
+    result = CliRunner().invoke(cli, ["export", "lean", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    cert = read_certificate(path)
+    assert (out / f"Cert_{cert.sha256[:12]}.lean").read_bytes() == (GENERATED / f"Cert_{cert.sha256[:12]}.lean").read_bytes()

@@ -41,7 +41,7 @@ from .lean_pd import PD_SET_OPTIONS, render_lean_pd
 
 LIBRARY = "KnotCert"
 #: the certificate calculi the Lean library mirrors (``pybridge export lean`` and ``check --kernel lean``)
-LEAN_CALCULI = ("braid", "pd")
+LEAN_CALCULI = ("braid", "pd", "plumbing")
 #: the Lean library of generated modules (``lakefile.lean``: ``lean_lib KnotCertGenerated``)
 GENERATED_LIBRARY = "KnotCertGenerated"
 LEAN_KIND = {"unknot": "KnotCert.Kind.Unknot", "unlink": "KnotCert.Kind.Unlink", "ribbon": "KnotCert.Kind.Ribbon"}
@@ -127,7 +127,7 @@ def render_lean(cert: Certificate) -> str:
     digest = checked_hash(cert)
     namespace = qualified_module(cert)
     source = cert.provenance.get("source", "") if isinstance(cert.provenance, dict) else ""
-    if cert.calculus == "plumbing":  # lean/KnotCert/Plumbing.lean (not yet in LEAN_CALCULI: see its module)
+    if cert.calculus == "plumbing":  # lean/KnotCert/Plumbing.lean (namespace KnotCert.Plumbing)
         from .lean_plumbing import render_lean_plumbing
 
         return render_lean_plumbing(cert, digest, namespace, safe_comment_text(source))
@@ -323,7 +323,52 @@ PD_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("check_pd_sound_ribbon", "check_pd_sound_ribbon", "soundness, ribbon claims"),
 )
 
-NAME_TABLE: tuple[tuple[str, str, str], ...] = BRAID_NAME_TABLE + PD_NAME_TABLE
+#: the plumbing calculus: ``coq/theories/Plumbing.v`` and ``lean/KnotCert/Plumbing.lean`` (namespace
+#: ``KnotCert.Plumbing``, the Coq module path, so ``other_end`` does not meet PD's)
+PLUMBING_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("pgraph", "PGraph", "weighted graph `(vertices (id, weight), edges (u, v))`; constructor `mk_pgraph`"),
+    ("ids", "ids", "the vertex ids"),
+    ("mem", "mem", "membership in a list of ids"),
+    ("nodup_nat", "nodup_nat", "no repeated id"),
+    ("has_vertex", "has_vertex", "a vertex of the graph"),
+    ("weight_in", "weight_in", "weight in a vertex list (`0` if absent)"),
+    ("weight_of", "weight_of", "weight of a vertex"),
+    ("same_edge", "same_edge", "an edge joins `u` and `v` (either order)"),
+    ("adjacent", "adjacent", "`u` and `v` are joined"),
+    ("touches", "touches", "an edge has `v` as an end"),
+    ("other_end", "other_end", "the other end of an edge (Lean: `KnotCert.Plumbing.other_end`)"),
+    ("nbrs", "nbrs", "neighbours, in edge order"),
+    ("degree", "degree", "number of neighbours"),
+    ("fresh", "fresh", "`max id + 1` (`0` for the empty graph)"),
+    ("delete", "delete", "remove a vertex and its edges"),
+    ("shift", "shift", "add to a vertex's weight"),
+    ("add_vertex", "add_vertex", "append a vertex"),
+    ("add_edges", "add_edges", "append edges"),
+    ("remove_edge", "remove_edge", "remove the edge `u v`"),
+    ("edges_simple", "edges_simple", "edges join distinct vertices, no repeats"),
+    ("prune", "prune", "delete vertices of degree <= 1 repeatedly (fuel)"),
+    ("valid_forest", "valid_forest", "a simple forest with distinct ids"),
+    ("pmove", "PMove", "Neumann's moves R1-R3"),
+    ("unit_sign", "unit_sign", "`e = 1` or `e = -1`"),
+    ("unit_at", "unit_at", "a `+-1` vertex of a given degree"),
+    ("increasing", "increasing", "strictly increasing list"),
+    ("sorted_insert", "sorted_insert", "insertion into a sorted list"),
+    ("sort_nat", "sort_nat", "insertion sort"),
+    ("apply_pmove", "apply_pmove", "one move, `none` when its precondition fails"),
+    ("run_plumb", "run_plumb", "replay the moves"),
+    ("image", "image", "image of an id under the bijection"),
+    ("iso_ok", "iso_ok", "the bijection is a weight-preserving isomorphism"),
+    ("plumbing_cert", "PlumbingCert", "plumbing certificate; constructor `mk_plumbing_cert`"),
+    ("check_plumbing", "check_plumbing", "the plumbing checker"),
+    ("PStep", "PStep", "one Neumann move (inductive)"),
+    ("PReach", "PReach", "reflexive-transitive closure of `PStep`"),
+    ("PIso", "PIso", "some bijection passes `iso_ok`"),
+    ("PEquiv", "PEquiv", "isomorphic to a forest reached by moves"),
+    ("run_plumb_reach", "run_plumb_reach", "`run_plumb` gives `PReach`"),
+    ("check_plumbing_sound", "check_plumbing_sound", "soundness of `check_plumbing`"),
+)
+
+NAME_TABLE: tuple[tuple[str, str, str], ...] = BRAID_NAME_TABLE + PD_NAME_TABLE + PLUMBING_NAME_TABLE
 
 #: (Coq constructor or field, Lean constructor or field): same spelling on both sides
 CONSTRUCTOR_TABLE: tuple[tuple[str, str], ...] = (
@@ -338,7 +383,10 @@ CONSTRUCTOR_TABLE: tuple[tuple[str, str], ...] = (
         "PLeaf", "PNode", "mk_pd", "crossings", "free", "mk_context", "cx_xs", "cx_pos", "cx_slots", "cx_n",
         "cx_max", "R1Remove", "R1Add", "R2Remove", "R2Add", "R3", "Band", "RemoveFree", "mk_pd_cert", "pd_kind",
         "pd_input", "pd_claim", "pd_steps", "pd_step_move", "pd_equiv_refl", "pd_equiv_step", "pd_ribbon_refl",
-        "pd_ribbon_step", "pd_ribbon_band", "pd_ribbon_death")),
+        "pd_ribbon_step", "pd_ribbon_band", "pd_ribbon_death",
+        "mk_pgraph", "pverts", "pedges", "BlowupLeaf", "BlowdownLeaf", "BlowupEdge", "BlowdownEdge", "BlowupPoint",
+        "BlowdownPoint", "Absorb", "Split", "mk_plumbing_cert", "pc_a", "pc_b", "pc_steps", "pc_bijection", "pstep",
+        "preach_refl", "preach_step")),
 )
 
 #: Coq standard-library functions used by Braid.v and what the Lean side uses instead
@@ -408,12 +456,17 @@ LEAN_ONLY: dict[str, str] = {
        for name in ("run_pd_append", "run_pd_chain", "check_pd_of_run")},
     **{name: "evaluation example (PDExamples.lean)"
        for name in ("kink", "ribbon_6_1", "unknot_monster", "pd_kink_unknot")},
+    "plumb_final_ok": "the end-state test of check_plumbing (the Coq check_plumbing inlines the match)",
+    "and_true_split": "Bool helper lemma (Plumbing.lean imports nothing, so it does not reuse Braid's)",
+    **{name: "evaluation example (PlumbingExamples.lean)"
+       for name in ("chain_cert", "hopf_cert", "scrambled_cert", "chain_equiv")},
 }
 
 #: Coq theory files and the Lean modules that mirror them (a PD mirror is added next to Braid)
 MIRRORED_FILES: dict[str, tuple[str, ...]] = {
     "Braid.v": ("Braid.lean", "Valid.lean", "Examples.lean"),
     "PD.v": ("PD.lean", "PDExamples.lean"),
+    "Plumbing.v": ("Plumbing.lean", "PlumbingExamples.lean"),
 }
 
 
@@ -424,6 +477,9 @@ def render_name_table_markdown() -> str:
     rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in BRAID_NAME_TABLE]
     rows += ["", "| Coq (`coq/theories/PD.v`) | Lean (`lean/KnotCert/PD.lean`) | what |", "|---|---|---|"]
     rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in PD_NAME_TABLE]
+    rows += ["", "| Coq (`coq/theories/Plumbing.v`) | Lean (`lean/KnotCert/Plumbing.lean`, namespace "
+             "`KnotCert.Plumbing`) | what |", "|---|---|---|"]
+    rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in PLUMBING_NAME_TABLE]
     rows += ["", "Constructors and fields keep their Coq spelling: "
              + ", ".join(f"`{lean}`" for _, lean in CONSTRUCTOR_TABLE) + "."]
     rows += ["", "| Coq standard library | Lean |", "|---|---|"]

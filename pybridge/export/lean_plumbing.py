@@ -1,15 +1,16 @@
 """Render ``plumbing-equivalence`` certificates as Lean 4 modules checked by ``KnotCert.Plumbing``.
 
 The Lean twin of :mod:`pybridge.export.coq_plumbing`: the graphs, moves and bijection as ``def``\\ s,
-``cert_check : KnotCert.check_plumbing cert = true`` by ``decide`` (kernel evaluation), the claim
+``cert_check : KnotCert.Plumbing.check_plumbing cert = true`` by ``decide`` (kernel evaluation), the claim
 
     ``And (valid_forest graph_a = true) (And (valid_forest graph_b = true) (PEquiv graph_a graph_b))``
 
-from ``KnotCert.check_plumbing_sound``, then ``#print axioms cert_claim``. Every name is fully
-qualified; ids, weights and move names are re-validated exactly as for Coq (certificates are untrusted).
-No Lean toolchain exists on pybridge's machines, so these modules are not compiled here, and the Lean
-runner's line audit (:mod:`pybridge.prover.lean`) does not list their shapes yet: ``--kernel lean``
-skips plumbing certificates until it does.
+from ``KnotCert.Plumbing.check_plumbing_sound``, then ``#print axioms cert_claim``. The library's
+declarations live in the namespace ``KnotCert.Plumbing`` (its generic names would otherwise meet those
+of ``Braid.lean`` and ``PD.lean``); every name is written in full. Ids, weights and move names are
+re-validated exactly as for Coq (certificates are untrusted). No Lean toolchain exists on pybridge's
+machines, so these modules are not compiled here; the Lean runner's line audit
+(:mod:`pybridge.prover.lean`) accepts exactly the lines written below.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .coq import checked_int
 from .coq_plumbing import COQ_PLUMBING_MOVE, MAX_ID, MAX_WEIGHT, pairs
 
 LIBRARY = "KnotCert"
+#: the namespace of the plumbing library (``lean/KnotCert/Plumbing.lean``)
+NS = "KnotCert.Plumbing"
 SET_OPTIONS = ("set_option maxRecDepth 20000 in", "set_option maxHeartbeats 0 in")
 
 
@@ -33,16 +36,16 @@ def int_lit(value, where: str) -> str:
 
 
 def render_graph(value, where: str) -> str:
-    """``KnotCert.PGraph.mk_pgraph [(id, w), ...] [(u, v), ...]``."""
+    """``KnotCert.Plumbing.PGraph.mk_pgraph [(id, w), ...] [(u, v), ...]``."""
     if not isinstance(value, dict) or set(value) != {"vertices", "edges"}:
         raise ExportError(f"{where}: expected {{vertices, edges}}")
     vertices = ", ".join(f"({nat_lit(v, where)}, {int_lit(w, where)})" for v, w in pairs(value["vertices"], where))
     edges = ", ".join(f"({nat_lit(u, where)}, {nat_lit(v, where)})" for u, v in pairs(value["edges"], where))
-    return f"{LIBRARY}.PGraph.mk_pgraph [{vertices}] [{edges}]"
+    return f"{NS}.PGraph.mk_pgraph [{vertices}] [{edges}]"
 
 
 def render_pmove(step, index: int) -> str:
-    """One move as a fully qualified ``KnotCert.PMove`` constructor application."""
+    """One move as a fully qualified ``KnotCert.Plumbing.PMove`` constructor application."""
     where = f"steps[{index}]"
     if not isinstance(step, (list, tuple)) or not step:
         raise ExportError(f"{where}: unknown move")
@@ -51,14 +54,14 @@ def render_pmove(step, index: int) -> str:
         if len(args) < 2:
             raise ExportError(f"{where}: split takes a vertex, a weight and a neighbour list")
         moving = ", ".join(nat_lit(x, where) for x in args[2:])
-        return f"{LIBRARY}.PMove.Split {nat_lit(args[0], where)} {int_lit(args[1], where)} [{moving}]"
+        return f"{NS}.PMove.Split {nat_lit(args[0], where)} {int_lit(args[1], where)} [{moving}]"
     if name not in COQ_PLUMBING_MOVE:
         raise ExportError(f"{where}: unknown move")
     constructor, kinds = COQ_PLUMBING_MOVE[name]
     if len(args) != len(kinds):
         raise ExportError(f"{where}: {name} takes {len(kinds)} argument(s), got {len(args)}")
     rendered = [nat_lit(a, where) if kind == "id" else int_lit(a, where) for a, kind in zip(args, kinds)]
-    return " ".join([f"{LIBRARY}.PMove.{constructor}"] + rendered)
+    return " ".join([f"{NS}.PMove.{constructor}"] + rendered)
 
 
 def render_lean_plumbing(cert: Certificate, digest: str, namespace: str, source_text: str) -> str:
@@ -79,20 +82,20 @@ def render_lean_plumbing(cert: Certificate, digest: str, namespace: str, source_
         "\n",
         f"namespace {namespace}\n",
         "\n",
-        f"def graph_a : {LIBRARY}.PGraph := {render_graph(cert.input['a'], 'input.a')}\n",
-        f"def graph_b : {LIBRARY}.PGraph := {render_graph(cert.input['b'], 'input.b')}\n",
-        f"def cert_steps : List {LIBRARY}.PMove := [\n  {moves}]\n",
+        f"def graph_a : {NS}.PGraph := {render_graph(cert.input['a'], 'input.a')}\n",
+        f"def graph_b : {NS}.PGraph := {render_graph(cert.input['b'], 'input.b')}\n",
+        f"def cert_steps : List {NS}.PMove := [\n  {moves}]\n",
         f"def cert_bijection : List (Prod Nat Nat) := [{bijection}]\n",
-        f"def cert : {LIBRARY}.PlumbingCert := {LIBRARY}.PlumbingCert.mk_plumbing_cert graph_a graph_b cert_steps "
+        f"def cert : {NS}.PlumbingCert := {NS}.PlumbingCert.mk_plumbing_cert graph_a graph_b cert_steps "
         "cert_bijection\n",
         "\n",
         *(f"{option}\n" for option in SET_OPTIONS),
-        f"theorem cert_check : {LIBRARY}.check_plumbing cert = true := by decide\n",
+        f"theorem cert_check : {NS}.check_plumbing cert = true := by decide\n",
         "\n",
         "theorem cert_claim :\n",
-        f"    And ({LIBRARY}.valid_forest graph_a = true)\n",
-        f"      (And ({LIBRARY}.valid_forest graph_b = true) ({LIBRARY}.PEquiv graph_a graph_b)) :=\n",
-        f"  {LIBRARY}.check_plumbing_sound cert cert_check\n",
+        f"    And ({NS}.valid_forest graph_a = true)\n",
+        f"      (And ({NS}.valid_forest graph_b = true) ({NS}.PEquiv graph_a graph_b)) :=\n",
+        f"  {NS}.check_plumbing_sound cert cert_check\n",
         "\n",
         "#print axioms cert_claim\n",
         "\n",
