@@ -11,11 +11,11 @@ from pathlib import Path
 from .section import Section
 
 
-def _collect(section: Section, sub: Path, out: Path) -> Section:
-    summary = sub / "summary.md"
+def _collect(section: Section, sub: Path, out: Path, summary_name: str = "summary.md") -> Section:
+    summary = sub / summary_name
     if summary.is_file():
         section.preformatted = summary.read_text(encoding="utf-8")
-        section.links.append(("summary.md", str(summary.relative_to(out))))
+        section.links.append((summary_name, str(summary.relative_to(out))))
     section.images = sorted(str(p.relative_to(out)) for p in sub.glob("*.png"))
     return section
 
@@ -84,9 +84,4 @@ def conjecture_section(config: dict, out: Path, seed: int) -> Section:
     ]
     section.links += [(f"statement {Path(p).name}", str(Path(p).resolve().relative_to(out.resolve())))
                       for p in results["statements"]]
-    report = sub / "report.md"
-    if report.is_file():
-        section.preformatted = report.read_text(encoding="utf-8")
-        section.links.append(("report.md", str(report.relative_to(out))))
-    section.images = sorted(str(p.relative_to(out)) for p in sub.glob("*.png"))
-    return section
+    return _collect(section, sub, out, "report.md")
