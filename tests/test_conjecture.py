@@ -218,3 +218,15 @@ def test_signature_command_end_to_end_on_fixtures(tmp_path, knotinfo_small, rand
     for name in ("report.md", "saliency.png", "signature_vs_slope.png", "bound_ratio.png"):
         assert (out / name).stat().st_size > 0
     assert "held-out" in (out / "report.md").read_text() or "random knots" in (out / "report.md").read_text()
+
+
+def test_injectivity_radius_is_time_limited():
+    """SnapPea's Dirichlet domain can run for minutes on some triangulations: a time limit gives NaN."""
+    import math
+
+    import snappy
+
+    manifold = snappy.Manifold("4_1")
+    inj = data.injectivity_radius(manifold)
+    assert 0.5 < inj < 1.5  # the figure-eight's shortest geodesic has length ~1.087
+    assert math.isnan(data.injectivity_radius(manifold, time_limit_s=1e-4))

@@ -27,6 +27,7 @@ import csv
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import random
 import tempfile
@@ -93,13 +94,45 @@ class SnapPeaFailure(RuntimeError):
     """SnapPy's kernel failed on every triangulation tried (the row is skipped and counted)."""
 
 
-def injectivity_radius(manifold, attempts: int = 4) -> float:
+#: seconds one injectivity-radius computation may take before it counts as failed (NaN)
+INJ_TIME_LIMIT_S = 10.0
+
+
+def injectivity_radius(manifold, attempts: int = 4, time_limit_s: float = INJ_TIME_LIMIT_S) -> float:
     """Half the length of the shortest closed geodesic of ``manifold`` (NaN if SnapPy fails).
 
     The Dirichlet domain construction often fails for table triangulations; we retry with looser vertex
     tolerances, alternating centring, and re-randomised triangulations (``attempts`` rounds), then grow
-    the length cutoff from 1.0 in steps of 0.5 until a geodesic appears (at most 6.0).
+    the length cutoff from 1.0 in steps of 0.5 until a geodesic appears (at most 6.0). On some
+    triangulations SnapPea's construction runs for many minutes and cannot be interrupted, so it runs
+    in a forked child that is killed after ``time_limit_s`` seconds (the result is then NaN).
     """
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_injectivity_child, args=(manifold, attempts, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        value = receive.recv() if receive.poll(time_limit_s) else math.nan
+    except EOFError:  # the child died (SnapPea crashed)
+        value = math.nan
+    if child.is_alive():
+        child.kill()
+    child.join()
+    receive.close()
+    return value
+
+
+def _injectivity_child(manifold, attempts: int, connection) -> None:
+    try:
+        connection.send(_injectivity_radius(manifold, attempts))
+    except Exception:  # report a failure as NaN, never hang the parent
+        connection.send(math.nan)
+    finally:
+        connection.close()
+
+
+def _injectivity_radius(manifold, attempts: int) -> float:
     work = manifold.copy()
     for attempt in range(attempts):
         for epsilon in (1e-8, 1e-6, 1e-5, 1e-4):
