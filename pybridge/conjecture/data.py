@@ -294,6 +294,7 @@ def write_dataset(rows: list[dict], path: Path, manifest: dict) -> Path:
     full = {**manifest, "rows": len(rows), "columns": COLUMN_DOCS}
     with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as handle:
         json.dump(full, handle, indent=2, sort_keys=True)
+    os.chmod(handle.name, 0o644)
     os.replace(handle.name, path.with_suffix(".json"))
     return path
 
