@@ -78,15 +78,20 @@ def kernels_section(sections: list[Section], config: dict, out: Path, ledger: Le
     return section
 
 
+def _latest_verdicts(ledger: Ledger, hashes: set[str] | None) -> dict[tuple[str, str], dict]:
+    """``(certificate, kernel) -> `` its latest verdict row in ``ledger`` (only ``hashes``, if given)."""
+    latest = {}
+    for row in ledger.verdict_rows():  # ordered by id: later rows replace earlier ones
+        if hashes is None or row["certificate"] in hashes:
+            latest[(row["certificate"], row["kernel"])] = row
+    return latest
+
+
 def ledger_table(ledger: Ledger, hashes: set[str] | None = None) -> list[dict]:
     """Per kernel: the tool version and how many certificates (of ``hashes``, default all) are
     valid/invalid/skipped by their latest verdict in ``ledger``."""
     counts: dict[str, dict] = {}
-    latest = {}
-    for row in ledger.verdict_rows():
-        if hashes is None or row["certificate"] in hashes:
-            latest[(row["certificate"], row["kernel"])] = row
-    for row in latest.values():
+    for row in _latest_verdicts(ledger, hashes).values():
         entry = counts.setdefault(row["kernel"], {"kernel": row["kernel"], "tool": row["tool_version"], "valid": 0,
                                                   "invalid": 0, "skipped": 0, "seconds": 0.0})
         entry[row["verdict"]] += 1
@@ -102,10 +107,8 @@ def plot_kernel_seconds(ledger: Ledger, hashes: set[str], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    latest = {}
-    for row in ledger.verdict_rows():
-        if row["certificate"] in hashes and row["verdict"] != "skipped":
-            latest[(row["certificate"], row["kernel"])] = float(row["seconds"] or 0.0)
+    latest = {key: float(row["seconds"] or 0.0) for key, row in _latest_verdicts(ledger, hashes).items()
+              if row["verdict"] != "skipped"}
     certs = sorted({c for c, _ in latest})
     kernels = sorted({k for _, k in latest}, key=lambda k: {"python": 0, "coq": 1, "lean": 2}.get(k, 9))
     fig, ax = plt.subplots(figsize=(max(5.0, 0.45 * len(certs) + 2), 3.6))
