@@ -94,8 +94,10 @@ def test_library_theorems_are_closed(cache):
     coqc = prover.find_coqc()
     theories, _ = prover.build_library(coqc, prover.coqc_version(coqc))
     names = ["check_sound_unlink", "check_sound_unknot", "check_sound_ribbon", "check_input_valid",
-             "apply_move_valid", "Equiv_valid", "BandReach_valid"]
-    source = "Require Import KnotCert.Braid.\n" + "".join(f"Print Assumptions {n}.\n" for n in names)
+             "apply_move_valid", "Equiv_valid", "BandReach_valid", "apply_move_spec", "apply_smooth_spec",
+             "check_spec_unknot", "check_spec_unlink", "check_spec_ribbon"]
+    source = ("Require Import KnotCert.Braid KnotCert.BraidValid KnotCert.BraidSpec.\n"
+              + "".join(f"Print Assumptions {n}.\n" for n in names))
     (cache / "Lib.v").write_text(source)
     done = subprocess.run([coqc, "-Q", str(theories), "KnotCert", "Lib.v"], cwd=cache, capture_output=True,
                           text=True, timeout=300)
