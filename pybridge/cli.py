@@ -135,11 +135,18 @@ def requested_kernels(kernel: str) -> tuple[str, ...]:
     return KERNELS[kernel]
 
 
-def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: dict | None = None) -> None:
+def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: dict | None = None,
+                       cached: bool = False) -> None:
     """Export every parseable certificate to ``name`` (coq/lean), run the kernel, record verdicts
-    (and, into ``timings[path][name]``, the kernel's ``(seconds, tool version)`` for the ledger)."""
+    (and, into ``timings[path][name]``, the kernel's ``(seconds, tool version)`` for the ledger).
+    ``cached`` lets Coq reuse stored verdicts (``check --cached``); each such verdict says so."""
     if name == "coq":
+        from functools import partial
+
         from .prover.coq import check_with_coq as check_with
+
+        if cached:
+            check_with = partial(check_with, use_cache=True)
     else:
         from .prover.lean import check_with_lean as check_with
     readable = {path: cert for path in files if (cert := _read_or_none(path)) is not None}
@@ -151,7 +158,10 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: di
             del readable[path]
     for (path, _), result in zip(readable.items(), check_with(list(readable.values()))):
         detail = f"{result.seconds:.2f}s" + (" cached" if result.cached else "")
-        verdicts[path][name] = (result.valid, "valid" if result.valid else result.reason, detail)
+        message = "valid" if result.valid else result.reason
+        if result.cached:
+            message += " (stored verdict, not recompiled)"
+        verdicts[path][name] = (result.valid, message, detail)
         if timings is not None:
             timings[path][name] = (result.seconds, f"{name} {result.tool_version}")
     for path in files:
@@ -167,9 +177,15 @@ def _run_formal_kernel(name: str, files: list[Path], verdicts: dict, timings: di
 @click.option("--ledger", "ledger_path", default=None,
               help="Ledger recording each verdict [default: $PYBRIDGE_LEDGER or certs/ledger.sqlite].")
 @click.option("--no-ledger", is_flag=True, help="Do not record the verdicts.")
-def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str | None, no_ledger: bool) -> None:
+@click.option("--cached", is_flag=True,
+              help="Coq only: reuse verdicts stored by earlier runs (bound to the same certificate, generated "
+              "source and verified library; a stored 'valid' only where the Python checker also accepts) instead "
+              "of compiling. Off by default: stored verdicts never decide validity unless asked for.")
+def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str | None, no_ledger: bool,
+          cached: bool) -> None:
     """Re-check certificate files; exit 0 iff every file is valid under every requested kernel.
-    Each verdict is recorded in the ledger (files that do not parse have no hash and are not recorded).
+    Each verdict is recorded in the ledger (files that do not parse have no hash and are not recorded);
+    a reused stored Coq verdict (--cached) is marked "cached" on screen and in the ledger message.
 
     Example: pybridge check certs/examples --kernel all
     """
@@ -189,7 +205,7 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         timings[path]["python"] = (time.monotonic() - start, _python_kernel_version())
     for name in ("coq", "lean"):
         if name in kernels:
-            _run_formal_kernel(name, files, verdicts, timings)
+            _run_formal_kernel(name, files, verdicts, timings, cached=cached)
     if ledger is not None:
         with ledger:
             _record_verdicts(ledger, files, {p: {k: verdicts[p][k] for k in kernels} for p in files}, timings)
