@@ -138,3 +138,448 @@ Definition NeumannStep (g h : pgraph) : Prop :=
 Inductive NeumannEquiv : pgraph -> pgraph -> Prop :=
 | ne_refl : forall g, NeumannEquiv g g
 | ne_step : forall g h k, NeumannStep g h -> NeumannEquiv h k -> NeumannEquiv g k.
+
+(** * Part 2: every step of the checker is one of Neumann's moves *)
+
+(** ** List and reflection lemmas *)
+
+Lemma NoDup_app' {A} (l1 l2 : list A) :
+  NoDup l1 -> NoDup l2 -> (forall x, In x l1 -> ~ In x l2) -> NoDup (l1 ++ l2).
+Proof.
+  induction l1 as [| a l1 IH]; simpl; intros H1 H2 H; auto.
+  inversion H1; subst. constructor.
+  - rewrite in_app_iff. intros [Ha | Ha]; [contradiction | apply (H a); auto].
+  - apply IH; auto.
+Qed.
+
+Lemma NoDup_map_on {A B} (f : A -> B) (l : list A) :
+  NoDup l -> (forall a b, In a l -> In b l -> f a = f b -> a = b) -> NoDup (map f l).
+Proof.
+  induction l as [| a l IH]; simpl; intros H Hi; constructor.
+  - intro Hin. apply in_map_iff in Hin as [b [Hb Hbin]]. inversion H; subst.
+    assert (b = a) by (apply Hi; auto). subst. contradiction.
+  - inversion H; subst. apply IH; auto.
+Qed.
+
+Lemma two_le_length {A} (l : list A) a b : In a l -> In b l -> a <> b -> (2 <= length l)%nat.
+Proof.
+  destruct l as [| x [| y l]]; simpl; intros Ha Hb Hab; try lia; try contradiction.
+  destruct Ha as [<- | []]; destruct Hb as [<- | []]; contradiction.
+Qed.
+
+Lemma mem_In x l : mem x l = true <-> In x l.
+Proof.
+  unfold mem. rewrite existsb_exists. split.
+  - intros [y [Hy E]]. apply Nat.eqb_eq in E. subst. exact Hy.
+  - intros H. exists x. split; [exact H | apply Nat.eqb_refl].
+Qed.
+
+Lemma has_vertex_Vx g v : has_vertex g v = true <-> Vx g v.
+Proof. unfold has_vertex, ids, Vx. apply mem_In. Qed.
+
+Lemma Vx_Wt g v : Vx g v <-> exists w, Wt g v w.
+Proof.
+  unfold Vx, Wt. rewrite in_map_iff. split.
+  - intros [[x w] [E H]]. simpl in E. subst. eauto.
+  - intros [w H]. exists (v, w). auto.
+Qed.
+
+Lemma Wt_Vx g v w : Wt g v w -> Vx g v.
+Proof. intros H. apply Vx_Wt. eauto. Qed.
+
+Lemma Edge_sym g u v : Edge g u v -> Edge g v u.
+Proof. unfold Edge. tauto. Qed.
+
+Lemma same_edge_spec u v e : same_edge u v e = true <-> e = (u, v) \/ e = (v, u).
+Proof.
+  destruct e as [a b]. unfold same_edge; simpl.
+  rewrite orb_true_iff, !andb_true_iff, !Nat.eqb_eq. split.
+  - intros [[-> ->] | [-> ->]]; auto.
+  - intros [E | E]; injection E as -> ->; auto.
+Qed.
+
+Lemma adjacent_Edge g u v : adjacent g u v = true <-> Edge g u v.
+Proof.
+  unfold adjacent, Edge. rewrite existsb_exists. split.
+  - intros [e [He Hs]]. apply same_edge_spec in Hs as [-> | ->]; auto.
+  - intros [H | H]; (eexists; split; [exact H | apply same_edge_spec; auto]).
+Qed.
+
+Lemma nbrs_In g v y : In y (nbrs g v) <-> Edge g v y.
+Proof.
+  unfold nbrs, Edge. rewrite in_map_iff. split.
+  - intros [[a b] [E Hin]]. apply filter_In in Hin as [Hin Ht].
+    unfold touches in Ht; unfold other_end in E; simpl in Ht, E.
+    destruct (Nat.eqb a v) eqn:Ha.
+    + apply Nat.eqb_eq in Ha. subst. auto.
+    + simpl in Ht. apply Nat.eqb_eq in Ht. subst. auto.
+  - intros [H | H].
+    + exists (v, y). split.
+      * unfold other_end; simpl. rewrite Nat.eqb_refl. reflexivity.
+      * apply filter_In. split; auto. unfold touches; simpl. rewrite Nat.eqb_refl. reflexivity.
+    + exists (y, v). split.
+      * unfold other_end; simpl. destruct (Nat.eqb y v) eqn:E; auto. apply Nat.eqb_eq in E; auto.
+      * apply filter_In. split; auto. unfold touches; simpl. rewrite Nat.eqb_refl, orb_true_r. reflexivity.
+Qed.
+
+Lemma weight_in_In v vs : In v (map fst vs) -> In (v, weight_in v vs) vs.
+Proof.
+  induction vs as [| [x w] vs IH]; simpl; [tauto |].
+  intros [E | H]; destruct (Nat.eqb x v) eqn:Ex.
+  - apply Nat.eqb_eq in Ex. subst. auto.
+  - apply Nat.eqb_neq in Ex. contradiction.
+  - apply Nat.eqb_eq in Ex. subst. auto.
+  - auto.
+Qed.
+
+Lemma weight_in_eq v w vs : NoDup (map fst vs) -> In (v, w) vs -> weight_in v vs = w.
+Proof.
+  induction vs as [| [x w'] vs IH]; simpl; [tauto |].
+  intros Hnd [E | H]; inversion Hnd as [| ? ? Hni Hnd']; subst.
+  - injection E as -> ->. rewrite Nat.eqb_refl. reflexivity.
+  - destruct (Nat.eqb x v) eqn:Ex.
+    + apply Nat.eqb_eq in Ex. subst. exfalso. apply Hni. apply in_map_iff. exists (v, w). auto.
+    + auto.
+Qed.
+
+Lemma weight_of_Wt g v : NoDup (map fst (pverts g)) -> Vx g v -> Wt g v (weight_of g v).
+Proof. intros _ H. apply weight_in_In. exact H. Qed.
+
+Lemma Wt_weight_of g v w : NoDup (map fst (pverts g)) -> Wt g v w -> weight_of g v = w.
+Proof. intros. apply weight_in_eq; auto. Qed.
+
+Lemma Wt_fun g v w1 w2 : NoDup (map fst (pverts g)) -> Wt g v w1 -> Wt g v w2 -> w1 = w2.
+Proof. intros Hnd H1 H2. rewrite <- (Wt_weight_of g v w1), <- (Wt_weight_of g v w2); auto. Qed.
+
+(** ** The checker's graph operations, read through [Wt] and [Edge] *)
+
+Lemma Wt_shift g v d x w : Wt (shift g v d) x w <-> (x = v /\ Wt g x (w - d)%Z) \/ (x <> v /\ Wt g x w).
+Proof.
+  unfold Wt, shift; simpl. rewrite in_map_iff. split.
+  - intros [[a b] [E H]]. simpl in E. destruct (Nat.eqb a v) eqn:Ea.
+    + apply Nat.eqb_eq in Ea; subst. injection E as <- <-. left. split; auto.
+      replace (b + d - d)%Z with b by lia. auto.
+    + apply Nat.eqb_neq in Ea. injection E as <- <-. right; auto.
+  - intros [[-> H] | [Hx H]].
+    + exists (v, (w - d)%Z). simpl. rewrite Nat.eqb_refl. split; [f_equal; lia | auto].
+    + exists (x, w). simpl. apply Nat.eqb_neq in Hx. rewrite Hx. auto.
+Qed.
+
+Lemma ids_shift g v d : map fst (pverts (shift g v d)) = map fst (pverts g).
+Proof.
+  unfold shift; simpl. rewrite map_map. apply map_ext. intros [a b]; simpl.
+  destruct (Nat.eqb a v); reflexivity.
+Qed.
+
+Lemma Vx_shift g v d x : Vx (shift g v d) x <-> Vx g x.
+Proof. unfold Vx. rewrite ids_shift. tauto. Qed.
+
+Lemma Edge_shift g v d x y : Edge (shift g v d) x y <-> Edge g x y.
+Proof. unfold Edge, shift; simpl. tauto. Qed.
+
+Lemma Wt_delete g v x w : Wt (delete g v) x w <-> Wt g x w /\ x <> v.
+Proof.
+  unfold Wt, delete; simpl. rewrite filter_In; simpl. rewrite negb_true_iff, Nat.eqb_neq. tauto.
+Qed.
+
+Lemma ids_delete g v :
+  map fst (pverts (delete g v)) = filter (fun x => negb (Nat.eqb x v)) (map fst (pverts g)).
+Proof.
+  unfold delete; simpl. induction (pverts g) as [| [a b] l IH]; simpl; auto.
+  destruct (Nat.eqb a v); simpl; rewrite IH; reflexivity.
+Qed.
+
+Lemma Vx_delete g v x : Vx (delete g v) x <-> Vx g x /\ x <> v.
+Proof. unfold Vx. rewrite ids_delete, filter_In, negb_true_iff, Nat.eqb_neq. tauto. Qed.
+
+Lemma Edge_delete g v x y : Edge (delete g v) x y <-> Edge g x y /\ x <> v /\ y <> v.
+Proof.
+  unfold Edge, delete; simpl. rewrite !filter_In. unfold touches; simpl.
+  rewrite !negb_true_iff, !orb_false_iff, !Nat.eqb_neq. tauto.
+Qed.
+
+Lemma Wt_add_vertex g p a x w : Wt (add_vertex g p a) x w <-> Wt g x w \/ (x = p /\ w = a).
+Proof.
+  unfold Wt, add_vertex; simpl. rewrite in_app_iff; simpl. split.
+  - intros [H | [E | []]]; auto. injection E as -> ->. auto.
+  - intros [H | [-> ->]]; auto.
+Qed.
+
+Lemma ids_add_vertex g p a : map fst (pverts (add_vertex g p a)) = map fst (pverts g) ++ [p].
+Proof. unfold add_vertex; simpl. rewrite map_app. reflexivity. Qed.
+
+Lemma Vx_add_vertex g p a x : Vx (add_vertex g p a) x <-> Vx g x \/ x = p.
+Proof. unfold Vx. rewrite ids_add_vertex, in_app_iff. simpl. intuition. Qed.
+
+Lemma Edge_add_vertex g p a x y : Edge (add_vertex g p a) x y <-> Edge g x y.
+Proof. unfold Edge, add_vertex; simpl. tauto. Qed.
+
+Lemma Edge_add_edges g es x y : Edge (add_edges g es) x y <-> Edge g x y \/ In (x, y) es \/ In (y, x) es.
+Proof. unfold Edge, add_edges; simpl. rewrite !in_app_iff. tauto. Qed.
+
+Lemma Wt_add_edges g es x w : Wt (add_edges g es) x w <-> Wt g x w.
+Proof. unfold Wt, add_edges; simpl. tauto. Qed.
+
+Lemma Vx_add_edges g es x : Vx (add_edges g es) x <-> Vx g x.
+Proof. unfold Vx, add_edges; simpl. tauto. Qed.
+
+Lemma Edge_remove_edge g u v x y :
+  Edge (remove_edge g u v) x y <-> Edge g x y /\ ~ (x = u /\ y = v) /\ ~ (x = v /\ y = u).
+Proof.
+  unfold Edge, remove_edge; simpl. rewrite !filter_In, !negb_true_iff.
+  assert (Hs : forall a b, same_edge u v (a, b) = false <-> ~ (a = u /\ b = v) /\ ~ (a = v /\ b = u)).
+  { intros a b. rewrite <- not_true_iff_false, same_edge_spec. split.
+    - intros H. split; intros [-> ->]; apply H; auto.
+    - intros [H1 H2] [E | E]; injection E as -> ->; auto. }
+  rewrite !Hs. intuition.
+Qed.
+
+Lemma Wt_remove_edge g u v x w : Wt (remove_edge g u v) x w <-> Wt g x w.
+Proof. unfold Wt, remove_edge; simpl. tauto. Qed.
+
+Lemma Vx_remove_edge g u v x : Vx (remove_edge g u v) x <-> Vx g x.
+Proof. unfold Vx, remove_edge; simpl. tauto. Qed.
+
+Lemma fresh_gt g x : Vx g x -> (x < fresh g)%nat.
+Proof.
+  unfold fresh, Vx, ids.
+  assert (H : forall l acc, (In x l -> x < fold_left (fun acc x => Nat.max acc (S x)) l acc)%nat /\
+                            (acc <= fold_left (fun acc x => Nat.max acc (S x)) l acc)%nat).
+  { induction l as [| a l IH]; simpl; intros acc; [split; [tauto | lia] |].
+    destruct (IH (Nat.max acc (S a))) as [H1 H2]. split; [| lia].
+    intros [-> | Hin]; [lia | auto]. }
+  intros Hx. apply H. exact Hx.
+Qed.
+
+Lemma fresh_not_Vx g : ~ Vx g (fresh g).
+Proof. intros H. apply fresh_gt in H. lia. Qed.
+
+Lemma unit_sign_Unit e : unit_sign e = true -> Unit e.
+Proof. unfold unit_sign, Unit. rewrite orb_true_iff, !Z.eqb_eq. tauto. Qed.
+
+Lemma unit_at_spec g p d :
+  unit_at g p d = true -> Vx g p /\ Unit (weight_of g p) /\ length (nbrs g p) = d.
+Proof.
+  unfold unit_at, degree. rewrite !andb_true_iff, Nat.eqb_eq, has_vertex_Vx.
+  intros [[H1 H2] H3]. apply unit_sign_Unit in H2. auto.
+Qed.
+
+Lemma Edge_ends g x y : WGraph g -> Edge g x y -> Vx g x /\ Vx g y /\ x <> y.
+Proof. intros W [H | H]; apply (wg_ends g W) in H; intuition. Qed.
+
+Lemma nbrs_NoDup g v : WGraph g -> NoDup (nbrs g v).
+Proof.
+  intros W. unfold nbrs. apply NoDup_map_on; [apply NoDup_filter, W |].
+  intros [a b] [c d] Ha Hb E. apply filter_In in Ha as [Ha Ta]. apply filter_In in Hb as [Hb Tb].
+  unfold touches, other_end in *; simpl in *.
+  destruct (Nat.eqb a v) eqn:Ea; destruct (Nat.eqb c v) eqn:Ec; simpl in Ta, Tb;
+    repeat match goal with H : Nat.eqb _ _ = true |- _ => apply Nat.eqb_eq in H end; subst.
+  - reflexivity.
+  - exfalso. eapply (wg_no_reverse g W); eauto.
+  - exfalso. eapply (wg_no_reverse g W); eauto.
+  - reflexivity.
+Qed.
+
+Ltac wt_close :=
+  match goal with
+  | H : Wt ?g ?x ?b |- Wt ?g ?x ?a => replace a with b by lia; exact H
+  end.
+
+Lemma acyclic_triangle g p u v :
+  WGraph g -> Acyclic g -> Edge g p u -> Edge g p v -> Edge g u v -> False.
+Proof.
+  intros W A Hpu Hpv Huv.
+  destruct (Edge_ends g _ _ W Hpu) as [Vp [Vu Npu]].
+  destruct (Edge_ends g _ _ W Hpv) as [_ [Vv Npv]].
+  destruct (Edge_ends g _ _ W Huv) as [_ [_ Nuv]].
+  assert (C : Core g [p; u; v]).
+  { intros x Hx. simpl in Hx. destruct Hx as [<- | [<- | [<- | []]]]; (split; [assumption |]).
+    - exists u, v. simpl. intuition.
+    - exists p, v. simpl. intuition. apply Edge_sym; auto.
+    - exists p, u. simpl. intuition; apply Edge_sym; auto. }
+  apply A in C. discriminate.
+Qed.
+
+Lemma acyclic_square g z u v y :
+  WGraph g -> Acyclic g -> Edge g z u -> Edge g z v -> Edge g u y -> Edge g v y -> u <> v -> y <> z -> False.
+Proof.
+  intros W A Hzu Hzv Huy Hvy Nuv Nyz.
+  destruct (Edge_ends g _ _ W Hzu) as [Vz [Vu Nzu]].
+  destruct (Edge_ends g _ _ W Hzv) as [_ [Vv Nzv]].
+  destruct (Edge_ends g _ _ W Huy) as [_ [Vy Nuy]].
+  destruct (Edge_ends g _ _ W Hvy) as [_ [_ Nvy]].
+  assert (C : Core g [z; u; v; y]).
+  { intros x Hx. simpl in Hx. destruct Hx as [<- | [<- | [<- | [<- | []]]]]; (split; [assumption |]).
+    - exists u, v. simpl. intuition.
+    - exists z, y. simpl. intuition. apply Edge_sym; auto.
+    - exists z, y. simpl. intuition. apply Edge_sym; auto.
+    - exists u, v. simpl. intuition; apply Edge_sym; auto. }
+  apply A in C. discriminate.
+Qed.
+
+(** ** Each move of the checker is one of Neumann's pictures *)
+
+Lemma refine_blowdown_point g p h :
+  WGraph g -> apply_pmove g (BlowdownPoint p) = Some h -> R1Point g h p.
+Proof.
+  intros W H. simpl in H. destruct (unit_at g p 0) eqn:U; [| discriminate]. injection H as <-.
+  apply unit_at_spec in U as [Vp [Ue D]].
+  assert (Np : forall y, ~ Edge g p y).
+  { intros y Hy. apply nbrs_In in Hy. destruct (nbrs g p); [contradiction | discriminate]. }
+  exists (weight_of g p). split; [exact Ue |]. split; [apply weight_of_Wt; auto; apply W |].
+  split; [exact Np |]. split.
+  - intros x w. apply Wt_delete.
+  - intros x y. rewrite Edge_delete. split; [tauto |]. intros Hxy. split; [exact Hxy |].
+    split; intros ->; [apply (Np y) | apply (Np x); apply Edge_sym]; exact Hxy.
+Qed.
+
+Lemma refine_blowup_point g e h :
+  WGraph g -> apply_pmove g (BlowupPoint e) = Some h -> R1Point h g (fresh g).
+Proof.
+  intros W H. simpl in H. destruct (unit_sign e) eqn:U; [| discriminate]. injection H as <-.
+  apply unit_sign_Unit in U. pose proof (fresh_not_Vx g) as Np.
+  exists e. split; [exact U |]. split; [apply Wt_add_vertex; auto |]. split.
+  - intros y Hy. apply Edge_add_vertex in Hy. apply (Edge_ends g _ _ W) in Hy. tauto.
+  - split.
+    + intros x w. rewrite Wt_add_vertex. split.
+      * intros Hw. split; [auto |]. intros ->. apply Np. eapply Wt_Vx; eauto.
+      * intros [[Hw | [-> _]] Hne]; [exact Hw | contradiction].
+    + intros x y. rewrite Edge_add_vertex. tauto.
+Qed.
+
+Lemma refine_blowdown_leaf g p h :
+  WGraph g -> apply_pmove g (BlowdownLeaf p) = Some h -> exists v, R1Leaf g h p v.
+Proof.
+  intros W H. simpl in H. destruct (unit_at g p 1) eqn:U; [| discriminate].
+  destruct (nbrs g p) as [| v [| ? ?]] eqn:N; try discriminate. injection H as <-.
+  apply unit_at_spec in U as [Vp [Ue _]].
+  assert (Ep : forall y, Edge g p y <-> y = v) by (intros y; rewrite <- nbrs_In, N; simpl; intuition).
+  assert (Hpv : p <> v) by (apply (Edge_ends g p v W), Ep; reflexivity).
+  pose proof (weight_of_Wt g p (wg_nodup g W) Vp) as Wp.
+  exists v, (weight_of g p). split; [exact Ue |]. split; [exact Wp |]. split; [exact Ep |]. split.
+  - intros x w. rewrite Wt_shift, !Wt_delete. split.
+    + intros [[-> [Hw Hne]] | [Hne [Hw Hxp]]].
+      * split; [exact Hne |]. split; [intros C; contradiction C; reflexivity | intros _; wt_close].
+      * split; [exact Hxp |]. split; [intros _; exact Hw | intros C; contradiction].
+    + intros [Hxp [H1 H2]]. destruct (Nat.eq_dec x v) as [-> | Hne].
+      * left. split; [reflexivity |]. split; [| exact Hxp]. specialize (H2 eq_refl). wt_close.
+      * right. split; [exact Hne |]. split; [apply H1; exact Hne | exact Hxp].
+  - intros x y. rewrite Edge_shift, Edge_delete. tauto.
+Qed.
+
+Lemma refine_blowup_leaf g v e h :
+  WGraph g -> apply_pmove g (BlowupLeaf v e) = Some h -> R1Leaf h g (fresh g) v.
+Proof.
+  intros W H. simpl in H. destruct (has_vertex g v && unit_sign e) eqn:C; [| discriminate].
+  injection H as <-. apply andb_true_iff in C as [Vv Ue].
+  apply has_vertex_Vx in Vv. apply unit_sign_Unit in Ue.
+  pose proof (fresh_not_Vx g) as Np. set (p := fresh g) in *.
+  assert (Hvp : v <> p) by (intros ->; contradiction).
+  exists e. split; [exact Ue |]. split.
+  { apply Wt_shift. right. split; [auto |]. apply Wt_add_edges, Wt_add_vertex. right; auto. }
+  split.
+  { intros y. rewrite Edge_shift, Edge_add_edges, Edge_add_vertex. simpl. split.
+    - intros [Hy | [[E | []] | [E | []]]].
+      + apply (Edge_ends g _ _ W) in Hy. tauto.
+      + injection E; intros; subst. contradiction.
+      + injection E; intros; subst. reflexivity.
+    - intros ->. auto. }
+  split.
+  - intros x w. rewrite !Wt_shift, !Wt_add_edges, !Wt_add_vertex. split.
+    + intros Hw. assert (Hxp : x <> p) by (intros ->; apply Np; eapply Wt_Vx; eauto).
+      split; [exact Hxp |]. split.
+      * intros Hxv. right. auto.
+      * intros ->. left. split; [reflexivity |]. left. wt_close.
+    + intros [Hxp [H1 H2]]. destruct (Nat.eq_dec x v) as [-> | Hne].
+      * destruct (H2 eq_refl) as [[_ [Hw | [E _]]] | [C _]]; [wt_close | contradiction | contradiction].
+      * destruct (H1 Hne) as [[C _] | [_ [Hw | [E _]]]]; [contradiction | exact Hw | contradiction].
+  - intros x y. rewrite Edge_shift, Edge_add_edges, Edge_add_vertex. simpl. split.
+    + intros Hxy. destruct (Edge_ends g _ _ W Hxy) as [Vx' [Vy' _]].
+      split; [auto |]. split; intros ->; contradiction.
+    + intros [[Hxy | [[E | []] | [E | []]]] [Hxp Hyp]]; [exact Hxy | |];
+        injection E as -> ->; contradiction.
+Qed.
+
+Lemma refine_blowdown_edge g p h :
+  WForest g -> apply_pmove g (BlowdownEdge p) = Some h -> exists u v, R1Edge g h p u v.
+Proof.
+  intros [W A] H. simpl in H. destruct (unit_at g p 2) eqn:U; [| discriminate].
+  destruct (nbrs g p) as [| u [| v [| ? ?]]] eqn:N; try discriminate. injection H as <-.
+  apply unit_at_spec in U as [Vp [Ue _]].
+  pose proof (nbrs_NoDup g p W) as ND. rewrite N in ND.
+  assert (Huv : u <> v) by (inversion ND; subst; simpl in *; intuition).
+  assert (Ep : forall y, Edge g p y <-> y = u \/ y = v) by (intros y; rewrite <- nbrs_In, N; simpl; intuition).
+  assert (Hpu : Edge g p u) by (apply Ep; auto). assert (Hpv : Edge g p v) by (apply Ep; auto).
+  destruct (Edge_ends g _ _ W Hpu) as [_ [Vu Npu]]. destruct (Edge_ends g _ _ W Hpv) as [_ [Vv Npv]].
+  pose proof (weight_of_Wt g p (wg_nodup g W) Vp) as Wp. set (e := weight_of g p) in *.
+  exists u, v, e. split; [exact Ue |]. split; [exact Wp |]. split; [exact Huv |]. split; [exact Ep |].
+  split; [intros Huv'; apply (acyclic_triangle g p u v W A Hpu Hpv Huv') |]. split.
+  - intros x w. rewrite !Wt_shift, !Wt_add_edges, !Wt_delete. split.
+    + intros [[-> [[-> _] | [Hne [Hw Hxp]]]] | [Hxv [[-> [Hw Hxp]] | [Hxu [Hw Hxp]]]]].
+      * contradiction.
+      * split; [exact Hxp |]. split; [intros _ C; contradiction C; reflexivity | intros _; wt_close].
+      * split; [exact Hxp |]. split; [intros C; contradiction C; reflexivity | intros _; wt_close].
+      * split; [exact Hxp |]. split; [intros _ _; exact Hw | intros [-> | ->]; contradiction].
+    + intros [Hxp [H1 H2]]. destruct (Nat.eq_dec x v) as [-> | Hxv].
+      * left. split; [reflexivity |]. right. split; [intros C; apply Huv; auto |].
+        split; [| exact Hxp]. specialize (H2 (or_intror eq_refl)). wt_close.
+      * right. split; [exact Hxv |]. destruct (Nat.eq_dec x u) as [-> | Hxu].
+        -- left. split; [reflexivity |]. split; [| exact Hxp]. specialize (H2 (or_introl eq_refl)). wt_close.
+        -- right. split; [exact Hxu |]. split; [apply H1; auto | exact Hxp].
+  - intros x y. rewrite !Edge_shift, Edge_add_edges, Edge_delete. simpl.
+    split.
+    + intros [Hxy | [[E | []] | [E | []]]]; try (injection E; intros; subst); tauto.
+    + intros [Hxy | [[-> ->] | [-> ->]]]; tauto.
+Qed.
+
+Lemma refine_blowup_edge g u v e h :
+  WGraph g -> apply_pmove g (BlowupEdge u v e) = Some h -> R1Edge h g (fresh g) u v.
+Proof.
+  intros W H. simpl in H.
+  destruct (has_vertex g u && has_vertex g v && unit_sign e && adjacent g u v && negb (Nat.eqb u v)) eqn:C;
+    [| discriminate].
+  injection H as <-. rewrite !andb_true_iff, negb_true_iff, Nat.eqb_neq in C.
+  destruct C as [[[[Vu Vv] Ue] Auv] Huv].
+  apply has_vertex_Vx in Vu, Vv. apply unit_sign_Unit in Ue. apply adjacent_Edge in Auv.
+  pose proof (fresh_not_Vx g) as Np. set (p := fresh g) in *.
+  assert (Hup : u <> p) by (intros ->; contradiction).
+  assert (Hvp : v <> p) by (intros ->; contradiction).
+  exists e. split; [exact Ue |]. split.
+  { apply Wt_shift. right. split; [auto |]. apply Wt_shift. right. split; [auto |].
+    apply Wt_add_edges, Wt_add_vertex. right; auto. }
+  split; [exact Huv |]. split.
+  { intros y. rewrite !Edge_shift, Edge_add_edges, Edge_add_vertex, Edge_remove_edge. simpl. split.
+    - intros [[Hy _] | [[E | [E | []]] | [E | [E | []]]]];
+        try (injection E; intros; subst); try tauto.
+      apply (Edge_ends g _ _ W) in Hy. tauto.
+    - intros [-> | ->]; auto. }
+  split.
+  { rewrite !Edge_shift, Edge_add_edges, Edge_add_vertex, Edge_remove_edge. simpl.
+    intros [[_ [H1 H2]] | [[E | [E | []]] | [E | [E | []]]]];
+      try (injection E; intros; subst); try tauto. }
+  split.
+  - intros x w. rewrite !Wt_shift, !Wt_add_edges, !Wt_add_vertex, !Wt_remove_edge. split.
+    + intros Hw. assert (Hxp : x <> p) by (intros ->; apply Np; eapply Wt_Vx; eauto).
+      split; [exact Hxp |]. split.
+      * intros Hxu Hxv. right. split; [auto |]. right. split; auto.
+      * intros [-> | ->].
+        -- right. split; [auto |]. left. split; [reflexivity |]. left. wt_close.
+        -- left. split; [reflexivity |]. right. split; [auto |]. left. wt_close.
+    + intros [Hxp [H1 H2]]. destruct (Nat.eq_dec x v) as [-> | Hxv].
+      * destruct (H2 (or_intror eq_refl)) as [[_ [[Evu [Hw | [E _]]] | [_ [Hw | [E _]]]]] | [C _]];
+          try congruence; try wt_close.
+      * destruct (Nat.eq_dec x u) as [-> | Hxu].
+        -- destruct (H2 (or_introl eq_refl)) as [[C _] | [_ [[_ [Hw | [E _]]] | [C _]]]];
+             try contradiction; try wt_close.
+        -- destruct (H1 Hxu Hxv) as [[C _] | [_ [[C _] | [_ [Hw | [E _]]]]]]; try contradiction; exact Hw.
+  - intros x y. rewrite !Edge_shift, Edge_add_edges, Edge_add_vertex, Edge_remove_edge. simpl. split.
+    + intros Hxy. destruct (Edge_ends g _ _ W Hxy) as [Vx' [Vy' _]].
+      destruct (Nat.eq_dec x u) as [Exu | Nxu]; destruct (Nat.eq_dec y v) as [Eyv | Nyv];
+      destruct (Nat.eq_dec x v) as [Exv | Nxv]; destruct (Nat.eq_dec y u) as [Eyu | Nyu];
+      try (right; left; split; assumption); try (right; right; split; assumption);
+      left; (split; [left; split; [exact Hxy | split; intros [? ?]; congruence] |
+                     split; intros E; rewrite E in *; contradiction]).
+    + intros [[[[Hxy _] | [[E | [E | []]] | [E | [E | []]]]] [Hxp Hyp]] | [[-> ->] | [-> ->]]];
+        try (injection E; intros; subst); try tauto; auto.
+      apply Edge_sym; auto.
+Qed.
