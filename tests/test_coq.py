@@ -177,7 +177,8 @@ def test_nasty_provenance_certificate_proves_only_its_claim():
     (result,) = prover.check_with_coq([cert])
     assert result.valid, result.reason
     text = export.render_coq(cert)
-    assert "Theorem cert_claim : BandReach 1 cert_input (trivial 2) /\\ components cert_input = 1%nat." in text
+    assert ("Theorem cert_claim : is_braid cert_input /\\ RibbonChain 1 cert_input (trivial 2) "
+            "/\\ components cert_input = 1%nat.") in text
     assert "mk_state 3 [(-2); 1; 1; 1; 2; (-1); (-1); (-1)]" in text
 
 
