@@ -215,8 +215,9 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         # a skipped kernel (None) counts only when it was the one explicitly asked for
         valid = all(ok or (ok is None and kernel == "all") for ok, _, _ in results.values())
         all_valid &= valid
+        meaning = _statement_of(path) if valid else None
         if as_json:
-            click.echo(json.dumps({"path": str(path), "valid": valid,
+            click.echo(json.dumps({"path": str(path), "valid": valid, "statement": meaning,
                                    "kernels": {k: {"valid": ok, "message": msg, "detail": d}
                                                for k, (ok, msg, d) in results.items()}}))
             continue
@@ -227,8 +228,18 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         for k, (ok, message, _) in results.items():
             if ok is not True:
                 console.print(f"        {k}: {message}", highlight=False, markup=False, soft_wrap=True)
+        for line in (meaning or "").splitlines():
+            console.print(f"        {line}", highlight=False, markup=False, soft_wrap=True)
     if not all_valid:
         sys.exit(EXIT_NOT_FOUND)
+
+
+def _statement_of(path: Path) -> str | None:
+    """What the accepted certificate at ``path`` proves, in textbook terms (``pybridge.certs.meaning``)."""
+    from .certs.meaning import statement
+
+    cert = _read_or_none(path)
+    return statement(cert) if cert is not None else None
 
 
 def _read_or_none(path: Path):
