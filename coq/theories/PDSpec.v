@@ -226,3 +226,214 @@ Proof.
   destruct (Nat.even pa), (Nat.even pb), (Nat.even pc); simpl in Hs |- *;
     try discriminate; intuition (try discriminate; auto).
 Qed.
+
+(** * Part 2: general lemmas about the checker's data structures *)
+
+Lemma pget_pset : forall {A} (k k' : positive) (v : A) t,
+  pget k (pset k' v t) = if Pos.eqb k k' then Some v else pget k t.
+Proof.
+  intros A k k'. revert k. induction k' as [k' IH|k' IH|]; intros k v t;
+    destruct t as [|l o r]; destruct k as [k|k|]; simpl; auto;
+    try rewrite IH; simpl; try (destruct k; reflexivity);
+    try (destruct (Pos.eqb k k'); reflexivity).
+Qed.
+
+Lemma pget_leaf : forall {A} k, @pget A k PLeaf = None.
+Proof. intros A k. destruct k; reflexivity. Qed.
+
+Lemma pmem_pset : forall {A} k k' (v : A) t, pmem k (pset k' v t) = Pos.eqb k k' || pmem k t.
+Proof. intros. unfold pmem. rewrite pget_pset. now destruct (Pos.eqb k k'). Qed.
+
+Lemma rev'_rev : forall {A} (l : list A), rev' l = rev l.
+Proof. intros. unfold rev'. now rewrite <- rev_alt. Qed.
+
+(** ** Union–find: [sfind] computes the sequential join of the unions made so far *)
+
+Inductive PathN (par : ptree label) : label -> label -> nat -> Prop :=
+| pn_root : forall r, pget r par = None -> PathN par r r 0
+| pn_step : forall x y r k, pget x par = Some y -> PathN par y r k -> PathN par x r (S k).
+
+Lemma PathN_sfind : forall par x r k n, PathN par x r k -> k <= n -> sfind n par x = r.
+Proof.
+  intros par x r k n H. revert n. induction H as [r Hr|x y r k Hx H IH]; intros n Hn.
+  - destruct n; simpl; [reflexivity|]. now rewrite Hr.
+  - destruct n as [|n]; [lia|]. simpl. rewrite Hx. apply IH. lia.
+Qed.
+
+Lemma PathN_root : forall par x r k, PathN par x r k -> pget r par = None.
+Proof. intros par x r k H. induction H; assumption. Qed.
+
+Lemma PathN_pset : forall par x r k K V, PathN par x r k -> pget K par = None -> pget V par = None -> V <> K ->
+  PathN (pset K V par) x (if Pos.eqb r K then V else r) (if Pos.eqb r K then S k else k).
+Proof.
+  intros par x r k K V H HK HV HVK. induction H as [r Hr|x y r k Hx H IH].
+  - destruct (Pos.eqb_spec r K) as [->|Hne].
+    + apply pn_step with V; [rewrite pget_pset, Pos.eqb_refl; reflexivity|].
+      apply pn_root. rewrite pget_pset. apply Pos.eqb_neq in HVK. now rewrite HVK.
+    + apply pn_root. rewrite pget_pset. apply Pos.eqb_neq in Hne. now rewrite Hne.
+  - assert (Hxk : x <> K) by congruence.
+    destruct (Pos.eqb r K); apply pn_step with y; try assumption;
+      rewrite pget_pset; apply Pos.eqb_neq in Hxk; now rewrite Hxk.
+Qed.
+
+(** One more union, as a renaming of class names: the two classes of [u] and [v] get the smaller name. *)
+Definition jstep (F : label -> label) (pr : label * label) : label -> label :=
+  fun z => join_map (F (fst pr)) (F (snd pr)) (F z).
+
+Definition seqjoin (ps : list (label * label)) : label -> label := fold_left jstep ps (fun z => z).
+
+Definition UFrel (par : ptree label) (m : nat) (F : label -> label) : Prop :=
+  forall x, exists k, k <= m /\ PathN par x (F x) k.
+
+Lemma UFrel_sfind : forall par m F n x, UFrel par m F -> m <= n -> sfind n par x = F x.
+Proof. intros par m F n x H Hn. destruct (H x) as [k [Hk Hp]]. apply PathN_sfind with k; [exact Hp | lia]. Qed.
+
+Lemma join_map_spec : forall u v z,
+  join_map u v z = if Pos.eqb u v then z else if Pos.eqb z (Pos.max u v) then Pos.min u v else z.
+Proof. intros. unfold join_map, subst. now destruct (Pos.eqb u v). Qed.
+
+Lemma sunion_UF : forall fu par m F a b, UFrel par m F -> m <= fu ->
+  UFrel (sunion fu par a b) (S m) (jstep F (a, b)).
+Proof.
+  intros fu par m F a b H Hm. unfold sunion, jstep; simpl.
+  rewrite (UFrel_sfind par m F fu a H Hm), (UFrel_sfind par m F fu b H Hm).
+  intros x. destruct (H x) as [k [Hk Hp]]. rewrite join_map_spec.
+  destruct (Pos.eqb_spec (F a) (F b)) as [Heq|Hne].
+  - exists k. split; [lia | exact Hp].
+  - assert (HKa : pget (F a) par = None) by (destruct (H a) as [? [_ Ha]]; exact (PathN_root _ _ _ _ Ha)).
+    assert (HKb : pget (F b) par = None) by (destruct (H b) as [? [_ Hb]]; exact (PathN_root _ _ _ _ Hb)).
+    assert (HK : pget (Pos.max (F a) (F b)) par = None) by (destruct (Pos.max_spec (F a) (F b)) as [[_ ->]|[_ ->]]; assumption).
+    assert (HV : pget (Pos.min (F a) (F b)) par = None) by (destruct (Pos.min_spec (F a) (F b)) as [[_ ->]|[_ ->]]; assumption).
+    assert (HVK : Pos.min (F a) (F b) <> Pos.max (F a) (F b)) by (intro E; apply Hne; lia).
+    pose proof (PathN_pset par x (F x) k _ _ Hp HK HV HVK) as P.
+    destruct (Pos.eqb (F x) (Pos.max (F a) (F b))); eexists; (split; [|exact P]); lia.
+Qed.
+
+Lemma UFrel_mono : forall par m m' F, UFrel par m F -> m <= m' -> UFrel par m' F.
+Proof. intros par m m' F H Hm x. destruct (H x) as [k [Hk Hp]]. exists k. split; [lia | exact Hp]. Qed.
+
+Lemma sunion_fold_UF : forall fu ps par m F, UFrel par m F -> m + length ps <= fu ->
+  UFrel (fold_left (fun p pr => sunion fu p (fst pr) (snd pr)) ps par) (m + length ps) (fold_left jstep ps F).
+Proof.
+  intros fu ps. induction ps as [|[a b] ps IH]; intros par m F H Hm; simpl.
+  - now rewrite Nat.add_0_r.
+  - replace (m + S (length ps)) with (S m + length ps) by lia.
+    apply IH; [apply sunion_UF; [exact H | simpl in Hm; lia] | simpl in Hm; lia].
+Qed.
+
+Definition upairs (x : crossing) : list (label * label) :=
+  match x with (a, b, c, d) => [(a, c); (b, d)] end.
+
+Lemma straighten_parent : forall fu dels par,
+  fold_left (fun par x => match x with (a, b, c, d) => sunion fu (sunion fu par a c) b d end) dels par =
+  fold_left (fun p pr => sunion fu p (fst pr) (snd pr)) (flat_map upairs dels) par.
+Proof.
+  intros fu dels. induction dels as [|[[[a b] c] d] dels IH]; intros par; simpl; [reflexivity|].
+  apply IH.
+Qed.
+
+Theorem straighten_find : forall dels x,
+  let fu := S (4 * length dels) in
+  sfind fu (fold_left (fun par x => match x with (a, b, c, d) => sunion fu (sunion fu par a c) b d end) dels PLeaf) x
+  = seqjoin (flat_map upairs dels) x.
+Proof.
+  intros dels x fu. rewrite straighten_parent.
+  assert (Hl : length (flat_map upairs dels) = 2 * length dels).
+  { induction dels as [|[[[a b] c] d] dels IH]; simpl; [reflexivity|]. simpl in IH. lia. }
+  apply UFrel_sfind with (0 + length (flat_map upairs dels)).
+  - apply sunion_fold_UF; [|unfold fu; lia].
+    intros y. exists 0. split; [lia|]. apply pn_root. apply pget_leaf.
+  - unfold fu. lia.
+Qed.
+
+(** ** The equivalence generated by a list of pairs, and [seqjoin] as its class map *)
+
+Inductive Eqv (ps : list (label * label)) : label -> label -> Prop :=
+| eqv_refl : forall z, Eqv ps z z
+| eqv_sym : forall z w, Eqv ps z w -> Eqv ps w z
+| eqv_trans : forall z w u, Eqv ps z w -> Eqv ps w u -> Eqv ps z u
+| eqv_base : forall a b, In (a, b) ps -> Eqv ps a b.
+
+Lemma Eqv_incl : forall ps ps', (forall a b, In (a, b) ps -> Eqv ps' a b) -> forall z w, Eqv ps z w -> Eqv ps' z w.
+Proof.
+  intros ps ps' Hi z w H. induction H.
+  - apply eqv_refl.
+  - now apply eqv_sym.
+  - now apply eqv_trans with w.
+  - now apply Hi.
+Qed.
+
+Lemma Eqv_app_l : forall ps qs z w, Eqv ps z w -> Eqv (ps ++ qs) z w.
+Proof. intros ps qs. apply Eqv_incl. intros a b H. apply eqv_base. apply in_or_app. now left. Qed.
+
+Lemma Eqv_snoc : forall ps a b z w,
+  Eqv (ps ++ [(a, b)]) z w <->
+  Eqv ps z w \/ ((Eqv ps z a \/ Eqv ps z b) /\ (Eqv ps w a \/ Eqv ps w b)).
+Proof.
+  intros ps a b z w. split.
+  - intros H. induction H as [z|z w H IH|z w u H1 IH1 H2 IH2|a' b' Hin].
+    + left. apply eqv_refl.
+    + destruct IH as [IH|IH]; [left; now apply eqv_sym | right; tauto].
+    + destruct IH1 as [IH1|[IH1 IH1']]; destruct IH2 as [IH2|[IH2 IH2']].
+      * left. now apply eqv_trans with w.
+      * right. split; [|exact IH2'].
+        destruct IH2 as [IH2|IH2]; [left|right]; now apply eqv_trans with w.
+      * right. split; [exact IH1|].
+        destruct IH1' as [IH|IH]; [left|right]; apply eqv_trans with w; [now apply eqv_sym|exact IH|now apply eqv_sym|exact IH].
+      * right. tauto.
+    + apply in_app_or in Hin as [Hin|Hin].
+      * left. now apply eqv_base.
+      * simpl in Hin. destruct Hin as [Hin|[]]. injection Hin as <- <-.
+        right. split; [left|right]; apply eqv_refl.
+  - intros [H|[Hz Hw]]; [now apply Eqv_app_l|].
+    assert (Hab : Eqv (ps ++ [(a, b)]) a b) by (apply eqv_base; apply in_or_app; right; left; reflexivity).
+    assert (Hz' : Eqv (ps ++ [(a, b)]) z a)
+      by (destruct Hz as [Hz|Hz]; [now apply Eqv_app_l | apply eqv_trans with b; [now apply Eqv_app_l | now apply eqv_sym]]).
+    assert (Hw' : Eqv (ps ++ [(a, b)]) w a)
+      by (destruct Hw as [Hw|Hw]; [now apply Eqv_app_l | apply eqv_trans with b; [now apply Eqv_app_l | now apply eqv_sym]]).
+    apply eqv_trans with a; [exact Hz' | now apply eqv_sym].
+Qed.
+
+Lemma join_map_eq : forall u v z w,
+  join_map u v z = join_map u v w <-> z = w \/ ((z = u \/ z = v) /\ (w = u \/ w = v)).
+Proof.
+  intros u v z w. rewrite !join_map_spec.
+  destruct (Pos.eqb_spec u v) as [->|Huv].
+  - split; [tauto|]. intros [H|[[H1|H1] [H2|H2]]]; congruence.
+  - destruct (Pos.eqb_spec z (Pos.max u v)), (Pos.eqb_spec w (Pos.max u v)); split; intros H;
+      try (destruct (Pos.max_spec u v) as [[? ?]|[? ?]]; destruct (Pos.min_spec u v) as [[? ?]|[? ?]]); lia.
+Qed.
+
+Lemma seqjoin_snoc : forall ps a b z,
+  seqjoin (ps ++ [(a, b)]) z = join_map (seqjoin ps a) (seqjoin ps b) (seqjoin ps z).
+Proof. intros. unfold seqjoin. now rewrite fold_left_app. Qed.
+
+Theorem seqjoin_eqv : forall ps z w, seqjoin ps z = seqjoin ps w <-> Eqv ps z w.
+Proof.
+  intros ps. induction ps as [|[a b] ps IH] using rev_ind; intros z w.
+  - unfold seqjoin; simpl. split; intros H; [subst; apply eqv_refl|].
+    induction H as [| | | a b Hin]; [reflexivity | now symmetry | congruence | destruct Hin].
+  - rewrite !seqjoin_snoc, join_map_eq, Eqv_snoc, !IH. tauto.
+Qed.
+
+(** Every label of the list is equivalent to itself only unless it occurs in a pair. *)
+Lemma Eqv_support : forall ps z w, Eqv ps z w -> z = w \/ (In z (flat_map (fun pr => [fst pr; snd pr]) ps) /\
+                                                          In w (flat_map (fun pr => [fst pr; snd pr]) ps)).
+Proof.
+  intros ps z w H. induction H as [z|z w H IH|z w u H1 IH1 H2 IH2|a b Hin].
+  - now left.
+  - destruct IH as [->|[? ?]]; [now left | right; tauto].
+  - destruct IH1 as [->|[? ?]], IH2 as [->|[? ?]]; auto.
+  - right. split; apply in_flat_map; exists (a, b); simpl; tauto.
+Qed.
+
+(** A map [s] that sends each pair of [ps] to [qs]-equivalent labels sends [ps]-classes into [qs]-classes. *)
+Lemma Eqv_map : forall ps qs (s : label -> label),
+  (forall a b, In (a, b) ps -> Eqv qs (s a) (s b)) -> forall z w, Eqv ps z w -> Eqv qs (s z) (s w).
+Proof.
+  intros ps qs s Hs z w H. induction H.
+  - apply eqv_refl.
+  - now apply eqv_sym.
+  - now apply eqv_trans with (s w).
+  - now apply Hs.
+Qed.
