@@ -583,3 +583,179 @@ Proof.
         try (injection E; intros; subst); try tauto; auto.
       apply Edge_sym; auto.
 Qed.
+
+Lemma sorted_insert_perm x l : Permutation (sorted_insert x l) (x :: l).
+Proof.
+  induction l as [| y l IH]; simpl; [auto |]. destruct (Nat.leb x y); [auto |].
+  eapply perm_trans; [apply perm_skip, IH | apply perm_swap].
+Qed.
+
+Lemma sort_nat_perm l : Permutation (sort_nat l) l.
+Proof.
+  unfold sort_nat. induction l as [| x l IH]; simpl; auto.
+  eapply perm_trans; [apply sorted_insert_perm | auto].
+Qed.
+
+Lemma In_pair_l (u : nat) (l : list nat) (a b : nat) : In (a, b) (map (fun x => (u, x)) l) <-> a = u /\ In b l.
+Proof.
+  rewrite in_map_iff. split.
+  - intros [c [E Hc]]. injection E as <- <-. auto.
+  - intros [-> Hb]. exists b. auto.
+Qed.
+
+Lemma In_pair_r (p : nat) (l : list nat) (a b : nat) : In (a, b) (map (fun x => (x, p)) l) <-> In a l /\ b = p.
+Proof.
+  rewrite in_map_iff. split.
+  - intros [c [E Hc]]. injection E as <- <-. auto.
+  - intros [Ha ->]. exists a. auto.
+Qed.
+
+Lemma refine_absorb g z h :
+  WForest g -> apply_pmove g (Absorb z) = Some h -> exists u v, R3Absorb g h z u v.
+Proof.
+  intros [W A] H. simpl in H.
+  destruct (has_vertex g z && Z.eqb (weight_of g z) 0 && Nat.eqb (degree g z) 2) eqn:C; [| discriminate].
+  destruct (sort_nat (nbrs g z)) as [| u [| v [| ? ?]]] eqn:N; try discriminate. injection H as <-.
+  rewrite !andb_true_iff, Z.eqb_eq, has_vertex_Vx in C. destruct C as [[Vz Wz0] _].
+  pose proof (sort_nat_perm (nbrs g z)) as P. rewrite N in P.
+  pose proof (nbrs_NoDup g z W) as ND.
+  assert (ND2 : NoDup [u; v]) by (eapply Permutation_NoDup; [apply Permutation_sym, P | exact ND]).
+  assert (Huv : u <> v) by (inversion ND2; subst; simpl in *; intuition).
+  assert (Ez : forall y, Edge g z y <-> y = u \/ y = v).
+  { intros y. rewrite <- nbrs_In. split; intros Hy.
+    - apply (Permutation_in _ (Permutation_sym P)) in Hy. simpl in Hy. intuition.
+    - apply (Permutation_in _ P). simpl. intuition. }
+  assert (Hzu : Edge g z u) by (apply Ez; auto). assert (Hzv : Edge g z v) by (apply Ez; auto).
+  destruct (Edge_ends g _ _ W Hzu) as [_ [Vu Nzu]]. destruct (Edge_ends g _ _ W Hzv) as [_ [Vv Nzv]].
+  assert (Wz : Wt g z 0%Z) by (rewrite <- Wz0; apply weight_of_Wt; [apply W | exact Vz]).
+  pose proof (weight_of_Wt g v (wg_nodup g W) Vv) as Wv.
+  exists u, v. split; [exact Wz |]. split; [exact Huv |]. split; [exact Ez |].
+  split; [intros Huv'; exact (acyclic_triangle g z u v W A Hzu Hzv Huv') |].
+  split.
+  { intros y Huy Hvy. destruct (Nat.eq_dec y z) as [-> | Hyz]; [reflexivity |].
+    exfalso. exact (acyclic_square g z u v y W A Hzu Hzv Huy Hvy Huv Hyz). }
+  split.
+  - intros x w. rewrite !Wt_shift, !Wt_add_edges, !Wt_delete. split.
+    + intros [[-> [[Hw Huz'] Huv']] | [Hxu [[Hw Hxz] Hxv]]].
+      * split; [auto |]. split; [auto |]. split; [intros C; contradiction C; reflexivity |].
+        intros _. exists (w - weight_of g v)%Z, (weight_of g v). split; [exact Hw |]. split; [exact Wv | lia].
+      * split; [auto |]. split; [auto |]. split; [intros _; exact Hw | intros C; contradiction].
+    + intros [Hxz [Hxv [H1 H2]]]. destruct (Nat.eq_dec x u) as [-> | Hxu].
+      * left. split; [reflexivity |]. destruct (H2 eq_refl) as [a [b [Ha [Hb ->]]]].
+        assert (b = weight_of g v) by (symmetry; apply Wt_weight_of; [apply W | exact Hb]). subst b.
+        split; [split; [wt_close | exact Hxz] | exact Hxv].
+      * right. split; [exact Hxu |]. split; [split; [apply H1; exact Hxu | exact Hxz] | exact Hxv].
+  - intros x y. rewrite Edge_shift, Edge_add_edges, !Edge_delete, !In_pair_l, !filter_In, !nbrs_In,
+      !negb_true_iff, !Nat.eqb_neq. tauto.
+Qed.
+
+Lemma Edge_fold_remove g v ms x y :
+  Edge (fold_left (fun acc x => remove_edge acc v x) ms g) x y <->
+  Edge g x y /\ ~ (x = v /\ In y ms) /\ ~ (y = v /\ In x ms).
+Proof.
+  revert g. induction ms as [| m ms IH]; intros g; simpl.
+  - tauto.
+  - rewrite IH, Edge_remove_edge. split.
+    + intros [[H1 [H2 H3]] [H4 H5]]. split; [exact H1 |].
+      split; intros [-> [-> | Hin]]; auto.
+    + intros [H1 [H2 H3]]. split; [split; [exact H1 |] |]; split; intros [-> Hb]; auto.
+Qed.
+
+Lemma Wt_fold_remove g v ms x w :
+  Wt (fold_left (fun acc x => remove_edge acc v x) ms g) x w <-> Wt g x w.
+Proof.
+  revert g. induction ms as [| m ms IH]; intros g; simpl; [tauto |]. rewrite IH. apply Wt_remove_edge.
+Qed.
+
+Lemma Vx_fold_remove g v ms x :
+  Vx (fold_left (fun acc x => remove_edge acc v x) ms g) x <-> Vx g x.
+Proof. rewrite !Vx_Wt. split; intros [w Hw]; exists w; apply Wt_fold_remove in Hw || apply Wt_fold_remove; exact Hw. Qed.
+
+Lemma refine_split g v a ms h :
+  WGraph g -> apply_pmove g (Split v a ms) = Some h -> R3Absorb h g (S (fresh g)) v (fresh g).
+Proof.
+  intros W H. simpl in H.
+  destruct (has_vertex g v && increasing ms && forallb (adjacent g v) ms) eqn:C; [| discriminate].
+  injection H as <-. rewrite !andb_true_iff, has_vertex_Vx, forallb_forall in C.
+  destruct C as [[Vv _] Hms].
+  assert (Ems : forall x, In x ms -> Edge g v x) by (intros x Hx; apply adjacent_Edge, Hms, Hx).
+  pose proof (fresh_not_Vx g) as Np. pose proof (fresh_gt g) as Fg. set (p := fresh g) in *.
+  assert (Nsp : ~ Vx g (S p)) by (intros Hs; apply Fg in Hs; lia).
+  assert (NE : forall x y, Edge g x y -> x <> p /\ y <> p /\ x <> S p /\ y <> S p /\ x <> y).
+  { intros x y Hxy. destruct (Edge_ends g _ _ W Hxy) as [Vx' [Vy' Nxy]].
+    repeat split; auto; intros ->; contradiction. }
+  assert (Hvp : v <> p) by (intros ->; contradiction).
+  assert (Hvs : v <> S p) by (intros ->; contradiction).
+  assert (Hps : p <> S p) by lia.
+  assert (Hms' : forall x, In x ms -> x <> p /\ x <> S p /\ x <> v).
+  { intros x Hx. destruct (NE v x (Ems x Hx)) as [_ [? [_ [? ?]]]]. auto. }
+  assert (EH : forall x y, Edge (shift (add_edges (add_vertex (add_vertex
+            (fold_left (fun acc x => remove_edge acc v x) ms g) p a) (S p) 0%Z)
+            (map (fun x => (x, p)) ms ++ [(v, S p); (S p, p)])) v (- a)) x y <->
+          (Edge g x y /\ ~ (x = v /\ In y ms) /\ ~ (y = v /\ In x ms)) \/
+          (In x ms /\ y = p) \/ (x = v /\ y = S p) \/ (x = S p /\ y = p) \/
+          (In y ms /\ x = p) \/ (y = v /\ x = S p) \/ (y = S p /\ x = p)).
+  { intros x y. rewrite Edge_shift, Edge_add_edges, !Edge_add_vertex, Edge_fold_remove, !in_app_iff,
+      !In_pair_r. simpl. split.
+    - intros [H | [[H | [E | [E | []]]] | [H | [E | [E | []]]]]];
+        try (injection E; intros; subst); tauto.
+    - intros [H | [H | [[-> ->] | [[-> ->] | [H | [[-> ->] | [-> ->]]]]]]]; tauto. }
+  assert (Ep : forall y, Edge (shift (add_edges (add_vertex (add_vertex
+            (fold_left (fun acc x => remove_edge acc v x) ms g) p a) (S p) 0%Z)
+            (map (fun x => (x, p)) ms ++ [(v, S p); (S p, p)])) v (- a)) p y <-> In y ms \/ y = S p).
+  { intros y. rewrite EH. split.
+    - intros [[Hpy _] | [[Hin _] | [[E _] | [[E _] | [[Hin _] | [[_ E] | [E _]]]]]]];
+        try (apply NE in Hpy; tauto); try (apply Hms' in Hin; tauto); try congruence; auto.
+    - intros [Hin | ->]; [right; right; right; right; left; auto | right; right; right; right; right; right; auto]. }
+  split; [| split; [exact Hvp |]].
+  { apply Wt_shift. right. split; [auto |]. apply Wt_add_edges, Wt_add_vertex. right; auto. }
+  split.
+  { intros y. rewrite EH. split.
+    - intros [[Hy _] | [[Hin _] | [[E _] | [[_ E] | [[Hin E] | [[E1 E2] | [_ E]]]]]]];
+        try (apply NE in Hy; tauto); try (apply Hms' in Hin; tauto); try congruence; try lia; auto.
+    - intros [-> | ->]; [right; right; right; right; right; left; auto | right; right; right; left; auto]. }
+  split.
+  { rewrite EH. intros [[Hy _] | [[Hin _] | [[_ E] | [[E _] | [[Hin _] | [[E _] | [E _]]]]]]];
+      try (apply NE in Hy; tauto); try (apply Hms' in Hin; tauto); try congruence. }
+  split.
+  { intros y Hvy Hpy. apply Ep in Hpy as [Hin | ->]; [| reflexivity]. exfalso.
+    destruct (Hms' y Hin) as [Hyp [Hys Hyv]].
+    apply EH in Hvy. destruct Hvy as [[_ [C _]] | [[Hin' _] | [[_ E] | [[E _] | [[_ E] | [[E _] | [E _]]]]]]];
+      try (apply C; split; auto); try (apply Hms' in Hin'; tauto); try congruence. }
+  split.
+  - intros x w. rewrite !Wt_shift, !Wt_add_edges, !Wt_add_vertex, !Wt_fold_remove. split.
+    + intros Hw. assert (Vx' : Vx g x) by (eapply Wt_Vx; eauto).
+      assert (x <> p) by (intros ->; contradiction). assert (x <> S p) by (intros ->; contradiction).
+      split; [auto |]. split; [auto |]. split.
+      * intros Hxv. right. auto.
+      * intros ->. exists (w - a)%Z, a.
+        rewrite !Wt_shift, !Wt_add_edges, !Wt_add_vertex, !Wt_fold_remove.
+        split; [left; split; [reflexivity | left; left; wt_close] |].
+        split; [right; split; [auto | left; right; auto] | lia].
+    + intros [Hxs [Hxp [H1 H2]]]. destruct (Nat.eq_dec x v) as [-> | Hxv].
+      * destruct (H2 eq_refl) as [a0 [b [Ha [Hb ->]]]].
+        rewrite !Wt_shift, !Wt_add_edges, !Wt_add_vertex, !Wt_fold_remove in Ha, Hb.
+        destruct Ha as [[_ [[Ha | [E _]] | [E _]]] | [C _]]; try congruence.
+        destruct Hb as [[E _] | [_ [[Hb | [_ ->]] | [E _]]]]; try congruence.
+        -- apply Wt_Vx in Hb. contradiction.
+        -- wt_close.
+      * destruct (H1 Hxv) as [[C _] | [_ [[Hw | [E _]] | [E _]]]]; try congruence.
+  - intros x y. split.
+    + intros Hxy. destruct (NE x y Hxy) as [Nxp [Nyp [Nxs [Nys Nxy]]]].
+      destruct (Nat.eq_dec x v) as [-> | Hxv].
+      * destruct (in_dec Nat.eq_dec y ms) as [Hin | Hnin].
+        -- right. left. split; [reflexivity |]. split; [apply Ep; auto | auto].
+        -- left. split; [apply EH; left; split; [exact Hxy | split; intros [C1 C2]; first [contradiction | congruence | (apply Hms' in C2; tauto)]] |].
+           auto.
+      * destruct (Nat.eq_dec y v) as [-> | Hyv].
+        -- destruct (in_dec Nat.eq_dec x ms) as [Hin | Hnin].
+           ++ right. right. split; [reflexivity |]. split; [apply Ep; auto | auto].
+           ++ left. split; [apply EH; left; split; [exact Hxy | split; intros [C1 C2]; first [contradiction | congruence | (apply Hms' in C2; tauto)]] |].
+              auto.
+        -- left. split; [apply EH; left; split; [exact Hxy | split; intros [C1 C2]; first [contradiction | congruence | (apply Hms' in C2; tauto)]] |]. auto.
+    + intros [[Hxy [Hxs [Hys [Hxp Hyp]]]] | [[-> [Hpy Hys]] | [-> [Hpx Hxs]]]].
+      * apply EH in Hxy. destruct Hxy as [[Hxy _] | [[_ E] | [[_ E] | [[E _] | [[_ E] | [[_ E] | [E _]]]]]]];
+          try congruence; exact Hxy.
+      * apply Ep in Hpy as [Hin | E]; [apply Ems; exact Hin | congruence].
+      * apply Ep in Hpx as [Hin | E]; [apply Edge_sym, Ems; exact Hin | congruence].
+Qed.
