@@ -118,14 +118,14 @@ Proof.
 Qed.
 
 Lemma fold_swap_length : forall w p,
-  length (fold_left (fun p g => swap_at (Z.to_nat (Z.abs g) - 1) p) w p) = length p.
+  length (fold_left (fun p g => swap_at (letter_position g) p) w p) = length p.
 Proof.
   induction w as [|g w IH]; intros p; simpl; [reflexivity|]. now rewrite IH, swap_at_length.
 Qed.
 
 Lemma fold_swap_nth : forall w p j d,
   (forall g, In g w -> S (letter_position g) < length p) ->
-  nth j (fold_left (fun p g => swap_at (Z.to_nat (Z.abs g) - 1) p) w p) d = nth (strand_perm w j) p d.
+  nth j (fold_left (fun p g => swap_at (letter_position g) p) w p) d = nth (strand_perm w j) p d.
 Proof.
   induction w as [|g w IH]; intros p j d Hw; simpl; [reflexivity|].
   rewrite IH.
@@ -133,12 +133,19 @@ Proof.
   - intros g' Hg'. rewrite swap_at_length. apply Hw. now right.
 Qed.
 
+(** The checker's table: the identity [[0; ...; n-1]] with the positions of each letter swapped in
+    turn. This lemma is proved by computation ([reflexivity]), whatever the spelling of
+    [braid_perm]; it fails if the checker swaps other positions than those of the letter. *)
+Lemma braid_perm_swaps : forall n w,
+  braid_perm n w = fold_left (fun p g => swap_at (letter_position g) p) w (seq 0 n).
+Proof. reflexivity. Qed.
+
 Lemma braid_perm_length : forall n w, length (braid_perm n w) = n.
-Proof. intros n w. unfold braid_perm. now rewrite fold_swap_length, seq_length. Qed.
+Proof. intros n w. rewrite braid_perm_swaps. now rewrite fold_swap_length, seq_length. Qed.
 
 Lemma braid_perm_nth : forall n w j d, word_on n w -> j < n -> nth j (braid_perm n w) d = strand_perm w j.
 Proof.
-  intros n w j d Hw Hj. unfold braid_perm. rewrite fold_swap_nth.
+  intros n w j d Hw Hj. rewrite braid_perm_swaps, fold_swap_nth.
   - rewrite seq_nth; [reflexivity|]. now apply strand_perm_lt.
   - intros g Hg. rewrite seq_length. apply letter_position_lt, Hw, Hg.
 Qed.
