@@ -437,3 +437,173 @@ Proof.
   - now apply eqv_trans with (s w).
   - now apply Hs.
 Qed.
+
+(** ** [split_deleted]: the deleted crossings and the kept ones *)
+
+Fixpoint pick (n : nat) (D : list nat) (xs : list crossing) (b : bool) : list crossing :=
+  match xs with
+  | [] => []
+  | x :: r => if Bool.eqb (existsb (Nat.eqb n) D) b then x :: pick (S n) D r b else pick (S n) D r b
+  end.
+
+Definition dst (n i : nat) : option nat := if Nat.leb n i then Some (i - n) else None.
+
+Lemma split_deleted_pick : forall xs n D kept dels,
+  split_deleted xs (map (dst n) D) kept dels = (rev kept ++ pick n D xs false, rev dels ++ pick n D xs true).
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D kept dels; simpl.
+  - rewrite !rev'_rev, !app_nil_r. reflexivity.
+  - assert (Hh : existsb is_here (map (dst n) D) = existsb (Nat.eqb n) D).
+    { induction D as [|i D IHD]; simpl; [reflexivity|]. rewrite IHD. f_equal.
+      unfold dst, is_here. destruct (Nat.leb_spec n i); destruct (Nat.eqb_spec n i); try lia;
+        destruct (i - n) eqn:E; try reflexivity; lia. }
+    assert (Hc : map count_down (map (dst n) D) = map (dst (S n)) D).
+    { rewrite map_map. apply map_ext. intros i. unfold dst, count_down.
+      destruct (Nat.leb_spec n i), (Nat.leb_spec (S n) i); try lia.
+      - destruct (i - n) eqn:E; [lia|]. f_equal. lia.
+      - destruct (i - n) eqn:E; [reflexivity|lia].
+      - reflexivity. }
+    rewrite Hh, Hc. destruct (existsb (Nat.eqb n) D); simpl; rewrite IH; simpl; rewrite <- !app_assoc; reflexivity.
+Qed.
+
+Lemma pick_perm : forall xs n D, Permutation xs (pick n D xs true ++ pick n D xs false).
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D; simpl; [constructor|].
+  destruct (existsb (Nat.eqb n) D); simpl.
+  - constructor. apply IH.
+  - apply Permutation_cons_app. apply IH.
+Qed.
+
+Lemma pick_none : forall xs n D, (forall k, In k D -> k < n) -> pick n D xs true = [].
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D H; simpl; [reflexivity|].
+  assert (Hf : existsb (Nat.eqb n) D = false).
+  { apply Bool.not_true_iff_false. intros He. apply existsb_exists in He as [k [Hk Hn]].
+    apply Nat.eqb_eq in Hn. subst k. specialize (H n Hk). lia. }
+  rewrite Hf. simpl. apply IH. intros k Hk. specialize (H k Hk). lia.
+Qed.
+
+Lemma pick_single : forall xs n i x D, (forall k, In k D -> k < n \/ k = i) -> In i D -> n <= i ->
+  nth_error xs (i - n) = Some x -> pick n D xs true = [x].
+Proof.
+  intros xs. induction xs as [|x0 r IH]; intros n i x D HD Hi Hn Hx; simpl.
+  - destruct (i - n); discriminate.
+  - destruct (Nat.eq_dec i n) as [->|Hne].
+    + rewrite Nat.sub_diag in Hx. simpl in Hx. injection Hx as ->.
+      assert (Ht : existsb (Nat.eqb n) D = true) by (apply existsb_exists; exists n; split; [exact Hi | apply Nat.eqb_refl]).
+      rewrite Ht. simpl. f_equal. apply pick_none. intros k Hk. destruct (HD k Hk); lia.
+    + assert (Hf : existsb (Nat.eqb n) D = false).
+      { apply Bool.not_true_iff_false. intros He. apply existsb_exists in He as [k [Hk Hnk]].
+        apply Nat.eqb_eq in Hnk. subst k. destruct (HD n Hk); lia. }
+      rewrite Hf. simpl. apply IH with i; try assumption; [intros k Hk; destruct (HD k Hk); lia | lia |].
+      replace (i - n) with (S (i - S n)) in Hx by lia. exact Hx.
+Qed.
+
+Lemma pick_two : forall xs n i j x y, i < j -> n <= i -> nth_error xs (i - n) = Some x -> nth_error xs (j - n) = Some y ->
+  forall D, (forall k, In k D <-> k = i \/ k = j) -> pick n D xs true = [x; y].
+Proof.
+  intros xs. induction xs as [|x0 r IH]; intros n i j x y Hij Hn Hx Hy D HD; simpl.
+  - destruct (i - n); discriminate.
+  - destruct (Nat.eq_dec i n) as [->|Hne].
+    + rewrite Nat.sub_diag in Hx. simpl in Hx. injection Hx as ->.
+      assert (Ht : existsb (Nat.eqb n) D = true) by (apply existsb_exists; exists n; split; [apply HD; now left | apply Nat.eqb_refl]).
+      rewrite Ht. simpl. f_equal. apply pick_single with j.
+      * intros k Hk. apply HD in Hk. lia.
+      * apply HD. now right.
+      * lia.
+      * replace (j - n) with (S (j - S n)) in Hy by lia. exact Hy.
+    + assert (Hf : existsb (Nat.eqb n) D = false).
+      { apply Bool.not_true_iff_false. intros He. apply existsb_exists in He as [k [Hk Hnk]].
+        apply Nat.eqb_eq in Hnk. subst k. apply HD in Hk. lia. }
+      rewrite Hf. simpl. apply IH with i j; try assumption; try lia.
+      * replace (i - n) with (S (i - S n)) in Hx by lia. exact Hx.
+      * replace (j - n) with (S (j - S n)) in Hy by lia. exact Hy.
+Qed.
+
+Lemma map_Some_dst : forall D, map Some D = map (dst 0) D.
+Proof. intros D. apply map_ext. intros i. unfold dst. simpl. f_equal. lia. Qed.
+
+(** ** Finite maps built by folds *)
+
+Lemma touched_spec : forall L t z,
+  pmem z (fold_left (fun t l => pset l tt t) L t) = existsb (Pos.eqb z) L || pmem z t.
+Proof.
+  intros L. induction L as [|l L IH]; intros t z; simpl; [reflexivity|].
+  rewrite IH, pmem_pset. destruct (Pos.eqb z l), (existsb (Pos.eqb z) L); reflexivity.
+Qed.
+
+Definition msel (R : label -> label) (r : label) (L : list label) (acc : option label) : option label :=
+  fold_left (fun acc y => if Pos.eqb (R y) r then Some (match acc with Some m => Pos.min m y | None => y end) else acc) L acc.
+
+Lemma name_spec : forall (R : label -> label) L nm r,
+  pget r (fold_left (fun nm x => let r := R x in pset r (match pget r nm with Some y => Pos.min y x | None => x end) nm) L nm)
+  = msel R r L (pget r nm).
+Proof.
+  intros R L. induction L as [|y L IH]; intros nm r; simpl; [reflexivity|].
+  rewrite IH. f_equal. rewrite pget_pset. destruct (Pos.eqb_spec r (R y)) as [->|Hne].
+  - now rewrite Pos.eqb_refl.
+  - destruct (Pos.eqb_spec (R y) r); [congruence | reflexivity].
+Qed.
+
+Lemma msel_some : forall R r L acc m, msel R r L acc = Some m ->
+  (acc = Some m \/ (In m L /\ R m = r)) /\ (forall y, In y L -> R y = r -> Pos.le m y) /\
+  (forall a, acc = Some a -> Pos.le m a).
+Proof.
+  intros R r L. induction L as [|y L IH]; intros acc m H; simpl in H.
+  - split; [now left|]. split; [intros y []|]. intros a Ha. rewrite Ha in H. injection H as ->. lia.
+  - destruct (Pos.eqb_spec (R y) r) as [Hy|Hy].
+    + destruct (IH _ _ H) as [H1 [H2 H3]].
+      specialize (H3 _ eq_refl).
+      split; [|split].
+      * destruct H1 as [H1|[H1 H1']]; [|right; split; [now right | exact H1']].
+        injection H1 as H1. destruct acc as [a|]; [|right; split; [now left | rewrite <- H1; exact Hy]].
+        destruct (Pos.min_spec a y) as [[_ E]|[_ E]]; rewrite E in H1;
+          [left; now rewrite H1 | right; split; [now left | rewrite <- H1; exact Hy]].
+      * intros z [<-|Hz] Hz'; [|now apply H2].
+        destruct acc as [a|]; [pose proof (Pos.le_min_r a y)|]; lia.
+      * intros a ->. pose proof (Pos.le_min_l a y). lia.
+    + destruct (IH _ _ H) as [H1 [H2 H3]]. split; [|split].
+      * destruct H1 as [H1|[H1 H1']]; [now left | right; split; [now right | exact H1']].
+      * intros z [<-|Hz] Hz'; [congruence | now apply H2].
+      * exact H3.
+Qed.
+
+Lemma msel_none : forall R r L acc, msel R r L acc = None -> acc = None /\ forall y, In y L -> R y <> r.
+Proof.
+  intros R r L. induction L as [|y L IH]; intros acc H; simpl in H.
+  - split; [exact H | intros y []].
+  - destruct (Pos.eqb_spec (R y) r) as [Hy|Hy].
+    + destruct (IH _ H) as [H1 _]. discriminate.
+    + destruct (IH _ H) as [H1 H2]. split; [exact H1|]. intros z [<-|Hz]; [exact Hy | now apply H2].
+Qed.
+
+Lemma dedup_spec : forall ls acc, NoDup acc ->
+  NoDup (dedup ls acc) /\ forall z, In z (dedup ls acc) <-> In z ls \/ In z acc.
+Proof.
+  intros ls. induction ls as [|l ls IH]; intros acc Hacc; simpl.
+  - rewrite rev'_rev. split; [now apply NoDup_rev|]. intros z. rewrite <- in_rev. tauto.
+  - destruct (existsb (Pos.eqb l) acc) eqn:E.
+    + apply existsb_exists in E as [w [Hw Hlw]]. apply Pos.eqb_eq in Hlw. subst w.
+      destruct (IH acc Hacc) as [H1 H2]. split; [exact H1|]. intros z. rewrite H2. split; [tauto|].
+      intros [[<-|H]|H]; tauto.
+    + assert (Hn : ~ In l acc).
+      { intros Hl. assert (existsb (Pos.eqb l) acc = true) by (apply existsb_exists; exists l; split; [exact Hl | apply Pos.eqb_refl]). congruence. }
+      destruct (IH (l :: acc)) as [H1 H2]; [now constructor|].
+      split; [exact H1|]. intros z. rewrite H2. simpl. tauto.
+Qed.
+
+Lemma filter_length_perm : forall {A} (P : A -> bool) l l', Permutation l l' -> length (filter P l) = length (filter P l').
+Proof.
+  intros A P l l' H. induction H; simpl; try reflexivity.
+  - destruct (P x); simpl; auto.
+  - destruct (P x), (P y); reflexivity.
+  - congruence.
+Qed.
+
+Lemma nodup_two : forall (l : list label) a b, NoDup l -> (forall z, In z l <-> z = a \/ z = b) ->
+  Permutation l (if Pos.eqb a b then [a] else [a; b]).
+Proof.
+  intros l a b Hl H. apply NoDup_Permutation; [exact Hl| |].
+  - destruct (Pos.eqb_spec a b); constructor; simpl; try tauto; try constructor; try constructor; simpl; intuition.
+  - intros z. rewrite H. destruct (Pos.eqb_spec a b) as [->|]; simpl; intuition.
+Qed.
