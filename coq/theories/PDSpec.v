@@ -607,3 +607,82 @@ Proof.
   - destruct (Pos.eqb_spec a b); constructor; simpl; try tauto; try constructor; try constructor; simpl; intuition.
   - intros z. rewrite H. destruct (Pos.eqb_spec a b) as [->|]; simpl; intuition.
 Qed.
+
+(** ** [straighten], characterised: the kept crossings renamed by the classes of the deleted pairs *)
+
+Lemma flat_map_labels4 : forall xs, flat_map labels4 xs = labels xs.
+Proof. reflexivity. Qed.
+
+Lemma in_labels_exists : forall z L, In z L <-> existsb (Pos.eqb z) L = true.
+Proof.
+  intros z L. rewrite existsb_exists. split.
+  - intros H. exists z. split; [exact H | apply Pos.eqb_refl].
+  - intros [w [Hw Hzw]]. apply Pos.eqb_eq in Hzw. now subst.
+Qed.
+
+Theorem straighten_char : forall xs f D,
+  let kept := pick 0 D xs false in
+  let dels := pick 0 D xs true in
+  let R := seqjoin (flat_map upairs dels) in
+  let DL := labels dels in
+  let LK := filter (fun l => existsb (Pos.eqb l) DL) (labels kept) in
+  exists ren roots,
+    straighten xs f D =
+      mk_pd (map (rn ren) kept) (f + length (filter (fun r => negb (existsb (fun y => Pos.eqb (R y) r) LK)) roots)) /\
+    (forall z w, In z (labels kept) -> In w (labels kept) ->
+       (ren z = ren w <-> z = w \/ (In z DL /\ In w DL /\ R z = R w))) /\
+    NoDup roots /\ (forall r, In r roots <-> exists z, In z DL /\ R z = r).
+Proof.
+  intros xs f D kept dels R DL LK.
+  unfold straighten. rewrite map_Some_dst, split_deleted_pick. cbv beta iota zeta. simpl rev. rewrite !app_nil_l.
+  fold kept dels.
+  set (fu := S (4 * length dels)).
+  set (parent := fold_left (fun par x => match x with (a, b, c, d) => sunion fu (sunion fu par a c) b d end) dels PLeaf).
+  assert (HR : forall y, sfind fu parent y = R y) by (intros y; apply straighten_find).
+  set (touched := fold_left (fun t l => pset l tt t) (flat_map labels4 dels) PLeaf).
+  assert (HT : forall z, pmem z touched = existsb (Pos.eqb z) DL).
+  { intros z. unfold touched. rewrite touched_spec. unfold pmem. rewrite pget_leaf, orb_false_r. reflexivity. }
+  set (name := fold_left (fun nm x => let r := sfind fu parent x in pset r (match pget r nm with Some y => Pos.min y x | None => x end) nm) (filter (fun l => pmem l touched) (flat_map labels4 kept)) PLeaf).
+  assert (HLK : filter (fun l => pmem l touched) (flat_map labels4 kept) = LK).
+  { apply filter_ext. intros l. apply HT. }
+  assert (HN : forall r, pget r name = msel (sfind fu parent) r LK None).
+  { intros r. unfold name. rewrite name_spec, pget_leaf, HLK. reflexivity. }
+  assert (HNm : forall r, pmem r name = existsb (fun y => Pos.eqb (R y) r) LK).
+  { intros r. unfold pmem. rewrite HN. destruct (msel (sfind fu parent) r LK None) as [m|] eqn:E.
+    - apply msel_some in E as [[E|[E1 E2]] _]; [discriminate|]. symmetry. apply existsb_exists.
+      exists m. split; [exact E1|]. rewrite <- HR. now apply Pos.eqb_eq.
+    - apply msel_none in E as [_ E]. symmetry. apply Bool.not_true_iff_false. intros He.
+      apply existsb_exists in He as [y [Hy Hy']]. apply Pos.eqb_eq in Hy'. apply (E y Hy). now rewrite HR. }
+  exists (fun l => if pmem l touched then match pget (sfind fu parent l) name with Some y => y | None => l end else l).
+  exists (dedup (map (sfind fu parent) (flat_map labels4 dels)) []).
+  destruct (dedup_spec (map (sfind fu parent) (flat_map labels4 dels)) [] (NoDup_nil _)) as [Hnd Hin].
+  split; [|split; [|split]].
+  - f_equal. f_equal. f_equal. apply filter_ext. intros r. now rewrite HNm.
+  - assert (Hren : forall z, In z (labels kept) -> In z DL ->
+              exists m, pget (sfind fu parent z) name = Some m /\ In m DL /\ R m = R z).
+    { intros z Hz Hd. rewrite HN. destruct (msel (sfind fu parent) (sfind fu parent z) LK None) as [m|] eqn:E.
+      - apply msel_some in E as [[E|[E1 E2]] _]; [discriminate|]. exists m. split; [reflexivity|].
+        split; [unfold LK in E1; apply filter_In in E1 as [_ E1]; now apply in_labels_exists|].
+        rewrite <- !HR. exact E2.
+      - apply msel_none in E as [_ E]. exfalso. apply (E z); [|reflexivity].
+        unfold LK. apply filter_In. split; [exact Hz | now apply in_labels_exists]. }
+    intros z w Hz Hw. rewrite !HT.
+    destruct (existsb (Pos.eqb z) DL) eqn:Ez, (existsb (Pos.eqb w) DL) eqn:Ew;
+      pose proof (proj2 (in_labels_exists z DL)) as Iz; pose proof (proj2 (in_labels_exists w DL)) as Iw;
+      pose proof (proj1 (in_labels_exists z DL)) as Jz; pose proof (proj1 (in_labels_exists w DL)) as Jw.
+    + destruct (Hren z Hz (Iz Ez)) as [mz [Pz [Dz Rz]]]. destruct (Hren w Hw (Iw Ew)) as [mw [Pw [Dw Rw]]].
+      rewrite Pz, Pw. split.
+      * intros ->. right. split; [now apply Iz | split; [now apply Iw | congruence]].
+      * intros [->|[_ [_ H]]]; [congruence|]. rewrite !HR, H in *. congruence.
+    + destruct (Hren z Hz (Iz Ez)) as [mz [Pz [Dz Rz]]]. rewrite Pz. split.
+      * intros ->. apply Jw in Dz. congruence.
+      * intros [->|[_ [H _]]]; [congruence|]. apply Jw in H. congruence.
+    + destruct (Hren w Hw (Iw Ew)) as [mw [Pw [Dw Rw]]]. rewrite Pw. split.
+      * intros <-. apply Jz in Dw. congruence.
+      * intros [->|[H _]]; [congruence|]. apply Jz in H. congruence.
+    + split; [now left|]. intros [H|[H _]]; [exact H|]. apply Jz in H. congruence.
+  - exact Hnd.
+  - intros r. rewrite Hin, in_map_iff. split.
+    + intros [[z [Hz1 Hz2]]|[]]. exists z. split; [exact Hz2|]. rewrite <- HR. exact Hz1.
+    + intros [z [Hz1 Hz2]]. left. exists z. split; [rewrite HR; exact Hz2 | exact Hz1].
+Qed.
