@@ -759,3 +759,219 @@ Proof.
       * apply Ep in Hpy as [Hin | E]; [apply Ems; exact Hin | congruence].
       * apply Ep in Hpx as [Hin | E]; [apply Edge_sym, Ems; exact Hin | congruence].
 Qed.
+
+(** ** Every step of the checker keeps a simple graph simple, a forest a forest *)
+
+Definition SimpleL (es : list (nat * nat)) : Prop :=
+  NoDup es /\ forall u v, In (u, v) es -> ~ In (v, u) es.
+
+Lemma SimpleL_filter f es : SimpleL es -> SimpleL (filter f es).
+Proof.
+  intros [N R]. split; [apply NoDup_filter, N |].
+  intros u v H1 H2. apply filter_In in H1 as [H1 _]. apply filter_In in H2 as [H2 _]. exact (R u v H1 H2).
+Qed.
+
+Lemma SimpleL_app es new :
+  SimpleL es -> SimpleL new -> (forall x y, In (x, y) new -> ~ In (x, y) es /\ ~ In (y, x) es) ->
+  SimpleL (es ++ new).
+Proof.
+  intros [N1 R1] [N2 R2] H. split.
+  - apply NoDup_app'; auto. intros [x y] Hx Hy. exact (proj1 (H x y Hy) Hx).
+  - intros u v Huv Hvu. apply in_app_iff in Huv, Hvu. destruct Huv as [A | A], Hvu as [B | B].
+    + exact (R1 u v A B).
+    + exact (proj2 (H v u B) A).
+    + exact (proj2 (H u v A) B).
+    + exact (R2 u v A B).
+Qed.
+
+Lemma wgraph_delete g p : WGraph g -> WGraph (delete g p).
+Proof.
+  intros W. constructor.
+  - rewrite ids_delete. apply NoDup_filter, W.
+  - intros u v H. unfold delete in H; simpl in H. apply filter_In in H as [H T].
+    unfold touches in T; simpl in T. rewrite negb_true_iff, orb_false_iff, !Nat.eqb_neq in T.
+    destruct (wg_ends g W u v H) as [Vu [Vv Nuv]]. rewrite !Vx_delete. tauto.
+  - apply NoDup_filter, W.
+  - intros u v H1 H2. unfold delete in H1, H2; simpl in H1, H2.
+    apply filter_In in H1 as [H1 _]. apply filter_In in H2 as [H2 _]. exact (wg_no_reverse g W u v H1 H2).
+Qed.
+
+Lemma wgraph_shift g v d : WGraph g -> WGraph (shift g v d).
+Proof.
+  intros W. constructor.
+  - rewrite ids_shift. apply W.
+  - intros a b H. rewrite !Vx_shift. apply (wg_ends g W), H.
+  - apply W.
+  - apply W.
+Qed.
+
+Lemma wgraph_remove_edge g u v : WGraph g -> WGraph (remove_edge g u v).
+Proof.
+  intros W. constructor.
+  - apply W.
+  - intros a b H. unfold remove_edge in H; simpl in H. apply filter_In in H as [H _].
+    rewrite !Vx_remove_edge. apply (wg_ends g W), H.
+  - apply NoDup_filter, W.
+  - intros a b H1 H2. unfold remove_edge in H1, H2; simpl in H1, H2.
+    apply filter_In in H1 as [H1 _]. apply filter_In in H2 as [H2 _]. exact (wg_no_reverse g W a b H1 H2).
+Qed.
+
+Lemma wgraph_fold_remove g v ms : WGraph g -> WGraph (fold_left (fun acc x => remove_edge acc v x) ms g).
+Proof.
+  revert g. induction ms as [| m ms IH]; intros g W; simpl; [exact W |]. apply IH, wgraph_remove_edge, W.
+Qed.
+
+Lemma wgraph_add_vertex g p a : WGraph g -> ~ Vx g p -> WGraph (add_vertex g p a).
+Proof.
+  intros W Np. constructor.
+  - rewrite ids_add_vertex. apply NoDup_app'; [apply W | constructor; [simpl; tauto | constructor] |].
+    intros x Hx [<- | []]. contradiction.
+  - intros u v H. rewrite !Vx_add_vertex. destruct (wg_ends g W u v H) as [? [? ?]]. auto.
+  - apply W.
+  - apply W.
+Qed.
+
+Lemma wgraph_add_edges g new :
+  WGraph g -> SimpleL new -> (forall x y, In (x, y) new -> Vx g x /\ Vx g y /\ x <> y /\ ~ Edge g x y) ->
+  WGraph (add_edges g new).
+Proof.
+  intros W Sn Hn. assert (S : SimpleL (pedges g ++ new)).
+  { apply SimpleL_app; [split; [apply W | apply W] | exact Sn |].
+    intros x y Hxy. destruct (Hn x y Hxy) as [_ [_ [_ NE]]]. unfold Edge in NE. tauto. }
+  constructor.
+  - apply W.
+  - intros u v H. unfold add_edges in H; simpl in H. rewrite !Vx_add_edges.
+    apply in_app_iff in H as [H | H]; [apply (wg_ends g W), H | destruct (Hn u v H) as [? [? [? ?]]]; auto].
+  - apply S.
+  - apply S.
+Qed.
+
+Lemma increasing_lt x l : increasing (x :: l) = true -> forall y, In y l -> (x < y)%nat.
+Proof.
+  revert x. induction l as [| a l IH]; simpl; intros x H y Hy; [contradiction |].
+  apply andb_true_iff in H as [Hxa Hl]. apply Nat.ltb_lt in Hxa.
+  destruct Hy as [<- | Hy]; [exact Hxa |]. specialize (IH a Hl y Hy). lia.
+Qed.
+
+Lemma increasing_NoDup l : increasing l = true -> NoDup l.
+Proof.
+  induction l as [| x l IH]; intros H; constructor.
+  - intros Hx. apply (increasing_lt x l H) in Hx. lia.
+  - apply IH. destruct l as [| a l]; [reflexivity |]. simpl in H. apply andb_true_iff in H. tauto.
+Qed.
+
+Lemma wgraph_step g m h : WForest g -> apply_pmove g m = Some h -> WGraph h.
+Proof.
+  intros [W A] H. pose proof (fresh_not_Vx g) as Np. pose proof (fresh_gt g) as Fg.
+  destruct m as [v e | p | u v e | p | e | p | z | v a ms]; simpl in H.
+  - (* BlowupLeaf *)
+    destruct (has_vertex g v && unit_sign e) eqn:C; [| discriminate]. injection H as <-.
+    apply andb_true_iff in C as [Vv _]. apply has_vertex_Vx in Vv.
+    assert (Hvp : v <> fresh g) by (intros E; rewrite E in Vv; contradiction).
+    apply wgraph_shift, wgraph_add_edges; [apply wgraph_add_vertex; auto | |].
+    + split; [repeat constructor; simpl; tauto |]. simpl. intros a b [E | []] [E' | []].
+      injection E; injection E'; intros; congruence.
+    + intros x y [E | []]. injection E as <- <-. rewrite !Vx_add_vertex, Edge_add_vertex.
+      split; [auto |]. split; [auto |]. split; [exact Hvp |]. intros Hx.
+      apply (Edge_ends g _ _ W) in Hx. tauto.
+  - (* BlowdownLeaf *)
+    destruct (unit_at g p 1) eqn:U; [| discriminate].
+    destruct (nbrs g p) as [| v [| ? ?]]; try discriminate. injection H as <-.
+    apply wgraph_shift, wgraph_delete, W.
+  - (* BlowupEdge *)
+    destruct (has_vertex g u && has_vertex g v && unit_sign e && adjacent g u v && negb (Nat.eqb u v)) eqn:C;
+      [| discriminate].
+    injection H as <-. rewrite !andb_true_iff, negb_true_iff, Nat.eqb_neq in C.
+    destruct C as [[[[Vu Vv] _] _] Huv]. apply has_vertex_Vx in Vu, Vv.
+    set (p := fresh g) in *.
+    assert (Hup : u <> p) by (intros E; rewrite E in Vu; contradiction).
+    assert (Hvp : v <> p) by (intros E; rewrite E in Vv; contradiction).
+    apply wgraph_shift, wgraph_shift, wgraph_add_edges;
+      [apply wgraph_add_vertex; [apply wgraph_remove_edge, W | rewrite Vx_remove_edge; exact Np] | |].
+    + split.
+      * constructor; [simpl; intros [E | []]; injection E; intros; congruence | repeat constructor; simpl; tauto].
+      * simpl. intros a b [E | [E | []]] [E' | [E' | []]]; injection E; injection E'; intros; congruence.
+    + intros x y Hxy. rewrite !Vx_add_vertex, !Vx_remove_edge, Edge_add_vertex.
+      assert (NE : forall y, ~ Edge (remove_edge g u v) p y /\ ~ Edge (remove_edge g u v) y p).
+      { intros y'. rewrite !Edge_remove_edge. split; intros [Hy _]; apply (Edge_ends g _ _ W) in Hy; tauto. }
+      simpl in Hxy. destruct Hxy as [E | [E | []]]; injection E as <- <-;
+        (split; [auto |]); (split; [auto |]); (split; [auto |]); apply NE.
+  - (* BlowdownEdge *)
+    destruct (unit_at g p 2) eqn:U; [| discriminate].
+    destruct (nbrs g p) as [| u [| v [| ? ?]]] eqn:N; try discriminate. injection H as <-.
+    pose proof (nbrs_NoDup g p W) as ND. rewrite N in ND.
+    assert (Huv : u <> v) by (inversion ND; subst; simpl in *; intuition).
+    assert (Hpu : Edge g p u) by (apply nbrs_In; rewrite N; simpl; auto).
+    assert (Hpv : Edge g p v) by (apply nbrs_In; rewrite N; simpl; auto).
+    destruct (Edge_ends g _ _ W Hpu) as [_ [Vu Npu]]. destruct (Edge_ends g _ _ W Hpv) as [_ [Vv Npv]].
+    apply wgraph_shift, wgraph_shift, wgraph_add_edges; [apply wgraph_delete, W | |].
+    + split; [repeat constructor; simpl; tauto |]. simpl. intros a b [E | []] [E' | []].
+      injection E; injection E'; intros; congruence.
+    + intros x y [E | []]. injection E as <- <-. rewrite !Vx_delete, Edge_delete.
+      split; [auto |]. split; [auto |]. split; [exact Huv |]. intros [Huv' _].
+      exact (acyclic_triangle g p u v W A Hpu Hpv Huv').
+  - (* BlowupPoint *)
+    destruct (unit_sign e); [| discriminate]. injection H as <-. apply wgraph_add_vertex; auto.
+  - (* BlowdownPoint *)
+    destruct (unit_at g p 0); [| discriminate]. injection H as <-. apply wgraph_delete, W.
+  - (* Absorb *)
+    destruct (has_vertex g z && Z.eqb (weight_of g z) 0 && Nat.eqb (degree g z) 2) eqn:C; [| discriminate].
+    destruct (sort_nat (nbrs g z)) as [| u [| v [| ? ?]]] eqn:N; try discriminate. injection H as <-.
+    pose proof (sort_nat_perm (nbrs g z)) as P. rewrite N in P.
+    pose proof (nbrs_NoDup g z W) as ND.
+    assert (ND2 : NoDup [u; v]) by (eapply Permutation_NoDup; [apply Permutation_sym, P | exact ND]).
+    assert (Huv : u <> v) by (inversion ND2; subst; simpl in *; intuition).
+    assert (Hzu : Edge g z u) by (apply nbrs_In, (Permutation_in _ P); simpl; auto).
+    assert (Hzv : Edge g z v) by (apply nbrs_In, (Permutation_in _ P); simpl; auto).
+    destruct (Edge_ends g _ _ W Hzu) as [_ [Vu Nzu]]. destruct (Edge_ends g _ _ W Hzv) as [_ [Vv Nzv]].
+    apply wgraph_shift, wgraph_add_edges; [apply wgraph_delete, wgraph_delete, W | |].
+    + split.
+      * apply NoDup_map_on; [apply NoDup_filter, nbrs_NoDup, W |]. intros a b _ _ E. injection E; auto.
+      * intros a b H1 H2. apply In_pair_l in H1 as [-> H1]. apply In_pair_l in H2 as [-> H2].
+        apply filter_In in H1 as [H1 _]. apply nbrs_In in H1.
+        exact (acyclic_triangle g z u v W A Hzu Hzv (Edge_sym g _ _ H1)).
+    + intros x y Hxy. apply In_pair_l in Hxy as [-> Hy]. apply filter_In in Hy as [Hy Hyz].
+      rewrite negb_true_iff, Nat.eqb_neq in Hyz. apply nbrs_In in Hy.
+      destruct (Edge_ends g _ _ W Hy) as [_ [Vy Nvy]].
+      rewrite !Vx_delete, !Edge_delete.
+      assert (Hyu : u <> y) by (intros <-; exact (acyclic_triangle g z u v W A Hzu Hzv (Edge_sym g _ _ Hy))).
+      split; [auto |]. split; [auto |]. split; [exact Hyu |]. intros [[Huy _] _].
+      exact (acyclic_square g z u v y W A Hzu Hzv Huy Hy Huv Hyz).
+  - (* Split *)
+    destruct (has_vertex g v && increasing ms && forallb (adjacent g v) ms) eqn:C; [| discriminate].
+    injection H as <-. rewrite !andb_true_iff, has_vertex_Vx, forallb_forall in C.
+    destruct C as [[Vv Inc] Hms]. apply increasing_NoDup in Inc.
+    assert (Ems : forall x, In x ms -> Edge g v x) by (intros x Hx; apply adjacent_Edge, Hms, Hx).
+    set (p := fresh g) in *.
+    assert (Nsp : ~ Vx g (S p)) by (intros Hs; apply Fg in Hs; lia).
+    assert (NE : forall x y, Edge g x y -> x <> p /\ y <> p /\ x <> S p /\ y <> S p /\ x <> y).
+    { intros x y Hxy. destruct (Edge_ends g _ _ W Hxy) as [Vx' [Vy' Nxy]].
+      repeat split; auto; intros E; rewrite E in *; contradiction. }
+    assert (Hvp : v <> p) by (intros E; rewrite E in Vv; contradiction).
+    assert (Hvs : v <> S p) by (intros E; rewrite E in Vv; contradiction).
+    assert (Hms' : forall x, In x ms -> Vx g x /\ x <> p /\ x <> S p /\ x <> v).
+    { intros x Hx. destruct (Edge_ends g _ _ W (Ems x Hx)) as [_ [? _]].
+      destruct (NE v x (Ems x Hx)) as [_ [? [_ [? ?]]]]. auto. }
+    apply wgraph_shift, wgraph_add_edges;
+      [apply wgraph_add_vertex; [apply wgraph_add_vertex; [apply wgraph_fold_remove, W |] |] | |].
+    + rewrite Vx_fold_remove. exact Np.
+    + rewrite Vx_add_vertex, Vx_fold_remove. intros [C | C]; [contradiction | lia].
+    + apply SimpleL_app.
+      * split.
+        -- apply NoDup_map_on; [exact Inc |]. intros a0 b0 _ _ E. injection E; auto.
+        -- intros a0 b0 H1 H2. apply In_pair_r in H1 as [H1 ->]. apply In_pair_r in H2 as [H2 _].
+           apply Hms' in H2. tauto.
+      * split; [constructor; [simpl; intros [E | []]; injection E; intros; lia | repeat constructor; simpl; tauto] |].
+        simpl. intros a0 b0 [E | [E | []]] [E' | [E' | []]]; injection E; injection E'; intros; lia.
+      * intros x y Hxy. rewrite !In_pair_r. simpl in Hxy. destruct Hxy as [E | [E | []]]; injection E as <- <-.
+        -- split; intros [_ E]; [lia | subst; contradiction].
+        -- split; intros [Hin _]; apply Hms' in Hin; tauto.
+    + intros x y Hxy. rewrite !Vx_add_vertex, !Vx_fold_remove, !Edge_add_vertex, Edge_fold_remove.
+      apply in_app_iff in Hxy as [Hxy | Hxy].
+      * apply In_pair_r in Hxy as [Hx ->]. destruct (Hms' x Hx) as [? [? [? ?]]].
+        split; [auto |]. split; [auto |]. split; [auto |]. intros [Hxp _].
+        apply NE in Hxp. tauto.
+      * simpl in Hxy. destruct Hxy as [E | [E | []]]; injection E as <- <-;
+          (split; [auto |]); (split; [auto |]); (split; [lia || auto |]); intros [Hxp _];
+          apply NE in Hxp; tauto.
+Qed.
