@@ -975,3 +975,141 @@ Proof.
           (split; [auto |]); (split; [auto |]); (split; [lia || auto |]); intros [Hxp _];
           apply NE in Hxp; tauto.
 Qed.
+
+(** ** Neumann's moves keep forests forests (both directions) *)
+
+Lemma acyclic_sub g h p :
+  (forall x y, Edge h x y -> x <> p -> y <> p -> Edge g x y) ->
+  (forall x, Vx h x -> x <> p -> Vx g x) ->
+  (forall y1 y2, Edge h p y1 -> Edge h p y2 -> y1 = y2) ->
+  Acyclic g -> Acyclic h.
+Proof.
+  intros HE HV Hp A S C.
+  assert (NP : ~ In p S).
+  { intros Hin. destruct (C p Hin) as [_ [y1 [y2 [N [_ [_ [E1 E2]]]]]]]. exact (N (Hp y1 y2 E1 E2)). }
+  apply A. intros x Hx. destruct (C x Hx) as [Vh [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+  assert (x <> p) by (intros ->; contradiction).
+  split; [apply HV; auto |]. exists y1, y2.
+  repeat split; auto; apply HE; auto; intros ->; contradiction.
+Qed.
+
+Lemma acyclic_R1Point g h p : R1Point g h p -> Acyclic g -> Acyclic h.
+Proof.
+  intros [e [_ [_ [Np [HW HE]]]]]. apply acyclic_sub with p.
+  - intros x y H _ _. apply HE, H.
+  - intros x Hx _. apply Vx_Wt in Hx as [w Hw]. apply HW in Hw as [Hw _]. eapply Wt_Vx; eauto.
+  - intros y1 y2 H1. apply HE in H1. exfalso. exact (Np y1 H1).
+Qed.
+
+Lemma acyclic_R1Point_rev g h p : R1Point h g p -> Acyclic g -> Acyclic h.
+Proof.
+  intros [e [_ [_ [Np [HW HE]]]]]. apply acyclic_sub with p.
+  - intros x y H _ _. apply HE, H.
+  - intros x Hx Hxp. apply Vx_Wt in Hx as [w Hw]. apply Wt_Vx with w. apply HW. auto.
+  - intros y1 y2 H1. exfalso. exact (Np y1 H1).
+Qed.
+
+Lemma acyclic_R1Leaf g h p v : R1Leaf g h p v -> Acyclic g -> Acyclic h.
+Proof.
+  intros [e [_ [_ [Ep [HW HE]]]]]. apply acyclic_sub with p.
+  - intros x y H _ _. apply HE in H. tauto.
+  - intros x Hx _. apply Vx_Wt in Hx as [w Hw]. apply HW in Hw as [_ [H1 H2]].
+    destruct (Nat.eq_dec x v) as [-> | Hne]; [eapply Wt_Vx, H2; reflexivity | eapply Wt_Vx, H1, Hne].
+  - intros y1 y2 H1. apply HE in H1. tauto.
+Qed.
+
+Lemma acyclic_R1Leaf_rev g h p v : R1Leaf h g p v -> Acyclic g -> Acyclic h.
+Proof.
+  intros [e [_ [_ [Ep [HW HE]]]]]. apply acyclic_sub with p.
+  - intros x y H Hx Hy. apply HE. auto.
+  - intros x Hx Hxp. apply Vx_Wt in Hx as [w Hw]. destruct (Nat.eq_dec x v) as [-> | Hne].
+    + apply Wt_Vx with (w - e)%Z. apply HW. split; [auto |].
+      split; [intros C; contradiction C; reflexivity | intros _; wt_close].
+    + apply Wt_Vx with w. apply HW. split; [auto |]. split; [intros _; exact Hw | intros C; contradiction].
+  - intros y1 y2 H1 H2. apply Ep in H1, H2. congruence.
+Qed.
+
+Lemma core_nonempty g (S S' : list nat) : Acyclic g -> Core g S' -> (forall x, In x S -> exists y, In y S') -> S = [].
+Proof.
+  intros A C H. destruct S as [| x S]; [reflexivity |]. exfalso.
+  destruct (H x (or_introl eq_refl)) as [y Hy]. rewrite (A S' C) in Hy. exact Hy.
+Qed.
+
+Lemma acyclic_R1Edge g h p u v : WGraph g -> R1Edge g h p u v -> Acyclic g -> Acyclic h.
+Proof.
+  intros W [e [_ [Wp [Huv [Ep [NEuv [HW HE]]]]]]] A S C.
+  assert (VS : forall x, In x S -> Vx g x /\ x <> p).
+  { intros x Hx. destruct (C x Hx) as [Vh _]. apply Vx_Wt in Vh as [w Hw]. apply HW in Hw as [Hxp [H1 H2]].
+    split; [| exact Hxp]. destruct (Nat.eq_dec x u) as [-> | Hxu]; [eapply Wt_Vx, H2; auto |].
+    destruct (Nat.eq_dec x v) as [-> | Hxv]; [eapply Wt_Vx, H2; auto | eapply Wt_Vx, H1; auto]. }
+  set (S' := if in_dec Nat.eq_dec u S then if in_dec Nat.eq_dec v S then p :: S else S else S).
+  assert (Sub : forall x, In x S -> In x S').
+  { intros x Hx. unfold S'. destruct (in_dec Nat.eq_dec u S); destruct (in_dec Nat.eq_dec v S); simpl; auto. }
+  assert (K : forall x y, In x S -> In y S -> Edge h x y ->
+             (Edge g x y /\ y <> p) \/ (((x = u /\ y = v) \/ (x = v /\ y = u)) /\ In p S' /\ Edge g x p)).
+  { intros x y Hx Hy Hxy. apply HE in Hxy as [[Hg [_ Hyp]] | Huv'].
+    - left; auto.
+    - right. split; [exact Huv' |]. split.
+      + unfold S'. destruct Huv' as [[-> ->] | [-> ->]];
+          destruct (in_dec Nat.eq_dec u S); destruct (in_dec Nat.eq_dec v S); simpl; tauto.
+      + apply Edge_sym, Ep. destruct Huv' as [[-> ->] | [-> ->]]; auto. }
+  apply (core_nonempty g S S' A); [| intros x Hx; exists x; apply Sub, Hx].
+  intros x Hx'.
+  assert (Hcase : (x = p /\ In u S /\ In v S) \/ In x S).
+  { unfold S' in Hx'. destruct (in_dec Nat.eq_dec u S); destruct (in_dec Nat.eq_dec v S);
+      simpl in Hx'; try tauto. destruct Hx' as [<- | Hx']; tauto. }
+  destruct Hcase as [[-> [Hu Hv]] | Hx].
+  - split; [eapply Wt_Vx; exact Wp |]. exists u, v.
+    split; [exact Huv |]. split; [apply Sub, Hu |]. split; [apply Sub, Hv |]. split; apply Ep; auto.
+  - destruct (VS x Hx) as [Vg Hxp]. split; [exact Vg |].
+    destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+    destruct (K x y1 Hx I1 E1) as [[G1 P1] | [U1 [Q1 G1]]];
+      destruct (K x y2 Hx I2 E2) as [[G2 P2] | [U2 [Q2 G2]]].
+    + exists y1, y2. auto 7 using Sub.
+    + exists y1, p. auto 7 using Sub.
+    + exists p, y2. auto 7 using Sub.
+    + exfalso. apply N. destruct U1 as [[? ?] | [? ?]]; destruct U2 as [[? ?] | [? ?]]; congruence.
+Qed.
+
+Lemma acyclic_R1Edge_rev g h p u v : WGraph h -> R1Edge h g p u v -> Acyclic g -> Acyclic h.
+Proof.
+  intros W [e [_ [Wp [Huv [Ep [NEuv [HW HE]]]]]]] A S C.
+  assert (Hpu : Edge h p u) by (apply Ep; auto). assert (Hpv : Edge h p v) by (apply Ep; auto).
+  destruct (Edge_ends h _ _ W Hpu) as [_ [_ Npu]]. destruct (Edge_ends h _ _ W Hpv) as [_ [_ Npv]].
+  assert (PS : In p S -> In u S /\ In v S).
+  { intros Hp. destruct (C p Hp) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]]. apply Ep in E1, E2.
+    destruct E1 as [-> | ->]; destruct E2 as [-> | ->]; tauto. }
+  set (S' := filter (fun x => negb (Nat.eqb x p)) S).
+  assert (InS' : forall x, In x S' <-> In x S /\ x <> p)
+    by (intros x; unfold S'; rewrite filter_In, negb_true_iff, Nat.eqb_neq; tauto).
+  apply (core_nonempty g S S' A).
+  - intros x Hx. apply InS' in Hx as [Hx Hxp].
+    destruct (C x Hx) as [Vh [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+    split.
+    { apply Vx_Wt in Vh as [w Hw]. destruct (Nat.eq_dec x u) as [-> | Hxu].
+      - apply Wt_Vx with (w - e)%Z. apply HW. split; [auto |]. split; [intros C'; contradiction | intros _; wt_close].
+      - destruct (Nat.eq_dec x v) as [-> | Hxv].
+        + apply Wt_Vx with (w - e)%Z. apply HW. split; [auto |]. split; [intros _ C'; contradiction | intros _; wt_close].
+        + apply Wt_Vx with w. apply HW. split; [auto |]. split; [auto | intros [C' | C']; contradiction]. }
+    assert (Other : forall y, Edge h x p -> In p S ->
+               exists w, In w S' /\ Edge g x w /\ (Edge h x y -> y <> p -> w <> y)).
+    { intros y Hxp' Hp. destruct (PS Hp) as [Hu Hv]. apply Edge_sym, Ep in Hxp'.
+      destruct Hxp' as [-> | ->].
+      - exists v. split; [apply InS'; auto |]. split; [apply HE; auto |].
+        intros Hy _ ->. exact (NEuv Hy).
+      - exists u. split; [apply InS'; auto |]. split; [apply HE; auto |].
+        intros Hy _ ->. exact (NEuv (Edge_sym h _ _ Hy)). }
+    destruct (Nat.eq_dec y1 p) as [-> | P1]; destruct (Nat.eq_dec y2 p) as [-> | P2].
+    + contradiction.
+    + destruct (Other y2 E1 I1) as [w [Iw [Gw Nw]]]. exists w, y2.
+      split; [apply Nw; auto |]. split; [exact Iw |]. split; [apply InS'; auto |].
+      split; [exact Gw | apply HE; auto].
+    + destruct (Other y1 E2 I2) as [w [Iw [Gw Nw]]]. exists y1, w.
+      split; [intros E; symmetry in E; revert E; apply Nw; auto |]. split; [apply InS'; auto |].
+      split; [exact Iw |]. split; [apply HE; auto | exact Gw].
+    + exists y1, y2. split; [exact N |]. split; [apply InS'; auto |]. split; [apply InS'; auto |].
+      split; apply HE; auto.
+  - intros x Hx. destruct (Nat.eq_dec x p) as [-> | Hxp].
+    + exists u. apply InS'. split; [apply PS; exact Hx | auto].
+    + exists x. apply InS'. auto.
+Qed.
