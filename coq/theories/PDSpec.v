@@ -686,3 +686,201 @@ Proof.
     + intros [[z [Hz1 Hz2]]|[]]. exists z. split; [exact Hz2|]. rewrite <- HR. exact Hz1.
     + intros [z [Hz1 Hz2]]. left. exists z. split; [rewrite HR; exact Hz2 | exact Hz1].
 Qed.
+
+(** ** Relabelling *)
+
+Lemma labels_app : forall xs ys, labels (xs ++ ys) = labels xs ++ labels ys.
+Proof. intros. unfold labels. now rewrite flat_map_app. Qed.
+
+
+
+Lemma labels_map_rn : forall r E l, In l (labels (map (rn r) E)) <-> exists z, In z (labels E) /\ l = r z.
+Proof.
+  intros r E l. unfold labels. rewrite in_flat_map. split.
+  - intros [x [Hx Hl]]. apply in_map_iff in Hx as [[[[a b] c] d] [<- Hy]]. simpl in Hl.
+    destruct Hl as [<-|[<-|[<-|[<-|[]]]]];
+      [exists a|exists b|exists c|exists d]; (split; [|reflexivity]); apply in_flat_map; exists (a, b, c, d);
+      (split; [exact Hy | simpl; tauto]).
+  - intros [z [Hz ->]]. apply in_flat_map in Hz as [[[[a b] c] d] [Hy Hz]].
+    exists (rn r (a, b, c, d)). split; [apply in_map; exact Hy|]. simpl in Hz |- *.
+    destruct Hz as [<-|[<-|[<-|[<-|[]]]]]; tauto.
+Qed.
+
+Lemma rn_ext_in : forall r1 r2 E, (forall z, In z (labels E) -> r1 z = r2 z) -> map (rn r1) E = map (rn r2) E.
+Proof.
+  intros r1 r2 E H. induction E as [|[[[a b] c] d] E IH]; simpl; [reflexivity|].
+  f_equal; [|apply IH; intros z Hz; apply H; simpl; tauto].
+  simpl in H. rewrite !H; tauto.
+Qed.
+
+Lemma map_rn_map_rn : forall r1 r2 E, map (rn r2) (map (rn r1) E) = map (rn (fun z => r2 (r1 z))) E.
+Proof. intros. rewrite map_map. apply map_ext. intros [[[a b] c] d]. reflexivity. Qed.
+
+Lemma map_rn_id : forall E, map (rn (fun z => z)) E = E.
+Proof. intros E. induction E as [|[[[a b] c] d] E IH]; simpl; congruence. Qed.
+
+(** Two renamings with the same classes on the labels of [E] give isomorphic codes. *)
+Theorem iso_rename : forall E f r1 r2,
+  (forall z w, In z (labels E) -> In w (labels E) -> (r1 z = r1 w <-> r2 z = r2 w)) ->
+  PDIso (mk_pd (map (rn r1) E) f) (mk_pd (map (rn r2) E) f).
+Proof.
+  intros E f r1 r2 H. split; [reflexivity|]. simpl.
+  set (r := fun y => match find (fun z => Pos.eqb (r1 z) y) (labels E) with Some z => r2 z | None => y end).
+  set (r' := fun y => match find (fun z => Pos.eqb (r2 z) y) (labels E) with Some z => r1 z | None => y end).
+  assert (Hr : forall z, In z (labels E) -> r (r1 z) = r2 z).
+  { intros z Hz. unfold r. destruct (find (fun w => Pos.eqb (r1 w) (r1 z)) (labels E)) as [w|] eqn:F.
+    - apply find_some in F as [Fw Fe]. apply Pos.eqb_eq in Fe. now apply (H w z Fw Hz).
+    - apply (find_none _ _ F) in Hz. now rewrite Pos.eqb_refl in Hz. }
+  assert (Hr' : forall z, In z (labels E) -> r' (r2 z) = r1 z).
+  { intros z Hz. unfold r'. destruct (find (fun w => Pos.eqb (r2 w) (r2 z)) (labels E)) as [w|] eqn:F.
+    - apply find_some in F as [Fw Fe]. apply Pos.eqb_eq in Fe. now apply (H w z Fw Hz).
+    - apply (find_none _ _ F) in Hz. now rewrite Pos.eqb_refl in Hz. }
+  exists r, r'. split.
+  - intros l Hl. apply labels_map_rn in Hl as [z [Hz ->]]. rewrite Hr by exact Hz. now apply Hr'.
+  - rewrite map_rn_map_rn. rewrite (rn_ext_in _ r2); [apply Permutation_refl|]. exact Hr.
+Qed.
+
+(** ** Counting labels *)
+
+Lemma labels_perm : forall xs ys, Permutation xs ys -> Permutation (labels xs) (labels ys).
+Proof. intros xs ys H. unfold labels. now apply (Permutation_flat_map xlabels). Qed.
+
+Lemma occ_perm : forall z xs ys, Permutation xs ys -> occ z xs = occ z ys.
+Proof. intros z xs ys H. unfold occ. apply Permutation_count_occ. now apply labels_perm. Qed.
+
+Lemma WL_perm : forall xs ys, Permutation xs ys -> WellLabelled xs -> WellLabelled ys.
+Proof.
+  intros xs ys H W l Hl. rewrite <- (occ_perm l _ _ H). apply W.
+  apply Permutation_in with (labels ys); [symmetry; now apply labels_perm | exact Hl].
+Qed.
+
+Lemma occ_cons : forall z x E, occ z (x :: E) = count_occ Pos.eq_dec (xlabels x) z + occ z E.
+Proof. intros. unfold occ, labels. simpl. now rewrite count_occ_app. Qed.
+
+Lemma xlabels_rot : forall k w x y z, Permutation (xlabels (rot k w x y z)) [w; x; y; z].
+Proof.
+  intros k w x y z. destruct k as [|[|[|k]]]; simpl.
+  - apply Permutation_refl.
+  - apply (Permutation_cons_append [w; x; y] z).
+  - change [y; z; w; x] with ([y; z] ++ [w; x]). apply (Permutation_app_comm [y; z] [w; x]).
+  - apply Permutation_sym, (Permutation_cons_append [x; y; z] w).
+Qed.
+
+Lemma count_rot : forall k w x y z v,
+  count_occ Pos.eq_dec (xlabels (rot k w x y z)) v = count_occ Pos.eq_dec [w; x; y; z] v.
+Proof. intros. apply Permutation_count_occ, xlabels_rot. Qed.
+
+Lemma in_rot : forall k w x y z v, In v (xlabels (rot k w x y z)) <-> v = w \/ v = x \/ v = y \/ v = z.
+Proof.
+  intros. split; intros H.
+  - apply (Permutation_in _ (xlabels_rot k w x y z)) in H. simpl in H. intuition.
+  - apply (Permutation_in _ (Permutation_sym (xlabels_rot k w x y z))). simpl. intuition.
+Qed.
+
+Lemma occ_zero : forall z E, occ z E = 0 <-> ~ In z (labels E).
+Proof. intros z E. unfold occ. split; [apply count_occ_not_In | apply count_occ_not_In]. Qed.
+
+Lemma occ_pos : forall z E, 0 < occ z E <-> In z (labels E).
+Proof. intros z E. unfold occ. rewrite (count_occ_In Pos.eq_dec). lia. Qed.
+
+(** The number of occurrences of [v] in a crossing [rot k w x y z] plus in the rest is 2. *)
+Lemma WL_count : forall x E v, WellLabelled (x :: E) -> In v (xlabels x) ->
+  count_occ Pos.eq_dec (xlabels x) v + occ v E = 2.
+Proof.
+  intros x E v W H. rewrite <- occ_cons. apply W. unfold labels. simpl. apply in_or_app. now left.
+Qed.
+
+Ltac count4 := simpl; repeat match goal with
+  | |- context [Pos.eq_dec ?a ?b] => destruct (Pos.eq_dec a b)
+  | H : context [Pos.eq_dec ?a ?b] |- _ => destruct (Pos.eq_dec a b)
+  end; subst; try lia.
+
+Lemma labels_cons : forall x E, labels (x :: E) = xlabels x ++ labels E.
+Proof. reflexivity. Qed.
+
+Lemma r1_facts : forall k l i o E, WellLabelled (rot k l l i o :: E) ->
+  ~ In l (labels E) /\ l <> i /\ l <> o /\ (i <> o -> In i (labels E) /\ In o (labels E)) /\
+  (i = o -> ~ In i (labels E)).
+Proof.
+  intros k l i o E W.
+  pose proof (WL_count _ _ l W (proj2 (in_rot k l l i o l) (or_introl eq_refl))) as Hl.
+  pose proof (WL_count _ _ i W (proj2 (in_rot k l l i o i) (or_intror (or_intror (or_introl eq_refl))))) as Hi.
+  pose proof (WL_count _ _ o W (proj2 (in_rot k l l i o o) (or_intror (or_intror (or_intror eq_refl))))) as Ho.
+  rewrite count_rot in Hl, Hi, Ho.
+  rewrite <- !occ_zero, <- !occ_pos.
+  destruct (Pos.eq_dec l i) as [<-|Hli]; [simpl in Hl; destruct (Pos.eq_dec l l); [|congruence]; count4|].
+  destruct (Pos.eq_dec l o) as [<-|Hlo]; [simpl in Hl; destruct (Pos.eq_dec l l); [|congruence]; count4|].
+  destruct (Pos.eq_dec i o) as [<-|Hio].
+  - simpl in Hl, Hi. count4.
+  - simpl in Hl, Hi, Ho. count4.
+Qed.
+
+Lemma r1_classes : forall k l i o, k < 4 ->
+  Eqv (upairs (rot k l l i o)) l i /\ Eqv (upairs (rot k l l i o)) l o.
+Proof.
+  intros k l i o Hk.
+  destruct k as [|[|[|[|k]]]]; [| | | |lia]; simpl;
+    split; first [apply eqv_base; simpl; tauto | apply eqv_sym, eqv_base; simpl; tauto].
+Qed.
+
+Lemma roots_single : forall (roots : list label) (P : label -> bool) a,
+  NoDup roots -> (forall r, In r roots <-> r = a) -> length (filter P roots) = if P a then 1 else 0.
+Proof.
+  intros roots P a Hnd H. rewrite (filter_length_perm P roots [a]).
+  - simpl. now destruct (P a).
+  - apply NoDup_Permutation; [exact Hnd | repeat constructor; simpl; tauto |]. intros r. rewrite H. simpl. intuition.
+Qed.
+
+(** R1Remove is a Reidemeister I move of the specification. *)
+Theorem refine_r1_remove : forall s i t, WellLabelled (crossings s) ->
+  apply_pd_move s (R1Remove i) = Some t -> SpecR1 s t.
+Proof.
+  intros s i0 t W H. simpl in H.
+  destruct (nth_error (crossings s) i0) as [x|] eqn:Hx; [|discriminate].
+  destruct (is_kink x) eqn:Hk; [|discriminate]. injection H as <-.
+  pose proof (straighten_char (crossings s) (free s) [i0]) as SC. cbv zeta in SC.
+  assert (Hd : pick 0 [i0] (crossings s) true = [x]).
+  { apply pick_single with i0; [intros k [<-|[]]; now right | now left | lia | now rewrite Nat.sub_0_r]. }
+  rewrite Hd in SC. destruct SC as [ren [roots [Hst [Hren [Hnd Hroots]]]]].
+  set (kept := pick 0 [i0] (crossings s) false) in *.
+  assert (Hp : Permutation (crossings s) (x :: kept)) by (pose proof (pick_perm (crossings s) 0 [i0]) as P; now rewrite Hd in P).
+  destruct (is_kink_spec x Hk) as [k [l [i [o [Hk4 Hxe]]]]]. subst x.
+  pose proof (WL_perm _ _ Hp W) as W'.
+  destruct (r1_facts k l i o kept W') as [Fl [Fli [Flo [Fne Feq]]]].
+  destruct (r1_classes k l i o Hk4) as [Cli Clo].
+  set (P := flat_map upairs [rot k l l i o]) in *.
+  assert (HP : forall z w, Eqv (upairs (rot k l l i o)) z w -> Eqv P z w).
+  { intros z w. unfold P. simpl. rewrite app_nil_r. tauto. }
+  set (R := seqjoin P) in *.
+  assert (Ri : R i = R l) by (symmetry; apply seqjoin_eqv; apply HP; exact Cli).
+  assert (Ro : R o = R l) by (symmetry; apply seqjoin_eqv; apply HP; exact Clo).
+  assert (HDL : forall z, In z (labels [rot k l l i o]) <-> z = l \/ z = i \/ z = o).
+  { intros z. unfold labels. simpl. rewrite app_nil_r, in_rot. tauto. }
+  assert (Hroots' : forall r, In r roots <-> r = R l).
+  { intros r. rewrite Hroots. split.
+    - intros [z [Hz <-]]. apply HDL in Hz as [->|[->| ->]]; auto.
+    - intros ->. exists l. split; [apply HDL; now left | reflexivity]. }
+  rewrite (roots_single _ _ (R l) Hnd Hroots') in Hst.
+  exists k, l, i, o, kept. split; [exact Hk4|]. split; [exact W|]. split; [exact Hp|].
+  rewrite Hst. unfold join. simpl free. simpl crossings.
+  destruct (Pos.eqb_spec i o) as [<-|Hio].
+  - match goal with |- context [if ?b then 1 else 0] => replace b with true end.
+    2:{ symmetry. apply negb_true_iff, Bool.not_true_iff_false. intros He.
+        apply existsb_exists in He as [y [Hy _]]. apply filter_In in Hy as [Hy1 Hy2].
+        apply in_labels_exists, HDL in Hy2. destruct Hy2 as [->|[->| ->]]; [exact (Fl Hy1)|exact (Feq eq_refl Hy1)|exact (Feq eq_refl Hy1)]. }
+    replace (free s + 1) with (S (free s)) by lia.
+    rewrite <- (map_rn_id kept) at 1. apply iso_rename.
+    intros z w Hz Hw. rewrite (Hren z w Hz Hw). split; [tauto|].
+    intros [->|[Hz' _]]; [reflexivity|]. exfalso. apply HDL in Hz' as [->|[->| ->]]; [exact (Fl Hz)|exact (Feq eq_refl Hz)|exact (Feq eq_refl Hz)].
+  - destruct (Fne Hio) as [Ii Io].
+    match goal with |- context [if ?b then 1 else 0] => replace b with false end.
+    2:{ symmetry. apply negb_false_iff. apply existsb_exists. exists i. split; [|rewrite Ri; apply Pos.eqb_refl].
+        apply filter_In. split; [exact Ii|]. apply in_labels_exists, HDL. tauto. }
+    rewrite Nat.add_0_r. apply iso_rename. intros z w Hz Hw. rewrite join_map_eq, (Hren z w Hz Hw).
+    assert (Kz : In z (labels [rot k l l i o]) <-> z = i \/ z = o) by (rewrite HDL; split; [intros [->|H]; [contradiction|exact H] | tauto]).
+    assert (Kw : In w (labels [rot k l l i o]) <-> w = i \/ w = o) by (rewrite HDL; split; [intros [->|H]; [contradiction|exact H] | tauto]).
+    rewrite Kz, Kw. split.
+    + intros [->|[Hz' Hw']]; [now left | right; split; [exact Hz'|split; [exact Hw'|]]].
+      destruct Hz' as [->| ->], Hw' as [->| ->]; congruence.
+    + intros [->|[Hz' [Hw' _]]]; [now left | right; tauto].
+Qed.
