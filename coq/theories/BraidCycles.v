@@ -190,9 +190,6 @@ Section Cycles.
   Variable π : nat -> nat.
   Hypothesis π_lt : forall j, j < n -> π j < n.
   Hypothesis π_inj : forall a b, π a = π b -> a = b.
-  Variable P : list nat.
-  Hypothesis P_length : length P = n.
-  Hypothesis P_nth : forall j, j < n -> nth j P 0 = π j.
 
   Lemma iter_lt : forall m j, j < n -> Nat.iter m π j < n.
   Proof. induction m as [|m IH]; intros j Hj; simpl; [exact Hj|]. apply π_lt, IH, Hj. Qed.
@@ -278,6 +275,11 @@ Section Cycles.
     - intros [m <-]. exists (m mod d). split; [|symmetry; now apply iter_period_mod].
       pose proof (Nat.mod_upper_bound m d). lia.
   Qed.
+
+  (** The checker's table [P] of [π]. *)
+  Variable P : list nat.
+  Hypothesis P_length : length P = n.
+  Hypothesis P_nth : forall j, j < n -> nth j P 0 = π j.
 
   (** [mark_cycle] started on an unseen point [j] of a closed [seen] list marks exactly its cycle. *)
   Lemma mark_cycle_spec_gen : forall seen j L, length seen = n -> closed seen -> j < n ->
@@ -398,13 +400,337 @@ End Cycles.
 
 (** ** The theorem: [components] counts the cycles of the permutation of the braid *)
 
-Theorem components_spec : forall s, is_braid s ->
-  CycleCount (strands s) (strand_perm (word s)) (components s).
+Lemma components_cycle_count : forall n w, word_on n w ->
+  CycleCount n (strand_perm w) (components (mk_state n w)).
 Proof.
-  intros [n w] [Hn Hw]. simpl in Hn, Hw |- *. unfold components. simpl.
+  intros n w Hw. unfold components. simpl.
   apply count_cycles_correct.
   - intros j Hj. now apply strand_perm_lt.
   - apply strand_perm_inj.
   - apply braid_perm_length.
   - intros j Hj. now apply braid_perm_nth.
+Qed.
+
+Theorem components_spec : forall s, is_braid s ->
+  CycleCount (strands s) (strand_perm (word s)) (components s).
+Proof. intros [n w] [_ Hw]. exact (components_cycle_count n w Hw). Qed.
+
+(** ** Non-vacuity: the number of cycles is a Markov invariant
+
+    Equal braids of [B_n] have equal permutations (the transpositions satisfy Artin's relations),
+    conjugation conjugates the permutation, and stabilisation inserts the new strand [n] into the
+    cycle of strand [n - 1]. So the number of components of the closure is the same for all
+    Markov-equivalent braids, and an accepted unknot or unlink certificate claims the right number
+    of components. *)
+
+(** The number of cycles is well defined. *)
+Lemma length_le_matching : forall (A B : list nat) (R : nat -> nat -> Prop), NoDup A ->
+  (forall a, In a A -> exists b, In b B /\ R a b) ->
+  (forall a a' b, In a A -> In a' A -> In b B -> R a b -> R a' b -> a = a') ->
+  length A <= length B.
+Proof.
+  induction A as [|a A IH]; intros B R Hnd Hcov Hinj; simpl; [lia|].
+  inversion Hnd as [|? ? Ha HndA]; subst.
+  destruct (Hcov a (or_introl eq_refl)) as [b [Hb Hab]].
+  assert (length A <= length (remove Nat.eq_dec b B)).
+  { apply (IH _ R HndA).
+    - intros a' Ha'. destruct (Hcov a' (or_intror Ha')) as [b' [Hb' Hab']]. exists b'. split; [|exact Hab'].
+      apply in_in_remove; [|exact Hb']. intros ->.
+      assert (a' = a) as -> by (apply (Hinj a' a b); [now right | now left | exact Hb | exact Hab' | exact Hab]).
+      contradiction.
+    - intros x y z Hx Hy Hz. apply in_remove in Hz as [Hz _]. apply Hinj; auto; now right. }
+  pose proof (remove_length_lt Nat.eq_dec B b Hb). lia.
+Qed.
+
+Lemma same_cycle_refl : forall π a, SameCycle π a a.
+Proof. intros π a. now exists 0. Qed.
+
+Lemma same_cycle_trans : forall π a b c, SameCycle π a b -> SameCycle π b c -> SameCycle π a c.
+Proof. intros π a b c [m1 <-] [m2 <-]. exists (m2 + m1). apply iter_add. Qed.
+
+Lemma same_cycle_step : forall π a, SameCycle π a (π a).
+Proof. intros π a. now exists 1. Qed.
+
+Theorem cycle_count_unique : forall n π k1 k2,
+  (forall j, j < n -> π j < n) -> (forall a b, π a = π b -> a = b) ->
+  CycleCount n π k1 -> CycleCount n π k2 -> k1 = k2.
+Proof.
+  assert (le : forall n π k1 k2,
+    (forall j, j < n -> π j < n) -> (forall a b, π a = π b -> a = b) ->
+    CycleCount n π k1 -> CycleCount n π k2 -> k1 <= k2).
+  { intros n π k1 k2 Hlt Hinj [reps1 [<- [Hnd1 [Hr1 [Hc1 Hd1]]]]] [reps2 [<- [Hnd2 [Hr2 [Hc2 Hd2]]]]].
+    apply (length_le_matching reps1 reps2 (fun a b => SameCycle π b a) Hnd1).
+    - intros a Ha. apply Hc2, Hr1, Ha.
+    - intros a a' b Ha Ha' Hb Hba Hba'. apply Hd1; [exact Ha | exact Ha'|].
+      apply same_cycle_trans with b; [|exact Hba'].
+      apply (same_cycle_sym n π Hlt Hinj b a); [apply Hr2, Hb | exact Hba]. }
+  intros. apply Nat.le_antisymm; eapply le; eauto.
+Qed.
+
+Lemma iter_ext : forall (π π' : nat -> nat) m a, (forall j, π j = π' j) -> Nat.iter m π a = Nat.iter m π' a.
+Proof. intros π π' m a H. induction m as [|m IH]; simpl; [reflexivity|]. now rewrite IH, H. Qed.
+
+Lemma cycle_count_ext : forall n π π' k, (forall j, π j = π' j) -> CycleCount n π k -> CycleCount n π' k.
+Proof.
+  intros n π π' k H [reps [Hl [Hnd [Hr [Hc Hd]]]]]. exists reps. repeat split; auto.
+  - intros j Hj. destruct (Hc j Hj) as [r [Hin [m E]]]. exists r. split; [exact Hin|].
+    exists m. now rewrite <- (iter_ext π π').
+  - intros r r' Hin Hin' [m E]. apply Hd; auto. exists m. now rewrite (iter_ext π π').
+Qed.
+
+(** Conjugation [σ ∘ π ∘ σ⁻¹] has as many cycles as [π]. *)
+Lemma cycle_count_conj : forall n π σ σ' k,
+  (forall j, σ' (σ j) = j) -> (forall j, σ (σ' j) = j) ->
+  (forall j, j < n -> σ j < n) -> (forall j, j < n -> σ' j < n) ->
+  CycleCount n π k -> CycleCount n (fun j => σ (π (σ' j))) k.
+Proof.
+  intros n π σ σ' k Hl Hr Hσ Hσ' [reps [Hlen [Hnd [Hrep [Hc Hd]]]]].
+  assert (Hinj : forall a b, σ a = σ b -> a = b) by (intros a b E; now rewrite <- (Hl a), <- (Hl b), E).
+  assert (Hit : forall m a, Nat.iter m (fun j => σ (π (σ' j))) (σ a) = σ (Nat.iter m π a)).
+  { induction m as [|m IH]; intros a; simpl; [reflexivity|]. now rewrite IH, Hl. }
+  exists (map σ reps). repeat split.
+  - now rewrite map_length.
+  - clear Hlen Hrep Hc Hd. induction reps as [|r reps IH]; simpl; constructor.
+    + intros Hin. apply in_map_iff in Hin as [y [E Hy]]. apply Hinj in E. subst.
+      now inversion Hnd.
+    + apply IH. now inversion Hnd.
+  - intros r Hin. apply in_map_iff in Hin as [y [<- Hy]]. apply Hσ, Hrep, Hy.
+  - intros j Hj. destruct (Hc (σ' j) (Hσ' j Hj)) as [r [Hin [m E]]].
+    exists (σ r). split; [now apply in_map|]. exists m. now rewrite Hit, E.
+  - intros r r' Hin Hin' [m E]. apply in_map_iff in Hin as [a [<- Ha]]. apply in_map_iff in Hin' as [a' [<- Ha']].
+    rewrite Hit in E. apply Hinj in E. f_equal. apply Hd; auto. now exists m.
+Qed.
+
+(** Stabilisation: [π] on [n] points, and [π ∘ τ_(n-1)] on [n + 1] points, have the same
+    number of cycles (the new point [n] joins the cycle of [n - 1]). *)
+Lemma cycle_count_stabilize : forall n π k, 1 <= n ->
+  (forall j, j < n -> π j < n) -> π n = n ->
+  CycleCount n π k -> CycleCount (S n) (fun j => π (transposition (n - 1) j)) k.
+Proof.
+  intros n π k Hn Hlt Hfix [reps [Hlen [Hnd [Hrep [Hc Hd]]]]].
+  set (π' := fun j => π (transposition (n - 1) j)).
+  assert (E1 : forall y, y < n - 1 -> π' y = π y).
+  { intros y Hy. unfold π', transposition.
+    destruct (Nat.eqb_spec y (n - 1)); [lia|]. destruct (Nat.eqb_spec y (S (n - 1))); [lia|reflexivity]. }
+  assert (E2 : π' (n - 1) = n).
+  { unfold π', transposition. rewrite Nat.eqb_refl. now replace (S (n - 1)) with n by lia. }
+  assert (E3 : π' n = π (n - 1)).
+  { unfold π', transposition. destruct (Nat.eqb_spec n (n - 1)); [lia|].
+    destruct (Nat.eqb_spec n (S (n - 1))); [reflexivity|lia]. }
+  (* every step of [π] is a path of [π'] *)
+  assert (Fwd : forall a b, a < n -> SameCycle π a b -> SameCycle π' a b).
+  { intros a b Ha [m <-]. induction m as [|m IH]; [apply same_cycle_refl|].
+    apply same_cycle_trans with (Nat.iter m π a); [exact IH|]. simpl.
+    assert (Hy : Nat.iter m π a < n) by (apply (iter_lt n π Hlt), Ha).
+    destruct (Nat.eq_dec (Nat.iter m π a) (n - 1)) as [Ey|Ey].
+    - rewrite Ey. exists 2. simpl. now rewrite E2, E3.
+    - exists 1. simpl. apply E1. lia. }
+  (* every path of [π'] between points below [n] is a path of [π] *)
+  assert (Bwd : forall a b, a < n -> b < n -> SameCycle π' a b -> SameCycle π a b).
+  { set (ρ := fun y => if y =? n then π (n - 1) else y).
+    assert (Hlt' : forall y, y < S n -> π' y < S n).
+    { intros y Hy. destruct (Nat.eq_dec y n) as [->|Ne]; [rewrite E3; specialize (Hlt (n - 1)); lia|].
+      destruct (Nat.eq_dec y (n - 1)) as [->|Ne']; [rewrite E2; lia|]. rewrite E1 by lia.
+      specialize (Hlt y). lia. }
+    assert (Step : forall y, y < S n -> SameCycle π (ρ y) (ρ (π' y))).
+    { intros y Hy. unfold ρ.
+      destruct (Nat.eq_dec y n) as [->|Ne].
+      - rewrite E3, Nat.eqb_refl. specialize (Hlt (n - 1)).
+        destruct (Nat.eqb_spec (π (n - 1)) n); [lia|]. apply same_cycle_refl.
+      - destruct (Nat.eqb_spec y n); [contradiction|].
+        destruct (Nat.eq_dec y (n - 1)) as [->|Ne'].
+        + rewrite E2, Nat.eqb_refl. apply same_cycle_step.
+        + rewrite E1 by lia. specialize (Hlt y).
+          destruct (Nat.eqb_spec (π y) n); [lia|]. apply same_cycle_step. }
+    intros a b Ha Hb [m <-].
+    assert (G : forall m, SameCycle π (ρ a) (ρ (Nat.iter m π' a)) /\ Nat.iter m π' a < S n).
+    { induction m0 as [|m0 [IH IHlt]]; simpl; [split; [apply same_cycle_refl | lia]|].
+      split; [|now apply Hlt'].
+      apply same_cycle_trans with (ρ (Nat.iter m0 π' a)); [exact IH|]. now apply Step. }
+    destruct (G m) as [G1 _]. unfold ρ in G1.
+    destruct (Nat.eqb_spec a n); [lia|]. destruct (Nat.eqb_spec (Nat.iter m π' a) n); [lia|]. exact G1. }
+  exists reps. split; [exact Hlen|]. split; [exact Hnd|]. split; [|split].
+  - intros r Hr. specialize (Hrep r Hr). lia.
+  - intros j Hj. destruct (Nat.eq_dec j n) as [->|Ne].
+    + destruct (Hc (n - 1)) as [r [Hin Hr]]; [lia|]. exists r. split; [exact Hin|].
+      apply same_cycle_trans with (n - 1); [apply Fwd; [apply Hrep, Hin | exact Hr]|].
+      exists 1. exact E2.
+    + destruct (Hc j) as [r [Hin Hr]]; [lia|]. exists r. split; [exact Hin|]. apply Fwd; [apply Hrep, Hin | exact Hr].
+  - intros r r' Hin Hin' H. apply Hd; [exact Hin | exact Hin'|]. apply Bwd; [apply Hrep, Hin | apply Hrep, Hin' | exact H].
+Qed.
+
+(** The permutation of a word. *)
+Lemma strand_perm_app : forall u v j, strand_perm (u ++ v) j = strand_perm u (strand_perm v j).
+Proof. induction u as [|g u IH]; intros v j; simpl; [reflexivity|]. now rewrite IH. Qed.
+
+Lemma letter_position_opp : forall g, letter_position (- g)%Z = letter_position g.
+Proof. intros g. unfold letter_position. now rewrite Z.abs_opp. Qed.
+
+Lemma strand_perm_inv_l : forall x j, strand_perm (inv x) (strand_perm x j) = j.
+Proof.
+  induction x as [|g x IH]; intros j; [reflexivity|].
+  replace (inv (g :: x)) with (inv x ++ [(- g)%Z]) by (unfold inv; simpl; reflexivity).
+  rewrite strand_perm_app. simpl. now rewrite letter_position_opp, transposition_involutive, IH.
+Qed.
+
+Lemma strand_perm_inv_r : forall x j, strand_perm x (strand_perm (inv x) j) = j.
+Proof. intros x j. rewrite <- (inv_involutive x) at 1. apply strand_perm_inv_l. Qed.
+
+(** The transpositions satisfy Artin's relations. *)
+Ltac transposition_cases :=
+  unfold transposition;
+  repeat (match goal with
+          | |- context [?x =? ?y] =>
+              lazymatch x with context [if _ then _ else _] => fail | _ => idtac end;
+              lazymatch y with context [if _ then _ else _] => fail | _ => idtac end;
+              destruct (Nat.eqb_spec x y)
+          end; cbn iota);
+  lia.
+
+Lemma transposition_far : forall a b x, a + 2 <= b \/ b + 2 <= a ->
+  transposition a (transposition b x) = transposition b (transposition a x).
+Proof. intros a b x H. transposition_cases. Qed.
+
+Lemma transposition_braid : forall a x,
+  transposition a (transposition (S a) (transposition a x)) =
+  transposition (S a) (transposition a (transposition (S a) x)).
+Proof. intros a x. transposition_cases. Qed.
+
+Lemma strand_perm_artin : forall n l r, ArtinRel n l r -> forall j, strand_perm l j = strand_perm r j.
+Proof.
+  intros n l r H j. destruct H as [i Hi|i Hi|i i' Hi Hi' Hd|i Hi Hi']; simpl.
+  - now rewrite letter_position_opp, transposition_involutive.
+  - now rewrite letter_position_opp, transposition_involutive.
+  - apply transposition_far. unfold gen, letter_position in *. lia.
+  - replace (letter_position (i + 1)%Z) with (S (letter_position i)) by (unfold gen, letter_position in *; lia).
+    apply transposition_braid.
+Qed.
+
+(** Equal braids have equal permutations. *)
+Theorem strand_perm_braid_eq : forall n u v, BraidEq n u v -> forall j, strand_perm u j = strand_perm v j.
+Proof.
+  intros n u v H. induction H as [u l r v Hr| w | w w' _ IH | a b c _ IH1 _ IH2]; intros j.
+  - rewrite !strand_perm_app. f_equal. apply (strand_perm_artin n), Hr.
+  - reflexivity.
+  - now rewrite IH.
+  - now rewrite IH1, IH2.
+Qed.
+
+(** Being a braid is invariant under Markov equivalence. *)
+Lemma artin_word_on : forall n l r, ArtinRel n l r -> word_on n l /\ word_on n r.
+Proof.
+  intros n l r H. destruct H as [i Hi|i Hi|i i' Hi Hi' Hd|i Hi Hi']; split; intros g Hg; simpl in Hg;
+    repeat (destruct Hg as [<-|Hg]; [unfold gen in *; lia|]); contradiction.
+Qed.
+
+Lemma braid_eq_word_on : forall n u v, BraidEq n u v -> (word_on n u <-> word_on n v).
+Proof.
+  intros n u v H. induction H as [u l r v Hr| w | w w' _ IH | a b c _ IH1 _ IH2].
+  - destruct (artin_word_on n l r Hr). rewrite !word_on_app. tauto.
+  - reflexivity.
+  - now symmetry.
+  - now rewrite IH1.
+Qed.
+
+Lemma markov_step_is_braid : forall s t, MarkovStep s t -> (is_braid s <-> is_braid t).
+Proof.
+  intros s t H. destruct H as [n w w' H|n w x Hx|n w e Hn Hw He]; unfold is_braid; simpl.
+  - rewrite (braid_eq_word_on n w w' H). reflexivity.
+  - rewrite !word_on_app. pose proof (word_on_inv n x Hx). tauto.
+  - split; intros _; [|split; assumption]. split; [lia|].
+    apply word_on_app. split.
+    + intros g Hg. specialize (Hw g Hg). unfold gen in *. lia.
+    + intros g [<-|[]]. unfold gen. destruct He as [-> | ->]; lia.
+Qed.
+
+Lemma markov_equiv_is_braid : forall s t, MarkovEquiv s t -> (is_braid s <-> is_braid t).
+Proof.
+  intros s t H. induction H as [s t H|s|s t _ IH|s t u _ IH1 _ IH2].
+  - now apply markov_step_is_braid.
+  - reflexivity.
+  - now symmetry.
+  - now rewrite IH1.
+Qed.
+
+Lemma letter_position_stabilize : forall n e, (e = 1 \/ e = -1)%Z -> letter_position (e * Z.of_nat n)%Z = n - 1.
+Proof. intros n e He. unfold letter_position. destruct He as [-> | ->]; lia. Qed.
+
+Lemma strand_perm_fix : forall n w, word_on n w -> strand_perm w n = n.
+Proof.
+  intros n w; induction w as [|g w IH]; intros Hw; simpl; [reflexivity|].
+  apply word_on_cons in Hw as [Hg Hw]. rewrite IH by exact Hw.
+  pose proof (letter_position_lt n g Hg). unfold transposition.
+  destruct (Nat.eqb_spec n (letter_position g)); [lia|]. destruct (Nat.eqb_spec n (S (letter_position g))); [lia|reflexivity].
+Qed.
+
+(** One Markov move keeps the number of components of the closure. *)
+Theorem markov_step_components : forall s t, MarkovStep s t -> is_braid s -> components s = components t.
+Proof.
+  intros s t H Hs. assert (Ht : is_braid t) by now apply (markov_step_is_braid s t H).
+  pose proof (components_spec s Hs) as Cs. pose proof (components_spec t Ht) as Ct.
+  destruct Hs as [Hn Hws]. destruct Ht as [Hn' Hwt].
+  apply (cycle_count_unique (strands t) (strand_perm (word t)));
+    [intros j Hj; now apply strand_perm_lt | apply strand_perm_inj | | exact Ct].
+  destruct H as [n w w' H|n w x Hx|n w e Hn0 Hw He]; simpl in *.
+  - apply (cycle_count_ext n (strand_perm w)); [|exact Cs]. now apply strand_perm_braid_eq with n.
+  - apply (cycle_count_ext n (fun j => strand_perm x (strand_perm w (strand_perm (inv x) j)))).
+    + intros j. now rewrite !strand_perm_app.
+    + apply cycle_count_conj; [apply strand_perm_inv_l | apply strand_perm_inv_r | | | exact Cs];
+        intros j Hj; apply strand_perm_lt; auto. now apply word_on_inv.
+  - apply (cycle_count_ext (S n) (fun j => strand_perm w (transposition (n - 1) j))).
+    + intros j. rewrite strand_perm_app. simpl. now rewrite letter_position_stabilize.
+    + apply cycle_count_stabilize; [exact Hn0 | intros j Hj; now apply strand_perm_lt | now apply strand_perm_fix | exact Cs].
+Qed.
+
+(** Markov-equivalent braids have closures with the same number of components. *)
+Theorem markov_equiv_components : forall s t, MarkovEquiv s t -> is_braid s -> components s = components t.
+Proof.
+  intros s t H. induction H as [s t H|s|s t H IH|s t u H1 IH1 _ IH2]; intros Hs.
+  - now apply markov_step_components.
+  - reflexivity.
+  - symmetry. apply IH. now apply (markov_equiv_is_braid _ _ H).
+  - rewrite IH1 by exact Hs. apply IH2. now apply (markov_equiv_is_braid s t H1).
+Qed.
+
+(** The same, read in the specification: the number of cycles of the permutation. *)
+Theorem markov_equiv_cycle_count : forall s t k, MarkovEquiv s t -> is_braid s ->
+  CycleCount (strands s) (strand_perm (word s)) k <-> CycleCount (strands t) (strand_perm (word t)) k.
+Proof.
+  assert (cc : forall s k, is_braid s -> CycleCount (strands s) (strand_perm (word s)) k <-> k = components s).
+  { intros s k Hs. split.
+    - intros C. apply (cycle_count_unique (strands s) (strand_perm (word s))); auto.
+      + intros j Hj. apply strand_perm_lt; [apply Hs | exact Hj].
+      + apply strand_perm_inj.
+      + now apply components_spec.
+    - intros ->. now apply components_spec. }
+  intros s t k H Hs. assert (Ht : is_braid t) by now apply (markov_equiv_is_braid s t H).
+  rewrite (cc s k Hs), (cc t k Ht). rewrite (markov_equiv_components s t H Hs). reflexivity.
+Qed.
+
+Lemma components_trivial : forall k, components (trivial k) = k.
+Proof.
+  intros k. symmetry. apply (cycle_count_unique k (fun j => j)); auto.
+  - exists (seq 0 k). repeat split.
+    + apply seq_length.
+    + apply seq_NoDup.
+    + intros r Hr. apply in_seq in Hr. lia.
+    + intros j Hj. exists j. split; [apply in_seq; lia | apply same_cycle_refl].
+    + intros r r' _ _ [m <-]. induction m as [|m IH]; simpl; auto.
+  - apply (components_cycle_count k []). intros g [].
+Qed.
+
+(** An accepted unknot or unlink certificate claims the right number of components: the closure
+    of its input braid has [claim c] components (one, for an unknot). *)
+Theorem check_unlink_components : forall c, check c = true -> kind c <> Ribbon ->
+  components (input c) = claim c.
+Proof.
+  intros c H Hk. destruct (check_spec_unlink c H Hk) as [Hb Hm].
+  rewrite (markov_equiv_components _ _ Hm Hb). apply components_trivial.
+Qed.
+
+Corollary check_unknot_components : forall c, check c = true -> kind c = Unknot ->
+  components (input c) = 1.
+Proof.
+  intros c H Hk. destruct (check_spec_unknot c H Hk) as [Hb Hm].
+  rewrite (markov_equiv_components _ _ Hm Hb). apply components_trivial.
 Qed.
