@@ -1113,3 +1113,95 @@ Proof.
     + exists u. apply InS'. split; [apply PS; exact Hx | auto].
     + exists x. apply InS'. auto.
 Qed.
+
+Lemma ex_nbr_dec g u (S : list nat) : {y | In y S /\ Edge g u y} + {forall y, In y S -> ~ Edge g u y}.
+Proof.
+  induction S as [| a S IH].
+  - right. intros y [].
+  - destruct (adjacent g u a) eqn:E.
+    + left. exists a. split; [left; reflexivity | apply adjacent_Edge, E].
+    + destruct IH as [[y [Hy Hu]] | IH].
+      * left. exists y. split; [right; exact Hy | exact Hu].
+      * right. intros y [<- | Hy]; [rewrite <- adjacent_Edge, E; discriminate | apply IH, Hy].
+Defined.
+
+Lemma acyclic_R3 g h z u v : WGraph g -> WGraph h -> R3Absorb g h z u v -> Acyclic g -> Acyclic h.
+Proof.
+  intros Wg Wh [Wz [Huv [Ez [NEuv [Com [HW HE]]]]]] A S C.
+  assert (Hzu : Edge g z u) by (apply Ez; auto). assert (Hzv : Edge g z v) by (apply Ez; auto).
+  destruct (Edge_ends g _ _ Wg Hzu) as [Vz [Vu Nzu]]. destruct (Edge_ends g _ _ Wg Hzv) as [_ [Vv Nzv]].
+  assert (VS : forall x, In x S -> Vx g x /\ x <> z /\ x <> v).
+  { intros x Hx. destruct (C x Hx) as [Vh _]. apply Vx_Wt in Vh as [w Hw].
+    apply HW in Hw as [Hxz [Hxv [H1 H2]]].
+    split; [| auto]. destruct (Nat.eq_dec x u) as [-> | Hxu]; [exact Vu | eapply Wt_Vx, H1, Hxu]. }
+  assert (K : forall x y, x <> u -> Edge h x y -> Edge g x y \/ (y = u /\ Edge g v x)).
+  { intros x y Hxu Hxy. apply HE in Hxy as [[G _] | [[C' _] | [-> [G Hxz]]]]; [auto | contradiction | auto]. }
+  assert (KU : forall y, Edge h u y -> Edge g u y \/ Edge g v y).
+  { intros y Hy. destruct (Edge_ends h _ _ Wh Hy) as [_ [_ Nuy]].
+    apply HE in Hy as [[G _] | [[_ [G _]] | [-> _]]]; auto. contradiction. }
+  destruct (in_dec Nat.eq_dec u S) as [Hu | Hu].
+  2: { apply (core_nonempty g S S A); [| intros x Hx; exists x; exact Hx].
+       intros x Hx. destruct (VS x Hx) as [Vg _]. split; [exact Vg |].
+       destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]]. exists y1, y2.
+       assert (x <> u) by (intros ->; contradiction).
+       assert (y1 <> u) by (intros ->; contradiction). assert (y2 <> u) by (intros ->; contradiction).
+       destruct (K x y1 H E1) as [G1 | [? _]]; [| contradiction].
+       destruct (K x y2 H E2) as [G2 | [? _]]; [| contradiction]. auto. }
+  destruct (ex_nbr_dec g u S) as [[yu [Iyu Gyu]] | NGU].
+  - destruct (ex_nbr_dec g v S) as [[yv [Iyv Gyv]] | NGV].
+    + (* both [u] and [v] keep a neighbour in [S]: add [z] and [v] *)
+      apply (core_nonempty g S (z :: v :: S) A); [| intros x Hx; exists x; right; right; exact Hx].
+      intros x Hx. destruct Hx as [<- | [<- | Hx]].
+      * split; [exact Vz |]. exists u, v. simpl. auto 8.
+      * split; [exact Vv |]. exists z, yv. destruct (VS yv Iyv) as [_ [? _]].
+        split; [auto |]. simpl. split; [auto |]. split; [auto |]. split; [apply Edge_sym, Hzv | exact Gyv].
+      * destruct (VS x Hx) as [Vg [Hxz Hxv]]. split; [exact Vg |].
+        destruct (Nat.eq_dec x u) as [-> | Hxu].
+        -- exists z, yu. destruct (VS yu Iyu) as [_ [? _]].
+           split; [auto |]. simpl. split; [auto |]. split; [auto |]. split; [apply Edge_sym, Hzu | exact Gyu].
+        -- destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+           destruct (VS y1 I1) as [_ [_ Ny1]]. destruct (VS y2 I2) as [_ [_ Ny2]].
+           destruct (K x y1 Hxu E1) as [G1 | [-> G1]]; destruct (K x y2 Hxu E2) as [G2 | [-> G2]].
+           ++ exists y1, y2. simpl. auto 8.
+           ++ exists y1, v. simpl. split; [auto |]. split; [auto |]. split; [auto |].
+              split; [exact G1 | apply Edge_sym, G2].
+           ++ exists v, y2. simpl. split; [auto |]. split; [auto |]. split; [auto |].
+              split; [apply Edge_sym, G1 | exact G2].
+           ++ contradiction.
+    + (* [v] has no neighbour in [S]: [S] itself *)
+      apply (core_nonempty g S S A); [| intros x Hx; exists x; exact Hx].
+      intros x Hx. destruct (VS x Hx) as [Vg [Hxz Hxv]]. split; [exact Vg |].
+      destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+      exists y1, y2. split; [exact N |]. split; [exact I1 |]. split; [exact I2 |].
+      destruct (Nat.eq_dec x u) as [-> | Hxu].
+      * destruct (KU y1 E1) as [G1 | G1]; [| exfalso; exact (NGV y1 I1 G1)].
+        destruct (KU y2 E2) as [G2 | G2]; [| exfalso; exact (NGV y2 I2 G2)]. auto.
+      * destruct (K x y1 Hxu E1) as [G1 | [_ G1]]; [| exfalso; exact (NGV x Hx G1)].
+        destruct (K x y2 Hxu E2) as [G2 | [_ G2]]; [| exfalso; exact (NGV x Hx G2)]. auto.
+  - (* [u] has no neighbour in [S] in [g]: replace [u] by [v] *)
+    set (S' := v :: filter (fun x => negb (Nat.eqb x u)) S).
+    assert (InS' : forall x, In x S' <-> x = v \/ (In x S /\ x <> u)).
+    { intros x. unfold S'. simpl. rewrite filter_In, negb_true_iff, Nat.eqb_neq. intuition. }
+    apply (core_nonempty g S S' A).
+    2: { intros x Hx. destruct (Nat.eq_dec x u) as [-> | Hxu]; [exists v; left; reflexivity |].
+         exists x. apply InS'. auto. }
+    intros x Hx. apply InS' in Hx as [-> | [Hx Hxu]].
+    + split; [exact Vv |]. destruct (C u Hu) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+      destruct (Edge_ends h _ _ Wh E1) as [_ [_ N1]]. destruct (Edge_ends h _ _ Wh E2) as [_ [_ N2]].
+      destruct (KU y1 E1) as [G1 | G1]; [exfalso; exact (NGU y1 I1 G1) |].
+      destruct (KU y2 E2) as [G2 | G2]; [exfalso; exact (NGU y2 I2 G2) |].
+      exists y1, y2. split; [exact N |]. split; [apply InS'; auto |]. split; [apply InS'; auto |]. auto.
+    + destruct (VS x Hx) as [Vg [Hxz Hxv]]. split; [exact Vg |].
+      destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+      destruct (VS y1 I1) as [_ [_ Ny1]]. destruct (VS y2 I2) as [_ [_ Ny2]].
+      assert (Gu : forall y, In y S -> Edge g x y -> y <> u)
+        by (intros y Hy G ->; exact (NGU x Hx (Edge_sym g _ _ G))).
+      destruct (K x y1 Hxu E1) as [G1 | [-> G1]]; destruct (K x y2 Hxu E2) as [G2 | [-> G2]].
+      * exists y1, y2. split; [exact N |]. split; [apply InS'; right; split; [auto | apply (Gu y1); auto] |].
+        split; [apply InS'; right; split; [auto | apply (Gu y2); auto] |]. auto.
+      * exists y1, v. split; [auto |]. split; [apply InS'; right; split; [auto | apply (Gu y1); auto] |].
+        split; [apply InS'; auto |]. split; [exact G1 | apply Edge_sym, G2].
+      * exists v, y2. split; [auto |]. split; [apply InS'; auto |].
+        split; [apply InS'; right; split; [auto | apply (Gu y2); auto] |]. split; [apply Edge_sym, G1 | exact G2].
+      * contradiction.
+Qed.
