@@ -18,9 +18,19 @@
     - [CycleCount n π k]: the permutation [π] of [{0, ..., n-1}] has exactly [k] cycles, i.e.
       there is a list of [k] distinct representatives, one in each cycle.
 
-    It proves [components_spec]: for every braid [s], the executable [components s] of [Braid.v]
-    is the number of cycles of [strand_perm (word s)] on [strands s] points. A wrong
-    [components] (an off-by-one strand index, a miscounted cycle) makes that proof fail. *)
+    It proves
+
+    - [components_spec]: for every braid [s], the executable [components s] of [Braid.v] is the
+      number of cycles of [strand_perm (word s)] on [strands s] points. A wrong [components] (an
+      off-by-one strand index, a miscounted cycle) makes this proof fail;
+    - non-vacuity: the number of cycles is well defined ([cycle_count_unique]) and invariant under
+      Markov equivalence ([markov_equiv_cycle_count], [markov_equiv_components]): equal braids of
+      [B_n] have equal permutations, conjugation conjugates the permutation, and stabilisation
+      adds the new strand to the cycle of strand [n - 1];
+    - hence an accepted certificate claims the right number of components: [components (input c)
+      = claim c] for unknot and unlink certificates ([check_unlink_components],
+      [check_unknot_components]), and the permutation of the input braid of every accepted
+      certificate has [claim c] cycles, or one cycle for a ribbon knot ([check_spec_cycles]). *)
 
 From Coq Require Import ZArith List Bool Lia.
 Require Import KnotCert.Braid KnotCert.BraidSpec.
@@ -733,4 +743,32 @@ Corollary check_unknot_components : forall c, check c = true -> kind c = Unknot 
 Proof.
   intros c H Hk. destruct (check_spec_unknot c H Hk) as [Hb Hm].
   rewrite (markov_equiv_components _ _ Hm Hb). apply components_trivial.
+Qed.
+
+(** What every accepted certificate says about the permutation of its input braid. *)
+Theorem check_spec_cycles : forall c, check c = true ->
+  CycleCount (strands (input c)) (strand_perm (word (input c)))
+             (match kind c with Ribbon => 1 | _ => claim c end).
+Proof.
+  intros c H. pose proof (valid_is_braid _ (check_input_valid c H)) as Hb.
+  destruct (kind c) eqn:Hk.
+  - rewrite <- (check_unlink_components c H); [|congruence]. now apply components_spec.
+  - rewrite <- (check_unlink_components c H); [|congruence]. now apply components_spec.
+  - destruct (check_spec_ribbon c H Hk) as [_ [_ Hc]]. rewrite <- Hc. now apply components_spec.
+Qed.
+
+(** ** Examples, computed *)
+
+(** The closure of [σ_1³] (the trefoil) is a knot, that of [σ_1²] (the Hopf link) has two
+    components, that of [σ_1 σ_2⁻¹ σ_1 σ_2⁻¹] (the figure-eight knot) is a knot, and that of
+    [σ_1 σ_3] on four strands has two. *)
+Example components_trefoil : components (mk_state 2 [1; 1; 1]%Z) = 1 := eq_refl.
+Example components_hopf : components (mk_state 2 [1; 1]%Z) = 2 := eq_refl.
+Example components_figure_eight : components (mk_state 3 [1; -2; 1; -2]%Z) = 1 := eq_refl.
+Example components_two_hopf : components (mk_state 4 [1; 3]%Z) = 2 := eq_refl.
+
+Example trefoil_one_cycle : CycleCount 2 (strand_perm [1; 1; 1]%Z) 1.
+Proof.
+  apply (components_spec (mk_state 2 [1; 1; 1]%Z)).
+  split; [simpl; lia|]. intros g Hg. simpl in Hg. unfold gen. intuition (subst; simpl; lia).
 Qed.
