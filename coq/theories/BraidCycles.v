@@ -553,10 +553,10 @@ Proof.
         + rewrite E1 by lia. specialize (Hlt y).
           destruct (Nat.eqb_spec (π y) n); [lia|]. apply same_cycle_step. }
     intros a b Ha Hb [m <-].
-    assert (G : forall m, SameCycle π (ρ a) (ρ (Nat.iter m π' a)) /\ Nat.iter m π' a < S n).
-    { induction m0 as [|m0 [IH IHlt]]; simpl; [split; [apply same_cycle_refl | lia]|].
+    assert (G : forall i, SameCycle π (ρ a) (ρ (Nat.iter i π' a)) /\ Nat.iter i π' a < S n).
+    { intros i. induction i as [|i [IH IHlt]]; simpl; [split; [apply same_cycle_refl | lia]|].
       split; [|now apply Hlt'].
-      apply same_cycle_trans with (ρ (Nat.iter m0 π' a)); [exact IH|]. now apply Step. }
+      apply same_cycle_trans with (ρ (Nat.iter i π' a)); [exact IH|]. now apply Step. }
     destruct (G m) as [G1 _]. unfold ρ in G1.
     destruct (Nat.eqb_spec a n); [lia|]. destruct (Nat.eqb_spec (Nat.iter m π' a) n); [lia|]. exact G1. }
   exists reps. split; [exact Hlen|]. split; [exact Hnd|]. split; [|split].
