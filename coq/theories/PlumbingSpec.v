@@ -1205,3 +1205,110 @@ Proof.
         split; [apply InS'; right; split; [auto | apply (Gu y2); auto] |]. split; [apply Edge_sym, G1 | exact G2].
       * contradiction.
 Qed.
+
+Lemma acyclic_R3_rev g h z u v : WGraph h -> R3Absorb h g z u v -> Acyclic g -> Acyclic h.
+Proof.
+  intros W [Wz [Huv [Ez [NEuv [Com [HW HE]]]]]] A S C.
+  assert (Hzu : Edge h z u) by (apply Ez; auto). assert (Hzv : Edge h z v) by (apply Ez; auto).
+  destruct (Edge_ends h _ _ W Hzu) as [Vz [Vu Nzu]]. destruct (Edge_ends h _ _ W Hzv) as [_ [Vv Nzv]].
+  assert (ZS : In z S -> In u S /\ In v S).
+  { intros Hz. destruct (C z Hz) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]]. apply Ez in E1, E2.
+    destruct E1 as [-> | ->]; destruct E2 as [-> | ->]; tauto. }
+  set (T := filter (fun x => negb (Nat.eqb x z) && negb (Nat.eqb x u) && negb (Nat.eqb x v)) S).
+  assert (InT : forall x, In x T <-> In x S /\ x <> z /\ x <> u /\ x <> v).
+  { intros x. unfold T. rewrite filter_In, !andb_true_iff, !negb_true_iff, !Nat.eqb_neq. tauto. }
+  assert (VT : forall x, x <> z -> x <> u -> x <> v -> Vx h x -> Vx g x).
+  { intros x Hxz Hxu Hxv Vh. apply Vx_Wt in Vh as [w Hw]. apply Wt_Vx with w. apply HW.
+    split; [auto |]. split; [auto |]. split; [auto | intros ->; contradiction]. }
+  assert (VgU : Vx g u).
+  { apply Vx_Wt in Vu as [a Ha]. apply Vx_Wt in Vv as [b Hb]. apply Wt_Vx with (a + b)%Z. apply HW.
+    split; [auto |]. split; [auto |]. split; [intros C'; contradiction | intros _; exists a, b; auto]. }
+  (* a neighbour in [S] of a vertex of [T] gives a neighbour in [u :: T] *)
+  assert (KT : forall x y, In x T -> In y S -> Edge h x y ->
+             (y <> u /\ y <> v /\ In y T /\ Edge g x y) \/ ((y = u \/ y = v) /\ Edge g x u)).
+  { intros x y Hx Hy Hxy. apply InT in Hx as [Hx [Hxz [Hxu Hxv]]].
+    destruct (Edge_ends h _ _ W Hxy) as [_ [_ Nxy]].
+    assert (Hyz : y <> z) by (intros ->; apply Edge_sym, Ez in Hxy; destruct Hxy; contradiction).
+    destruct (Nat.eq_dec y u) as [-> | Hyu].
+    - right. split; [auto |]. apply HE. left. auto.
+    - destruct (Nat.eq_dec y v) as [-> | Hyv].
+      + right. split; [auto |]. apply HE. right. right. split; [auto |]. split; [apply Edge_sym, Hxy | auto].
+      + left. split; [auto |]. split; [auto |]. split; [apply InT; auto |]. apply HE. left. auto. }
+  assert (Dec : {In u S \/ In v S} + {~ In u S /\ ~ In v S}).
+  { destruct (in_dec Nat.eq_dec u S); [left; auto |].
+    destruct (in_dec Nat.eq_dec v S); [left; auto | right; auto]. }
+  destruct Dec as [Huv' | Huv'].
+  - (* [u] or [v] is in [S]: the merged vertex [u] and the rest *)
+    apply (core_nonempty g S (u :: T) A).
+    2: { intros x Hx. destruct (Nat.eq_dec x z) as [-> | Hxz]; [exists u; left; reflexivity |].
+         destruct (Nat.eq_dec x u) as [-> | Hxu]; [exists u; left; reflexivity |].
+         destruct (Nat.eq_dec x v) as [-> | Hxv]; [exists u; left; reflexivity |].
+         exists x. right. apply InT. auto. }
+    intros x Hx. destruct Hx as [<- | Hx].
+    + split; [exact VgU |].
+      (* the neighbours of [v] in [S] other than [z] *)
+      assert (NV : In v S -> exists w, In w T /\ Edge h v w).
+      { intros Hv. destruct (C v Hv) as [_ [w1 [w2 [N [I1 [I2 [E1 E2]]]]]]].
+        assert (Pick : forall w, In w S -> Edge h v w -> w <> z -> In w T).
+        { intros w Iw Ew Hwz. apply InT. destruct (Edge_ends h _ _ W Ew) as [_ [_ Nvw]].
+          split; [auto |]. split; [auto |]. split; [| auto]. intros ->. exact (NEuv (Edge_sym h _ _ Ew)). }
+        destruct (Nat.eq_dec w1 z) as [-> | N1].
+        - exists w2. split; [apply Pick; auto | exact E2].
+        - exists w1. split; [apply Pick; auto | exact E1]. }
+      destruct (in_dec Nat.eq_dec u S) as [Hu | Hu].
+      * destruct (C u Hu) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+        assert (Pu : forall y, In y S -> Edge h u y -> y <> z -> In y T).
+        { intros y Iy Ey Hyz. apply InT. destruct (Edge_ends h _ _ W Ey) as [_ [_ Nuy]].
+          split; [auto |]. split; [auto |]. split; [auto |]. intros ->. exact (NEuv Ey). }
+        assert (Gu : forall y, In y T -> Edge h u y -> Edge g u y).
+        { intros y Iy Ey. apply InT in Iy as [_ [? [? ?]]]. apply HE. left. auto. }
+        assert (Gv : forall w, In w T -> Edge h v w -> Edge g u w).
+        { intros w Iw Ew. apply InT in Iw as [_ [? [? ?]]]. apply HE. right. left. auto. }
+        destruct (Nat.eq_dec y1 z) as [-> | N1].
+        -- destruct (ZS I1) as [_ Hv]. destruct (NV Hv) as [w [Iw Ew]].
+           assert (N2 : y2 <> z) by (intros ->; contradiction).
+           exists y2, w. split.
+           { intros ->. apply InT in Iw as [_ [Hwz _]]. exact (Hwz (Com w E2 Ew)). }
+           split; [right; apply Pu; auto |]. split; [right; exact Iw |].
+           split; [apply Gu; [apply Pu |]; auto | apply Gv; auto].
+        -- destruct (Nat.eq_dec y2 z) as [-> | N2].
+           ++ destruct (ZS I2) as [_ Hv]. destruct (NV Hv) as [w [Iw Ew]].
+              exists y1, w. split.
+              { intros ->. apply InT in Iw as [_ [Hwz _]]. exact (Hwz (Com w E1 Ew)). }
+              split; [right; apply Pu; auto |]. split; [right; exact Iw |].
+              split; [apply Gu; [apply Pu |]; auto | apply Gv; auto].
+           ++ exists y1, y2. split; [exact N |]. split; [right; apply Pu; auto |].
+              split; [right; apply Pu; auto |]. split; apply Gu; auto; apply Pu; auto.
+      * destruct Huv' as [Hu' | Hv]; [contradiction |].
+        destruct (C v Hv) as [_ [w1 [w2 [N [I1 [I2 [E1 E2]]]]]]].
+        assert (Pv : forall w, In w S -> Edge h v w -> In w T /\ Edge g u w).
+        { intros w Iw Ew. destruct (Edge_ends h _ _ W Ew) as [_ [_ Nvw]].
+          assert (w <> z) by (intros ->; destruct (ZS Iw); contradiction).
+          assert (w <> u) by (intros ->; contradiction).
+          split; [apply InT; auto |]. apply HE. right. left. auto. }
+        destruct (Pv w1 I1 E1) as [T1 G1]. destruct (Pv w2 I2 E2) as [T2 G2].
+        exists w1, w2. simpl. auto 8.
+    + apply InT in Hx as Hx'. destruct Hx' as [HxS [Hxz [Hxu Hxv]]].
+      destruct (C x HxS) as [Vh [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+      split; [apply VT; auto |].
+      destruct (KT x y1 Hx I1 E1) as [[_ [_ [T1 G1]]] | [U1 G1]];
+        destruct (KT x y2 Hx I2 E2) as [[_ [_ [T2 G2]]] | [U2 G2]].
+      * exists y1, y2. simpl. auto 8.
+      * exists y1, u. destruct (proj1 (InT y1) T1) as [_ [_ [? ?]]]. simpl. auto 8.
+      * exists u, y2. destruct (proj1 (InT y2) T2) as [_ [_ [? ?]]]. simpl. auto 8.
+      * exfalso. apply N. destruct U1 as [-> | ->]; destruct U2 as [-> | ->]; auto.
+        -- exfalso. apply Hxz. apply Com; [apply Edge_sym, E1 | apply Edge_sym, E2].
+        -- exfalso. apply Hxz. apply Com; [apply Edge_sym, E2 | apply Edge_sym, E1].
+  - (* neither [u] nor [v] is in [S] (so neither is [z]): [S] itself *)
+    destruct Huv' as [Hu Hv].
+    assert (Hz : ~ In z S) by (intros Hz; apply ZS in Hz as [? _]; contradiction).
+    apply (core_nonempty g S T A).
+    2: { intros x Hx. exists x. apply InT. split; [auto |].
+         split; [intros ->; contradiction |]. split; intros ->; contradiction. }
+    intros x Hx. destruct (InT x) as [Tx _]. destruct (Tx Hx) as [HxS [Hxz [Hxu Hxv]]].
+    destruct (C x HxS) as [Vh [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+    split; [apply VT; auto |].
+    destruct (KT x y1 Hx I1 E1) as [[_ [_ [T1 G1]]] | [[-> | ->] _]]; [| contradiction | contradiction].
+    destruct (KT x y2 Hx I2 E2) as [[_ [_ [T2 G2]]] | [[-> | ->] _]]; [| contradiction | contradiction].
+    exists y1, y2. auto.
+Qed.
