@@ -1312,3 +1312,82 @@ Proof.
     destruct (KT x y2 Hx I2 E2) as [[_ [_ [T2 G2]]] | [[-> | ->] _]]; [| contradiction | contradiction].
     exists y1, y2. auto.
 Qed.
+
+(** ** The checker's validity test implies the declarative one *)
+
+Lemma nodup_nat_NoDup l : nodup_nat l = true -> NoDup l.
+Proof.
+  induction l as [| x l IH]; simpl; intros H; constructor.
+  - apply andb_true_iff in H as [H _]. rewrite negb_true_iff in H. intros Hx.
+    apply mem_In in Hx. congruence.
+  - apply andb_true_iff in H as [_ H]. apply IH, H.
+Qed.
+
+Lemma edges_simple_spec g es seen : edges_simple es seen g = true ->
+  (forall u v, In (u, v) es -> Vx g u /\ Vx g v /\ u <> v) /\
+  (forall u v, In (u, v) es -> ~ In (u, v) seen /\ ~ In (v, u) seen) /\ SimpleL es.
+Proof.
+  revert seen. induction es as [| [u v] es IH]; intros seen H; simpl in H.
+  - split; [intros u v [] |]. split; [intros u v [] |]. split; [constructor | intros u v []].
+  - rewrite !andb_true_iff, !negb_true_iff, !has_vertex_Vx, Nat.eqb_neq in H.
+    destruct H as [[[[Vu Vv] Nuv] Hseen] Hrest].
+    assert (NS : ~ In (u, v) seen /\ ~ In (v, u) seen).
+    { split; intros Hin; rewrite <- not_true_iff_false in Hseen; apply Hseen, existsb_exists;
+        eexists; (split; [exact Hin | apply same_edge_spec; auto]). }
+    destruct (IH _ Hrest) as [E1 [E2 [N1 R1]]]. simpl in E2.
+    split; [| split; [| split]].
+    + intros a b [E | Hin]; [injection E as <- <-; auto | apply E1, Hin].
+    + intros a b [E | Hin]; [injection E as <- <-; auto |]. destruct (E2 a b Hin) as [A B]. tauto.
+    + constructor; [| exact N1]. intros Hin. destruct (E2 u v Hin) as [A _]. tauto.
+    + intros a b [E | Hin] [E' | Hin'].
+      * injection E as <- <-. injection E'. intros; congruence.
+      * injection E as <- <-. destruct (E2 v u Hin') as [_ B]. tauto.
+      * injection E' as <- <-. destruct (E2 v u Hin) as [_ B]. tauto.
+      * exact (R1 a b Hin Hin').
+Qed.
+
+Lemma prune_step_core g S : Core g S ->
+  let leaves := filter (fun v => Nat.leb (degree g v) 1) (ids g) in
+  Core (mk_pgraph (filter (fun p => negb (mem (fst p) leaves)) (pverts g))
+                  (filter (fun e => negb (mem (fst e) leaves || mem (snd e) leaves)) (pedges g))) S.
+Proof.
+  intros C leaves.
+  assert (NL : forall x, In x S -> mem x leaves = false).
+  { intros x Hx. destruct (C x Hx) as [_ [y1 [y2 [N [_ [_ [E1 E2]]]]]]].
+    apply not_true_iff_false. intros Hm. apply mem_In in Hm. unfold leaves in Hm.
+    apply filter_In in Hm as [_ Hd]. apply Nat.leb_le in Hd. unfold degree in Hd.
+    pose proof (two_le_length (nbrs g x) y1 y2) as L. rewrite !nbrs_In in L. specialize (L E1 E2 N). lia. }
+  intros x Hx. destruct (C x Hx) as [Vg [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+  split.
+  - unfold Vx in *; simpl. apply in_map_iff in Vg as [[a w] [Ea Hin]]. simpl in Ea. subst a.
+    apply in_map_iff. exists (x, w). split; [reflexivity |]. apply filter_In. split; [exact Hin |].
+    simpl. rewrite NL; auto.
+  - exists y1, y2. split; [exact N |]. split; [exact I1 |]. split; [exact I2 |].
+    unfold Edge in *; simpl. rewrite !filter_In; simpl. rewrite (NL x Hx), (NL y1 I1), (NL y2 I2). simpl.
+    tauto.
+Qed.
+
+Lemma prune_acyclic fuel g : prune fuel g = true -> Acyclic g.
+Proof.
+  revert g. induction fuel as [| f IH]; intros g H S C.
+  - simpl in H. destruct S as [| x S]; [reflexivity |]. exfalso.
+    destruct (C x (or_introl eq_refl)) as [Vg _]. unfold Vx in Vg.
+    destruct (pverts g); [contradiction | discriminate].
+  - pose proof (prune_step_core g S C) as Hc. simpl in Hc. revert H Hc. simpl.
+    destruct (pverts g) as [| p ps] eqn:E.
+    + intros _ _. destruct S as [| x S]; [reflexivity |]. exfalso.
+      destruct (C x (or_introl eq_refl)) as [Vg _]. unfold Vx in Vg. rewrite E in Vg. contradiction.
+    + destruct (filter (fun v => Nat.leb (degree g v) 1) (ids g)) as [| l ls]; [discriminate |].
+      intros H Hc. exact (IH _ H S Hc).
+Qed.
+
+Theorem valid_forest_WForest g : valid_forest g = true -> WForest g.
+Proof.
+  unfold valid_forest. rewrite !andb_true_iff. intros [[N E] P].
+  destruct (edges_simple_spec g _ _ E) as [E1 [_ [N2 R2]]].
+  split; [constructor | eapply prune_acyclic; exact P].
+  - apply nodup_nat_NoDup, N.
+  - exact E1.
+  - exact N2.
+  - exact R2.
+Qed.
