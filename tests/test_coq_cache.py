@@ -160,22 +160,53 @@ TAMPERINGS = {"Braid.vo replaced by Plumbing.vo": other_vo_bytes, "Braid.vo trun
               "extra .vo": extra_vo, "manifest deleted": no_manifest, "manifest edited": edited_manifest}
 
 
-@pytest.mark.parametrize("name", sorted(TAMPERINGS))
-def test_tampered_library_is_detected_and_rebuilt(cache, capsys, name):
-    theories = library().theories
-    TAMPERINGS[name](theories)
-    tampered = {path.name: path.read_bytes() for path in theories.parent.rglob("*") if path.is_file()}
-    assert prover.verify_library(theories.parent, prover.library_sources(prover.library_dir()),
-                                 prover.coqc_version(prover.find_coqc())) != ""
-    valid, invalid = prover.check_with_coq([VALID, INVALID])
+def files(directory) -> dict:
+    return {path.relative_to(directory).as_posix(): path.read_bytes()
+            for path in directory.rglob("*") if path.is_file()}
+
+
+def assert_rebuilt(theories, tampered: dict, capsys) -> None:
+    """The library directory was rebuilt (said on stderr and in the log) and verifies again."""
     assert "failed verification" in capsys.readouterr().err
-    assert "rebuilding" in (cache / "library.log").read_text()
+    assert "rebuilding" in (prover.cache_dir() / "library.log").read_text()
+    rebuilt = files(theories.parent)
+    assert rebuilt != tampered and "theories/Extra.vo" not in rebuilt
+    manifest = json.loads(rebuilt[prover.MANIFEST])
+    assert manifest["compiled"]["Braid.vo"] == hashlib.sha256(rebuilt["theories/Braid.vo"]).hexdigest()
+    sources = prover.library_sources(prover.library_dir())
+    assert prover.verify_library(theories.parent, sources, prover.coqc_version(prover.find_coqc())) == ""
+
+
+def test_tampered_library_is_detected_and_rebuilt_with_correct_verdicts(cache, capsys):
+    """The real library with Braid.vo replaced: rebuilt, and both verdicts are right."""
+    theories = library().theories
+    other_vo_bytes(theories)
+    tampered = files(theories.parent)
+    valid, invalid = prover.check_with_coq([VALID, INVALID])
+    assert_rebuilt(theories, tampered, capsys)
     assert valid.valid and not valid.cached, valid.reason
     assert not invalid.valid and invalid.reason.startswith("coqc exited"), invalid.reason
-    manifest = json.loads((theories.parent / prover.MANIFEST).read_text())
-    rebuilt = {path.name: path.read_bytes() for path in theories.parent.rglob("*") if path.is_file()}
-    assert rebuilt != tampered and "Extra.vo" not in rebuilt
-    assert manifest["compiled"]["Braid.vo"] == hashlib.sha256(rebuilt["Braid.vo"]).hexdigest()
+
+
+SMALL_LIBRARY = {"Braid.v": "Definition one := 1.\n", "Plumbing.v": "Require Import KnotCert.Braid.\n"
+                 "Definition two := one + one.\n"}
+
+
+@pytest.mark.parametrize("name", sorted(TAMPERINGS))
+def test_every_tampering_is_detected(tmp_path, monkeypatch, capsys, name):
+    """Each kind of tampering, on a two-module stand-in library (fast to rebuild)."""
+    (tmp_path / "coq" / "theories").mkdir(parents=True)
+    for file, text in SMALL_LIBRARY.items():
+        (tmp_path / "coq" / "theories" / file).write_text(text)
+    monkeypatch.setenv("PYBRIDGE_COQ_DIR", str(tmp_path / "coq"))
+    monkeypatch.setenv("PYBRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    theories = library().theories
+    assert prover.verify_library(theories.parent, prover.library_sources(prover.library_dir()),
+                                 prover.coqc_version(prover.find_coqc())) == ""
+    TAMPERINGS[name](theories)
+    tampered = files(theories.parent)
+    assert library().theories == theories
+    assert_rebuilt(theories, tampered, capsys)
 
 
 def test_replaced_vo_would_have_changed_the_verdict(cache):
