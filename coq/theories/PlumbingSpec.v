@@ -1391,3 +1391,106 @@ Proof.
   - exact N2.
   - exact R2.
 Qed.
+
+(** ** The checker's isomorphism test implies a real isomorphism *)
+
+Lemma image_In bij x y : NoDup (map fst bij) -> In (x, y) bij -> image bij x = y.
+Proof.
+  induction bij as [| [a b] bij IH]; simpl; [tauto |]. intros N [E | Hin]; inversion N as [| ? ? Na Nb]; subst.
+  - injection E as -> ->. rewrite Nat.eqb_refl. reflexivity.
+  - destruct (Nat.eqb a x) eqn:Ea; [| apply IH; auto].
+    apply Nat.eqb_eq in Ea. subst. exfalso. apply Na. apply in_map_iff. exists (x, y). auto.
+Qed.
+
+Lemma snd_inj (bij : list (nat * nat)) a b y :
+  NoDup (map snd bij) -> In (a, y) bij -> In (b, y) bij -> a = b.
+Proof.
+  induction bij as [| [c d] bij IH]; simpl; [tauto |]. intros N Ha Hb. inversion N as [| ? ? Nc Nd]; subst.
+  destruct Ha as [Ea | Ha]; destruct Hb as [Eb | Hb].
+  - injection Ea; injection Eb; intros; congruence.
+  - injection Ea as <- <-. exfalso. apply Nc. apply in_map_iff. exists (b, d). auto.
+  - injection Eb as <- <-. exfalso. apply Nc. apply in_map_iff. exists (a, d). auto.
+  - apply IH; auto.
+Qed.
+
+Definition nrm (e : nat * nat) : nat * nat := if Nat.leb (fst e) (snd e) then e else (snd e, fst e).
+
+Lemma nrm_eq a b c d : nrm (a, b) = nrm (c, d) -> (a = c /\ b = d) \/ (a = d /\ b = c).
+Proof.
+  unfold nrm; simpl. destruct (Nat.leb a b) eqn:E1; destruct (Nat.leb c d) eqn:E2; intros E;
+    injection E; intros; subst; auto.
+Qed.
+
+Lemma nrm_swap a b : nrm (b, a) = nrm (a, b).
+Proof.
+  unfold nrm; simpl. destruct (Nat.leb b a) eqn:E1; destruct (Nat.leb a b) eqn:E2; try reflexivity.
+  - apply Nat.leb_le in E1. apply Nat.leb_le in E2. assert (a = b) by lia. subst. reflexivity.
+  - apply Nat.leb_gt in E1. apply Nat.leb_gt in E2. lia.
+Qed.
+
+Lemma iso_ok_Iso e b bij : WGraph e -> WGraph b -> iso_ok e b bij = true -> Iso e b.
+Proof.
+  intros We Wb H. unfold iso_ok in H. rewrite !andb_true_iff, !Nat.eqb_eq, !forallb_forall in H.
+  destruct H as [[[[[[[[Nx Ny] L1] L2] Fx] Fy] Fw] LE] FE].
+  apply nodup_nat_NoDup in Nx, Ny.
+  assert (Ix : incl (map fst (pverts e)) (map fst bij)).
+  { apply NoDup_length_incl; [exact Nx | rewrite !map_length; lia |].
+    intros x Hx. apply mem_In, Fx, Hx. }
+  assert (Iy : incl (map fst (pverts b)) (map snd bij)).
+  { apply NoDup_length_incl; [exact Ny | rewrite !map_length; lia |].
+    intros y Hy. apply mem_In, Fy, Hy. }
+  set (f := image bij).
+  assert (Pair : forall x, Vx e x -> In (x, f x) bij).
+  { intros x Vx'. apply Ix in Vx'. apply in_map_iff in Vx' as [[a c] [Ea Hin]]. simpl in Ea. subst a.
+    unfold f. rewrite (image_In bij x c Nx Hin). exact Hin. }
+  assert (Img : forall x, Vx e x -> Vx b (f x)).
+  { intros x Vx'. apply mem_In, Fy, in_map_iff. exists (x, f x). auto. }
+  assert (Inj : forall x y, Vx e x -> Vx e y -> f x = f y -> x = y).
+  { intros x y Vx' Vy' E. apply (snd_inj bij x y (f x) Ny (Pair x Vx')). rewrite E. apply Pair, Vy'. }
+  assert (Sur : forall y, Vx b y -> exists x, Vx e x /\ f x = y).
+  { intros y Vy'. apply Iy in Vy'. apply in_map_iff in Vy' as [[a c] [Ec Hin]]. simpl in Ec. subst c.
+    exists a. assert (Va : Vx e a) by (apply mem_In, Fx, in_map_iff; exists (a, y); auto).
+    split; [exact Va |]. unfold f. apply image_In; auto. }
+  assert (FEe : forall x y, Edge e x y -> Edge b (f x) (f y)).
+  { intros x y [Hxy | Hyx].
+    - apply adjacent_Edge. exact (FE (x, y) Hxy).
+    - apply Edge_sym, adjacent_Edge. exact (FE (y, x) Hyx). }
+  exists f. split; [exact Inj |]. split; [exact Sur |]. split.
+  - intros x w Vx'. pose proof (Fw (x, f x) (Pair x Vx')) as Hw. simpl in Hw. apply Z.eqb_eq in Hw.
+    split.
+    + intros Wx. rewrite (Wt_weight_of e x w (wg_nodup e We) Wx) in Hw. rewrite Hw.
+      apply weight_of_Wt; [apply Wb | apply Img, Vx'].
+    + intros Wx. rewrite (Wt_weight_of b (f x) w (wg_nodup b Wb) Wx) in Hw. rewrite <- Hw.
+      apply weight_of_Wt; [apply We | exact Vx'].
+  - intros x y Vx' Vy'. split; [apply FEe |].
+    (* pigeonhole: the images of the edges of [e] are all the edges of [b] *)
+    set (F := fun ed : nat * nat => nrm (f (fst ed), f (snd ed))).
+    assert (NB : NoDup (map nrm (pedges b))).
+    { apply NoDup_map_on; [apply Wb |]. intros [a1 a2] [c1 c2] H1 H2 E.
+      apply nrm_eq in E as [[-> ->] | [-> ->]]; [reflexivity |].
+      exfalso. exact (wg_no_reverse b Wb _ _ H1 H2). }
+    assert (NE : NoDup (map F (pedges e))).
+    { apply NoDup_map_on; [apply We |]. intros [a1 a2] [c1 c2] H1 H2 E. unfold F in E; simpl in E.
+      destruct (wg_ends e We _ _ H1) as [Va1 [Va2 _]]. destruct (wg_ends e We _ _ H2) as [Vc1 [Vc2 _]].
+      apply nrm_eq in E as [[E1 E2] | [E1 E2]].
+      - assert (a1 = c1) by (apply Inj; auto). assert (a2 = c2) by (apply Inj; auto). subst. reflexivity.
+      - assert (a1 = c2) by (apply Inj; auto). assert (a2 = c1) by (apply Inj; auto). subst.
+        exfalso. exact (wg_no_reverse e We _ _ H1 H2). }
+    assert (Inc : incl (map F (pedges e)) (map nrm (pedges b))).
+    { intros q Hq. apply in_map_iff in Hq as [[a1 a2] [<- Hin]]. unfold F; simpl.
+      assert (Hb' : Edge b (f a1) (f a2)) by (apply FEe; left; exact Hin). destruct Hb' as [Hb' | Hb'].
+      - apply in_map_iff. exists (f a1, f a2). auto.
+      - apply in_map_iff. exists (f a2, f a1). split; [apply nrm_swap | exact Hb']. }
+    assert (Back : incl (map nrm (pedges b)) (map F (pedges e)))
+      by (apply NoDup_length_incl; [exact NE | rewrite !map_length; lia | exact Inc]).
+    intros Hb'.
+    assert (Hq : In (nrm (f x, f y)) (map nrm (pedges b))).
+    { destruct Hb' as [Hb' | Hb'].
+      - apply in_map_iff. exists (f x, f y). auto.
+      - apply in_map_iff. exists (f y, f x). split; [apply nrm_swap | exact Hb']. }
+    apply Back, in_map_iff in Hq as [[a1 a2] [E Hin]]. unfold F in E; simpl in E.
+    destruct (wg_ends e We _ _ Hin) as [Va1 [Va2 _]].
+    apply nrm_eq in E as [[E1 E2] | [E1 E2]].
+    + assert (a1 = x) by (apply Inj; auto). assert (a2 = y) by (apply Inj; auto). subst. left. exact Hin.
+    + assert (a1 = y) by (apply Inj; auto). assert (a2 = x) by (apply Inj; auto). subst. right. exact Hin.
+Qed.
