@@ -1494,3 +1494,88 @@ Proof.
     + assert (a1 = x) by (apply Inj; auto). assert (a2 = y) by (apply Inj; auto). subst. left. exact Hin.
     + assert (a1 = y) by (apply Inj; auto). assert (a2 = x) by (apply Inj; auto). subst. right. exact Hin.
 Qed.
+
+(** ** Refinement and soundness in the words of the specification *)
+
+Lemma shrink_acyclic g h : WGraph g -> WGraph h -> Shrink g h -> Acyclic g -> Acyclic h.
+Proof.
+  intros Wg Wh S. destruct S as [g h p H | g h p v H | g h p u v H | g h z u v H].
+  - apply (acyclic_R1Point g h p H).
+  - apply (acyclic_R1Leaf g h p v H).
+  - apply (acyclic_R1Edge g h p u v Wg H).
+  - apply (acyclic_R3 g h z u v Wg Wh H).
+Qed.
+
+Lemma grow_acyclic g h : WGraph h -> Shrink h g -> Acyclic g -> Acyclic h.
+Proof.
+  intros Wh S. destruct S as [h g p H | h g p v H | h g p u v H | h g z u v H].
+  - apply (acyclic_R1Point_rev g h p H).
+  - apply (acyclic_R1Leaf_rev g h p v H).
+  - apply (acyclic_R1Edge_rev g h p u v Wh H).
+  - apply (acyclic_R3_rev g h z u v Wh H).
+Qed.
+
+(** Every move the checker accepts on a simple forest is one of Neumann's moves, in one direction
+    or the other, between simple forests. *)
+Theorem apply_pmove_refines : forall g m h,
+  WForest g -> apply_pmove g m = Some h -> NeumannStep g h.
+Proof.
+  intros g m h F H. pose proof (wgraph_step g m h F H) as Wh. destruct F as [Wg A].
+  assert (S : Shrink g h \/ Shrink h g).
+  { destruct m as [v e | p | u v e | p | e | p | z | v a ms].
+    - right. eapply shrink_leaf. eapply refine_blowup_leaf; eauto.
+    - left. destruct (refine_blowdown_leaf g p h Wg H) as [v Hv]. eapply shrink_leaf; eauto.
+    - right. eapply shrink_edge. eapply refine_blowup_edge; eauto.
+    - left. destruct (refine_blowdown_edge g p h (Build_WForest g Wg A) H) as [u [v Huv]].
+      eapply shrink_edge; eauto.
+    - right. eapply shrink_point. eapply refine_blowup_point; eauto.
+    - left. eapply shrink_point. eapply refine_blowdown_point; eauto.
+    - left. destruct (refine_absorb g z h (Build_WForest g Wg A) H) as [u [v Huv]].
+      eapply shrink_absorb; eauto.
+    - right. eapply shrink_absorb. eapply refine_split; eauto. }
+  split; [split; auto |]. split; [split; [exact Wh |] |].
+  - destruct S as [S | S]; [exact (shrink_acyclic g h Wg Wh S A) | exact (grow_acyclic g h Wh S A)].
+  - tauto.
+Qed.
+
+Corollary apply_pmove_refines_valid : forall g m h,
+  valid_forest g = true -> apply_pmove g m = Some h -> NeumannStep g h.
+Proof. intros g m h V. apply apply_pmove_refines, valid_forest_WForest, V. Qed.
+
+Lemma neumann_step_forest g h : NeumannStep g h -> WForest h.
+Proof. intros [_ [F _]]. exact F. Qed.
+
+Lemma neumann_equiv_trans a b c : NeumannEquiv a b -> NeumannEquiv b c -> NeumannEquiv a c.
+Proof.
+  intros H1 H2. induction H1 as [g | g h k S _ IH]; [exact H2 |]. apply ne_step with h; auto.
+Qed.
+
+Lemma run_plumb_spec : forall ms g e,
+  WForest g -> run_plumb g ms = Some e -> NeumannEquiv g e /\ WForest e.
+Proof.
+  induction ms as [| m rest IH]; intros g e F H; simpl in H.
+  - injection H as <-. split; [apply ne_refl | exact F].
+  - destruct (apply_pmove g m) as [h |] eqn:Hm; [| discriminate].
+    pose proof (apply_pmove_refines g m h F Hm) as S.
+    destruct (IH h e (neumann_step_forest g h S) H) as [E Fe].
+    split; [apply ne_step with h; auto | exact Fe].
+Qed.
+
+(** Soundness in the words of Neumann's calculus: an accepted certificate relates two weighted
+    forests by a chain of Neumann's moves and isomorphisms. *)
+Theorem check_plumbing_spec : forall c, check_plumbing c = true ->
+  WForest (pc_a c) /\ WForest (pc_b c) /\ NeumannEquiv (pc_a c) (pc_b c).
+Proof.
+  intros c H. unfold check_plumbing in H.
+  destruct (valid_forest (pc_a c)) eqn:Ha; [| discriminate].
+  destruct (valid_forest (pc_b c)) eqn:Hb; [| discriminate].
+  simpl in H. destruct (run_plumb (pc_a c) (pc_steps c)) as [e |] eqn:Hr; [| discriminate].
+  apply andb_true_iff in H as [He Hi].
+  apply valid_forest_WForest in Ha, Hb, He.
+  destruct (run_plumb_spec _ _ _ Ha Hr) as [E _].
+  split; [exact Ha |]. split; [exact Hb |].
+  apply neumann_equiv_trans with e; [exact E |].
+  apply ne_step with (pc_b c); [| apply ne_refl].
+  split; [exact He |]. split; [exact Hb |]. right. right.
+  exact (iso_ok_Iso e (pc_b c) (pc_bijection c) (wf_graph e He) (wf_graph _ Hb) Hi).
+Qed.
