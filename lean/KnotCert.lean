@@ -2,6 +2,7 @@
 -- `lake build` builds this library and every generated certificate module (lakefile.lean).
 import KnotCert.Braid
 import KnotCert.Valid
+import KnotCert.BraidSpec
 import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDExamples
