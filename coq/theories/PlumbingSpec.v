@@ -1579,3 +1579,228 @@ Proof.
   split; [exact He |]. split; [exact Hb |]. right. right.
   exact (iso_ok_Iso e (pc_b c) (pc_bijection c) (wf_graph e He) (wf_graph _ Hb) Hi).
 Qed.
+
+(** * Part 3: non-vacuity — every Neumann step preserves [|det Q|] *)
+
+(** The intersection (plumbing) matrix [Q(Γ)] has the weights on the diagonal and [1] for each
+    edge. On a forest every permutation with a cycle of length [>= 3] contributes [0] to the
+    Leibniz expansion (such a cycle would be a cycle of the graph), so [det Q] is the sum over the
+    matchings [M] of [(-1)^|M|] times the product of the weights of the unmatched vertices;
+    expanding along the first vertex [x] of the list: either [x] is unmatched or matched to one
+    of its neighbours [y]:
+    [det Q(Γ) = e_x · det Q(Γ − x) − Σ_{y ~ x} det Q(Γ − x − y)].
+    [Dl] computes this expansion on a list of weighted vertices, with the adjacency given as a
+    boolean relation; [detQ] is it on the graph. [|det Q(Γ)|] is the order of [H_1(M(Γ))]
+    (or [0] when it is infinite). *)
+
+Fixpoint sumZ (l : list Z) : Z := match l with [] => 0%Z | x :: r => (x + sumZ r)%Z end.
+
+Definition rmv (y : nat) (l : list (nat * Z)) : list (nat * Z) :=
+  filter (fun q => negb (Nat.eqb (fst q) y)) l.
+
+Fixpoint Dn (n : nat) (a : nat -> nat -> bool) (l : list (nat * Z)) : Z :=
+  match n with
+  | O => 1%Z
+  | S n' =>
+      match l with
+      | [] => 1%Z
+      | (x, w) :: r =>
+          (w * Dn n' a r - sumZ (map (fun q => if a x (fst q) then Dn n' a (rmv (fst q) r) else 0%Z) r))%Z
+      end
+  end.
+
+Definition Dl (a : nat -> nat -> bool) (l : list (nat * Z)) : Z := Dn (length l) a l.
+
+(** Adjacency in [g], as a boolean relation (symmetric by construction). *)
+Definition edgeb (g : pgraph) (x y : nat) : bool :=
+  existsb (fun e => (Nat.eqb (fst e) x && Nat.eqb (snd e) y) || (Nat.eqb (fst e) y && Nat.eqb (snd e) x))
+          (pedges g).
+
+(** [det Q] of a weighted forest. *)
+Definition detQ (g : pgraph) : Z := Dl (edgeb g) (pverts g).
+
+Lemma edgeb_Edge g x y : edgeb g x y = true <-> Edge g x y.
+Proof.
+  unfold edgeb, Edge. rewrite existsb_exists. split.
+  - intros [[a b] [Hin H]]. simpl in H. rewrite orb_true_iff, !andb_true_iff, !Nat.eqb_eq in H.
+    destruct H as [[-> ->] | [-> ->]]; auto.
+  - intros [H | H]; eexists; (split; [exact H |]); simpl; rewrite !Nat.eqb_refl; simpl; auto.
+    rewrite orb_true_r. reflexivity.
+Qed.
+
+Lemma edgeb_sym g x y : edgeb g x y = edgeb g y x.
+Proof.
+  destruct (edgeb g x y) eqn:E1; destruct (edgeb g y x) eqn:E2; auto.
+  - apply edgeb_Edge, Edge_sym, edgeb_Edge in E1. congruence.
+  - apply edgeb_Edge, Edge_sym, edgeb_Edge in E2. congruence.
+Qed.
+
+(** ** Sums *)
+
+Lemma sumZ_app l1 l2 : sumZ (l1 ++ l2) = (sumZ l1 + sumZ l2)%Z.
+Proof. induction l1; simpl; lia. Qed.
+
+Lemma sumZ_perm l l' : Permutation l l' -> sumZ l = sumZ l'.
+Proof. induction 1; simpl; lia. Qed.
+
+Lemma sumZ_ext {A} (f g : A -> Z) l : (forall q, In q l -> f q = g q) -> sumZ (map f l) = sumZ (map g l).
+Proof. intros H. f_equal. apply map_ext_in. exact H. Qed.
+
+Lemma sumZ_add {A} (f g : A -> Z) l :
+  sumZ (map (fun q => f q + g q)%Z l) = (sumZ (map f l) + sumZ (map g l))%Z.
+Proof. induction l; simpl; lia. Qed.
+
+Lemma sumZ_sub {A} (f g : A -> Z) l :
+  sumZ (map (fun q => f q - g q)%Z l) = (sumZ (map f l) - sumZ (map g l))%Z.
+Proof. induction l; simpl; lia. Qed.
+
+Lemma sumZ_scale {A} (c : Z) (f : A -> Z) l : sumZ (map (fun q => c * f q)%Z l) = (c * sumZ (map f l))%Z.
+Proof. induction l; simpl; lia. Qed.
+
+Lemma sumZ_zero {A} (f : A -> Z) l : (forall q, In q l -> f q = 0%Z) -> sumZ (map f l) = 0%Z.
+Proof. induction l as [| a l IH]; simpl; intros H; [reflexivity |]. rewrite H, IH; auto. Qed.
+
+Lemma sumZ_filter {A} (P : A -> bool) (f : A -> Z) l :
+  sumZ (map f (filter P l)) = sumZ (map (fun q => if P q then f q else 0%Z) l).
+Proof. induction l as [| a l IH]; simpl; [reflexivity |]. destruct (P a); simpl; lia. Qed.
+
+Lemma sumZ_swap {A B} (H : A -> B -> Z) l1 l2 :
+  sumZ (map (fun q => sumZ (map (fun t => H q t) l2)) l1) = sumZ (map (fun t => sumZ (map (fun q => H q t) l1)) l2).
+Proof.
+  induction l1 as [| a l1 IH]; simpl.
+  - symmetry. apply sumZ_zero. reflexivity.
+  - rewrite IH. rewrite <- sumZ_add. reflexivity.
+Qed.
+
+(** ** The expansion does not depend on the fuel, the order of the vertices, or far edges *)
+
+Lemma rmv_length y l : (length (rmv y l) <= length l)%nat.
+Proof. unfold rmv. induction l as [| a l IH]; simpl; [lia |]. destruct (negb _); simpl; lia. Qed.
+
+Lemma Dn_fuel : forall n m a l, (length l <= n)%nat -> (length l <= m)%nat -> Dn n a l = Dn m a l.
+Proof.
+  induction n as [| n IH]; intros m a l Hn Hm.
+  - destruct l; [destruct m; reflexivity | simpl in Hn; lia].
+  - destruct m as [| m]; [destruct l; [reflexivity | simpl in Hm; lia] |].
+    destruct l as [| [x w] r]; [reflexivity |]. simpl in Hn, Hm. simpl.
+    rewrite (IH m a r) by lia. f_equal. apply sumZ_ext. intros q _.
+    destruct (a x (fst q)); [| reflexivity].
+    pose proof (rmv_length (fst q) r). apply IH; lia.
+Qed.
+
+Lemma Dl_nil a : Dl a [] = 1%Z.
+Proof. reflexivity. Qed.
+
+Lemma Dl_cons a x w r :
+  Dl a ((x, w) :: r) =
+  (w * Dl a r - sumZ (map (fun q => if a x (fst q) then Dl a (rmv (fst q) r) else 0%Z) r))%Z.
+Proof.
+  unfold Dl at 1. simpl. f_equal. apply sumZ_ext. intros q _.
+  destruct (a x (fst q)); [| reflexivity]. unfold Dl. apply Dn_fuel; [pose proof (rmv_length (fst q) r); lia | lia].
+Qed.
+
+Lemma In_rmv y q l : In q (rmv y l) <-> In q l /\ fst q <> y.
+Proof. unfold rmv. rewrite filter_In, negb_true_iff, Nat.eqb_neq. tauto. Qed.
+
+Lemma ids_rmv y l : incl (map fst (rmv y l)) (map fst l).
+Proof.
+  intros x Hx. apply in_map_iff in Hx as [q [<- Hq]]. apply In_rmv in Hq as [Hq _].
+  apply in_map_iff. eauto.
+Qed.
+
+Lemma NoDup_rmv y l : NoDup (map fst l) -> NoDup (map fst (rmv y l)).
+Proof.
+  unfold rmv. induction l as [| [x w] l IH]; simpl; intros N; [constructor |].
+  inversion N as [| ? ? Nx Nl]; subst. destruct (negb (Nat.eqb x y)); simpl; [| auto].
+  constructor; [| auto]. intros Hx. apply Nx. apply (ids_rmv y l), Hx.
+Qed.
+
+Lemma rmv_notin y l : ~ In y (map fst l) -> rmv y l = l.
+Proof.
+  unfold rmv. induction l as [| [x w] l IH]; simpl; intros H; [reflexivity |].
+  destruct (Nat.eqb x y) eqn:E; [apply Nat.eqb_eq in E; subst; tauto |]. simpl. rewrite IH; auto.
+Qed.
+
+Lemma rmv_comm y t l : rmv y (rmv t l) = rmv t (rmv y l).
+Proof.
+  unfold rmv. induction l as [| [x w] l IH]; simpl; [reflexivity |].
+  destruct (Nat.eqb x t) eqn:E1; destruct (Nat.eqb x y) eqn:E2; simpl; rewrite ?E1, ?E2; simpl; rewrite IH; reflexivity.
+Qed.
+
+Lemma Dl_ext_adj : forall n a b l, (length l <= n)%nat ->
+  (forall x y, In x (map fst l) -> In y (map fst l) -> a x y = b x y) -> Dl a l = Dl b l.
+Proof.
+  induction n as [| n IH]; intros a b l Hn H.
+  - destruct l; [reflexivity | simpl in Hn; lia].
+  - destruct l as [| [x w] r]; [reflexivity |]. rewrite !Dl_cons. simpl in Hn.
+    assert (Er : Dl a r = Dl b r) by (apply IH; [lia | intros; apply H; simpl; auto]). rewrite Er.
+    f_equal. apply sumZ_ext. intros [y wy] Hq. simpl.
+    rewrite (H x y) by (simpl; auto; right; apply in_map_iff; exists (y, wy); auto).
+    destruct (b x y); [| reflexivity]. apply IH.
+    + pose proof (rmv_length y r). lia.
+    + intros s t Hs Ht. apply H; right; apply (ids_rmv y r); auto.
+Qed.
+
+Lemma Permutation_filter' {A} (f : A -> bool) l l' : Permutation l l' -> Permutation (filter f l) (filter f l').
+Proof.
+  induction 1; simpl.
+  - constructor.
+  - destruct (f x); auto.
+  - destruct (f x); destruct (f y); auto. apply perm_swap.
+  - eapply perm_trans; eauto.
+Qed.
+
+Lemma sumZ_rmv (f : nat * Z -> Z) y l :
+  sumZ (map f (rmv y l)) = sumZ (map (fun q => if Nat.eqb (fst q) y then 0%Z else f q) l).
+Proof.
+  unfold rmv. rewrite sumZ_filter. apply sumZ_ext. intros q _. destruct (Nat.eqb (fst q) y); reflexivity.
+Qed.
+
+Lemma Dl_swap a x wx y wy R :
+  (forall s t, a s t = a t s) -> NoDup (map fst ((x, wx) :: (y, wy) :: R)) ->
+  Dl a ((x, wx) :: (y, wy) :: R) = Dl a ((y, wy) :: (x, wx) :: R).
+Proof.
+  intros Sym N. simpl in N. inversion N as [| ? ? Nx N']; subst. inversion N' as [| ? ? Ny NR]; subst.
+  assert (Hxy : x <> y) by (intros ->; apply Nx; left; reflexivity).
+  assert (NxR : ~ In x (map fst R)) by (intros H; apply Nx; right; exact H).
+  (* the general shape of both sides *)
+  assert (Gen : forall x wx y wy, x <> y -> ~ In x (map fst R) -> ~ In y (map fst R) ->
+    Dl a ((x, wx) :: (y, wy) :: R) =
+    (wx * wy * Dl a R - wx * sumZ (map (fun t => if a y (fst t) then Dl a (rmv (fst t) R) else 0%Z) R)
+     - (if a x y then Dl a R else 0%Z)
+     - wy * sumZ (map (fun q => if a x (fst q) then Dl a (rmv (fst q) R) else 0%Z) R)
+     + sumZ (map (fun q => sumZ (map (fun t =>
+          if a x (fst q) then if a y (fst t) then if Nat.eqb (fst t) (fst q) then 0%Z
+          else Dl a (rmv (fst t) (rmv (fst q) R)) else 0%Z else 0%Z) R)) R))%Z).
+  { clear x wx y wy Hxy NxR Nx N' Ny N. intros x wx y wy Hxy Hx Hy.
+    rewrite Dl_cons. cbn [map sumZ fst]. rewrite Dl_cons.
+    assert (E1 : rmv y ((y, wy) :: R) = R).
+    { unfold rmv; simpl. rewrite Nat.eqb_refl. simpl. apply rmv_notin, Hy. }
+    rewrite E1.
+    assert (E2 : sumZ (map (fun q => if a x (fst q) then Dl a (rmv (fst q) ((y, wy) :: R)) else 0%Z) R) =
+                 (wy * sumZ (map (fun q => if a x (fst q) then Dl a (rmv (fst q) R) else 0%Z) R)
+                  - sumZ (map (fun q => sumZ (map (fun t =>
+                      if a x (fst q) then if a y (fst t) then if Nat.eqb (fst t) (fst q) then 0%Z
+                      else Dl a (rmv (fst t) (rmv (fst q) R)) else 0%Z else 0%Z) R)) R))%Z).
+    { rewrite <- sumZ_scale, <- sumZ_sub. apply sumZ_ext. intros [q wq] Hq. simpl.
+      destruct (a x q) eqn:Axq.
+      - assert (Hqy : q <> y) by (intros ->; apply Hy; apply in_map_iff; exists (y, wq); auto).
+        unfold rmv at 1; simpl. apply Nat.eqb_neq in Hqy. rewrite Nat.eqb_sym, Hqy. simpl.
+        fold (rmv q R). rewrite Dl_cons. f_equal.
+        rewrite sumZ_rmv. apply sumZ_ext. intros [t wt] _. simpl.
+        destruct (a y t); destruct (Nat.eqb t q); reflexivity.
+      - rewrite sumZ_zero; [lia | intros; reflexivity]. }
+    rewrite E2. destruct (a x y); lia. }
+  rewrite (Gen x wx y wy), (Gen y wy x wx); auto.
+  rewrite (Sym y x).
+  assert (Dbl : sumZ (map (fun q => sumZ (map (fun t =>
+          if a x (fst q) then if a y (fst t) then if Nat.eqb (fst t) (fst q) then 0%Z
+          else Dl a (rmv (fst t) (rmv (fst q) R)) else 0%Z else 0%Z) R)) R) =
+          sumZ (map (fun q => sumZ (map (fun t =>
+          if a y (fst q) then if a x (fst t) then if Nat.eqb (fst t) (fst q) then 0%Z
+          else Dl a (rmv (fst t) (rmv (fst q) R)) else 0%Z else 0%Z) R)) R)).
+  { rewrite sumZ_swap. apply sumZ_ext. intros q _. apply sumZ_ext. intros t _.
+    rewrite Nat.eqb_sym, rmv_comm.
+    destruct (a x (fst t)); destruct (a y (fst q)); reflexivity. }
+  rewrite Dbl. lia.
+Qed.
