@@ -1804,3 +1804,137 @@ Proof.
     destruct (a x (fst t)); destruct (a y (fst q)); reflexivity. }
   rewrite Dbl. lia.
 Qed.
+
+Lemma Dl_perm a : (forall s t, a s t = a t s) ->
+  forall l l', NoDup (map fst l) -> Permutation l l' -> Dl a l = Dl a l'.
+Proof.
+  intros Sym.
+  assert (H : forall n l l', (length l <= n)%nat -> NoDup (map fst l) -> Permutation l l' -> Dl a l = Dl a l').
+  { induction n as [| n IHn]; intros l l' Hn N P.
+    - destruct l; [apply Permutation_nil in P; subst; reflexivity | simpl in Hn; lia].
+    - revert Hn N. induction P as [| q l l' P IHP | q1 q2 l | l l' l'' P1 IH1 P2 IH2]; intros Hn N.
+      + reflexivity.
+      + destruct q as [x w]. rewrite !Dl_cons. simpl in Hn. simpl in N.
+        inversion N as [| ? ? Nx Nl]; subst.
+        assert (Nl' : NoDup (map fst l')) by (eapply Permutation_NoDup; [apply Permutation_map, P | exact Nl]).
+        assert (Eq : Dl a l = Dl a l') by (apply IHn; auto; lia).
+        rewrite Eq. f_equal.
+        rewrite (sumZ_perm _ _ (Permutation_map _ P)). apply sumZ_ext. intros [q wq] Hq. simpl.
+        destruct (a x q); [| reflexivity]. symmetry. apply IHn.
+        * pose proof (rmv_length q l'). pose proof (Permutation_length P). lia.
+        * apply NoDup_rmv, Nl'.
+        * apply Permutation_filter', Permutation_sym, P.
+      + destruct q1 as [x wx]. destruct q2 as [y wy]. apply (Dl_swap a y wy x wx l Sym N).
+      + rewrite (IH1 Hn N). apply IH2.
+        * pose proof (Permutation_length P1). lia.
+        * eapply Permutation_NoDup; [apply Permutation_map, P1 | exact N]. }
+  intros l l' N P. apply (H (length l)); auto.
+Qed.
+
+Lemma Dl_shift a v w w' R : Dl a ((v, w') :: R) = (Dl a ((v, w) :: R) + (w' - w) * Dl a R)%Z.
+Proof. rewrite !Dl_cons. lia. Qed.
+
+Lemma sum_single (G : nat -> Z) v (R : list (nat * Z)) : NoDup (map fst R) -> In v (map fst R) ->
+  sumZ (map (fun q => if Nat.eqb (fst q) v then G (fst q) else 0%Z) R) = G v.
+Proof.
+  induction R as [| [x w] R IH]; simpl; intros N Hv; [contradiction |].
+  inversion N as [| ? ? Nx NR]; subst. destruct (Nat.eqb x v) eqn:E.
+  - apply Nat.eqb_eq in E. subst. rewrite sumZ_zero; [lia |].
+    intros [q wq] Hq. simpl. destruct (Nat.eqb q v) eqn:Eq; [| reflexivity].
+    apply Nat.eqb_eq in Eq. subst. exfalso. apply Nx. apply in_map_iff. exists (v, wq). auto.
+  - destruct Hv as [-> | Hv]; [rewrite Nat.eqb_refl in E; discriminate |]. rewrite IH; auto.
+Qed.
+
+Lemma Dl_add_edge a b u wu v R :
+  NoDup (map fst R) -> In v (map fst R) -> a u v = false ->
+  (forall s t, In s (map fst R) -> In t (map fst R) -> b s t = a s t) ->
+  (forall t, In t (map fst R) -> b u t = (a u t || Nat.eqb t v)) ->
+  Dl b ((u, wu) :: R) = (Dl a ((u, wu) :: R) - Dl a (rmv v R))%Z.
+Proof.
+  intros N Hv Auv Bst Bu. rewrite !Dl_cons.
+  assert (ER : Dl b R = Dl a R) by (apply (Dl_ext_adj (length R)); auto).
+  rewrite ER.
+  assert (Sum : sumZ (map (fun q => if b u (fst q) then Dl b (rmv (fst q) R) else 0%Z) R) =
+     (sumZ (map (fun q => if a u (fst q) then Dl a (rmv (fst q) R) else 0%Z) R) +
+      sumZ (map (fun q => if Nat.eqb (fst q) v then Dl a (rmv (fst q) R) else 0%Z) R))%Z).
+  { rewrite <- sumZ_add. apply sumZ_ext. intros [q wq] Hq. simpl.
+    assert (Hq' : In q (map fst R)) by (apply in_map_iff; exists (q, wq); auto).
+    rewrite (Bu q Hq').
+    assert (E : Dl b (rmv q R) = Dl a (rmv q R)).
+    { apply (Dl_ext_adj (length (rmv q R))); auto. intros s t Hs Ht. apply Bst; apply (ids_rmv q R); auto. }
+    rewrite E. destruct (Nat.eqb q v) eqn:Eq.
+    - apply Nat.eqb_eq in Eq. subst. rewrite Auv. simpl. lia.
+    - rewrite orb_false_r. destruct (a u q); lia. }
+  rewrite Sum, (sum_single (fun y => Dl a (rmv y R)) v R N Hv). lia.
+Qed.
+
+Lemma rmv_map (f : nat -> nat) y r :
+  (forall z, In z (map fst r) -> f z = f y -> z = y) ->
+  rmv (f y) (map (fun q => (f (fst q), snd q)) r) = map (fun q => (f (fst q), snd q)) (rmv y r).
+Proof.
+  unfold rmv. induction r as [| [z w] r IH]; simpl; intros H; [reflexivity |].
+  destruct (Nat.eqb (f z) (f y)) eqn:E1; destruct (Nat.eqb z y) eqn:E2; simpl.
+  - apply IH. intros; apply H; auto.
+  - apply Nat.eqb_eq in E1. apply H in E1; [| left; reflexivity]. apply Nat.eqb_neq in E2. contradiction.
+  - apply Nat.eqb_eq in E2. subst. rewrite Nat.eqb_refl in E1. discriminate.
+  - f_equal. apply IH. intros; apply H; auto.
+Qed.
+
+Lemma Dl_relabel : forall n (f : nat -> nat) a b l, (length l <= n)%nat ->
+  (forall x y, In x (map fst l) -> In y (map fst l) -> f x = f y -> x = y) ->
+  (forall x y, In x (map fst l) -> In y (map fst l) -> b (f x) (f y) = a x y) ->
+  Dl b (map (fun q => (f (fst q), snd q)) l) = Dl a l.
+Proof.
+  induction n as [| n IH]; intros f a b l Hn Inj Adj.
+  - destruct l; [reflexivity | simpl in Hn; lia].
+  - destruct l as [| [x w] r]; [reflexivity |]. simpl map. rewrite !Dl_cons. simpl in Hn.
+    assert (Er : Dl b (map (fun q => (f (fst q), snd q)) r) = Dl a r).
+    { apply IH; [lia | intros; apply Inj; simpl; auto | intros; apply Adj; simpl; auto]. }
+    rewrite Er.
+    f_equal. rewrite map_map. apply sumZ_ext. intros [y wy] Hq. simpl.
+    assert (Hy : In y (map fst r)) by (apply in_map_iff; exists (y, wy); auto).
+    rewrite (Adj x y) by (simpl; auto).
+    destruct (a x y); [| reflexivity].
+    rewrite rmv_map by (intros; apply Inj; simpl; auto).
+    apply IH.
+    + pose proof (rmv_length y r). lia.
+    + intros s t Hs Ht. apply Inj; right; apply (ids_rmv y r); auto.
+    + intros s t Hs Ht. apply Adj; right; apply (ids_rmv y r); auto.
+Qed.
+
+(** ** From the moves' pictures to the expansion *)
+
+Lemma perm_of_mem (l l' : list (nat * Z)) : NoDup (map fst l) -> NoDup (map fst l') ->
+  (forall x w, In (x, w) l <-> In (x, w) l') -> Permutation l l'.
+Proof.
+  intros N N' H. apply NoDup_Permutation; [eapply NoDup_map_inv; exact N | eapply NoDup_map_inv; exact N' |].
+  intros [x w]. apply H.
+Qed.
+
+Lemma detQ_perm g L : WGraph g -> Permutation (pverts g) L -> detQ g = Dl (edgeb g) L.
+Proof. intros W P. unfold detQ. apply Dl_perm; [apply edgeb_sym | apply W | exact P]. Qed.
+
+Lemma edgeb_iff g h x y : (Edge g x y <-> Edge h x y) -> edgeb g x y = edgeb h x y.
+Proof.
+  intros H. destruct (edgeb g x y) eqn:E1; destruct (edgeb h x y) eqn:E2; auto.
+  - apply edgeb_Edge, H, edgeb_Edge in E1. congruence.
+  - apply edgeb_Edge, H, edgeb_Edge in E2. congruence.
+Qed.
+
+Lemma rmv_head v w K : ~ In v (map fst K) -> rmv v ((v, w) :: K) = K.
+Proof. intros H. unfold rmv; simpl. rewrite Nat.eqb_refl. simpl. apply rmv_notin, H. Qed.
+
+Lemma rmv_cons_ne x w y K : x <> y -> rmv y ((x, w) :: K) = (x, w) :: rmv y K.
+Proof. intros H. unfold rmv; simpl. apply Nat.eqb_neq in H. rewrite H. reflexivity. Qed.
+
+Lemma in_ids (l : list (nat * Z)) x w : In (x, w) l -> In x (map fst l).
+Proof. intros H. apply in_map_iff. exists (x, w). auto. Qed.
+
+Lemma In_K x w y l : In (x, w) (rmv y l) <-> In (x, w) l /\ x <> y.
+Proof. apply In_rmv. Qed.
+
+Lemma ids_K x y l : In x (map fst (rmv y l)) -> In x (map fst l) /\ x <> y.
+Proof.
+  intros H. apply in_map_iff in H as [[a w] [<- H]]. apply In_rmv in H as [H Ha]. simpl in Ha.
+  split; [eapply in_ids; exact H | exact Ha].
+Qed.
