@@ -18,9 +18,9 @@ context``.
   compared with it; a missing or unreadable manifest, a changed, missing, extra or truncated file
   rebuilds the library from scratch (said on stderr and in ``<cache>/coq/library.log``). With
   ``$PYBRIDGE_COQCHK=1`` a fresh build is also re-checked by ``coqchk`` (off by default: about ten
-  times the build time, e.g. 289 s against about 33 s for the eight modules, measured on 2 shared cores). The manifest lives in
-  the same writable cache, so this catches stale, partial and accidental corruption and a ``.vo``
-  replaced without its manifest, not an attacker who rewrites both.
+  times the build time, e.g. 289 s against about 33 s for the eight modules on 2 shared cores).
+  The manifest lives in the same writable cache, so this catches stale, partial and accidental
+  corruption and a ``.vo`` replaced without its manifest, not an attacker who rewrites both.
 * *Verdicts.* Each compiled verdict (not a timeout) is stored as JSON under ``<cache>/coq/verdicts/``
   together with what it is bound to: the certificate hash, the SHA-256 of the generated source, the
   library key and the SHA-256 of the verified library manifest. By default (``use_cache=False``,
