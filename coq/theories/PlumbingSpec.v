@@ -1938,3 +1938,73 @@ Proof.
   intros H. apply in_map_iff in H as [[a w] [<- H]]. apply In_rmv in H as [H Ha]. simpl in Ha.
   split; [eapply in_ids; exact H | exact Ha].
 Qed.
+
+Lemma det_R1Point g h p : WGraph g -> WGraph h -> R1Point g h p ->
+  exists e, Unit e /\ detQ g = (e * detQ h)%Z.
+Proof.
+  intros Wg Wh [e [Ue [Wp [Np [HW HE]]]]]. exists e. split; [exact Ue |].
+  assert (P : Permutation (pverts g) ((p, e) :: pverts h)).
+  { apply perm_of_mem; [apply Wg | |].
+    - simpl. constructor; [| apply Wh]. intros Hp. apply Vx_Wt in Hp as [w Hw]. apply HW in Hw. tauto.
+    - intros x w. simpl. split.
+      + intros Hin. destruct (Nat.eq_dec x p) as [-> | Hxp].
+        * left. f_equal. exact (Wt_fun g p e w (wg_nodup g Wg) Wp Hin).
+        * right. apply HW. auto.
+      + intros [E | Hin]; [injection E as <- <-; exact Wp | apply HW in Hin; tauto]. }
+  rewrite (detQ_perm g _ Wg P), Dl_cons, sumZ_zero.
+  2: { intros [q wq] Hq. simpl. destruct (edgeb g p q) eqn:E; [| reflexivity].
+       apply edgeb_Edge in E. exfalso. exact (Np q E). }
+  unfold detQ. rewrite (Dl_ext_adj (length (pverts h)) (edgeb g) (edgeb h)); [lia | lia |].
+  intros x y _ _. apply edgeb_iff. split; apply HE.
+Qed.
+
+Lemma det_R1Leaf g h p v : WGraph g -> WGraph h -> R1Leaf g h p v ->
+  exists e, Unit e /\ detQ g = (e * detQ h)%Z.
+Proof.
+  intros Wg Wh [e [Ue [Wp [Ep [HW HE]]]]]. exists e. split; [exact Ue |].
+  assert (Hpv : Edge g p v) by (apply Ep; reflexivity).
+  destruct (Edge_ends g _ _ Wg Hpv) as [_ [Vv Npv]].
+  pose proof (weight_of_Wt g v (wg_nodup g Wg) Vv) as Wv. set (wv := weight_of g v) in *.
+  set (K := rmv v (pverts h)).
+  assert (NK : NoDup (map fst K)) by (apply NoDup_rmv, Wh).
+  assert (vK : ~ In v (map fst K)) by (intros H; apply ids_K in H; tauto).
+  assert (pH : ~ Vx h p) by (intros H; apply Vx_Wt in H as [w Hw]; apply HW in Hw; tauto).
+  assert (pK : ~ In p (map fst K)) by (intros H; apply ids_K in H as [H _]; exact (pH H)).
+  assert (Ph : Permutation (pverts h) ((v, (wv - e)%Z) :: K)).
+  { apply perm_of_mem; [apply Wh | simpl; constructor; auto |].
+    intros x w. simpl. unfold K. rewrite In_K. split.
+    - intros Hin. destruct (Nat.eq_dec x v) as [-> | Hxv]; [| right; auto].
+      left. apply HW in Hin as [_ [_ H2]]. specialize (H2 eq_refl).
+      pose proof (Wt_fun g v _ _ (wg_nodup g Wg) Wv H2). f_equal. lia.
+    - intros [E | [Hin _]]; [| exact Hin]. injection E as <- <-. apply HW.
+      split; [auto |]. split; [intros C; contradiction C; reflexivity | intros _; wt_close]. }
+  assert (Pg : Permutation (pverts g) ((p, e) :: (v, wv) :: K)).
+  { apply perm_of_mem; [apply Wg | simpl; constructor; [simpl; intros [? | ?]; auto | constructor; auto] |].
+    intros x w. simpl. unfold K. rewrite In_K. split.
+    - intros Hin. destruct (Nat.eq_dec x p) as [-> | Hxp].
+      { left. f_equal. exact (Wt_fun g p e w (wg_nodup g Wg) Wp Hin). }
+      destruct (Nat.eq_dec x v) as [-> | Hxv].
+      { right. left. f_equal. exact (Wt_fun g v wv w (wg_nodup g Wg) Wv Hin). }
+      right. right. split; [| exact Hxv]. apply HW. split; [auto |]. split; [auto | intros; contradiction].
+    - intros [E | [E | [Hin Hxv]]].
+      + injection E as <- <-. exact Wp.
+      + injection E as <- <-. exact Wv.
+      + apply HW in Hin as [Hxp [H1 _]]. apply H1, Hxv. }
+  assert (Adj : forall x y, In x (map fst ((v, wv) :: K)) -> In y (map fst ((v, wv) :: K)) ->
+                 edgeb g x y = edgeb h x y).
+  { intros x y Hx Hy. apply edgeb_iff. rewrite HE.
+    assert (x <> p) by (intros ->; simpl in Hx; destruct Hx as [? | ?]; auto).
+    assert (y <> p) by (intros ->; simpl in Hy; destruct Hy as [? | ?]; auto). tauto. }
+  rewrite (detQ_perm g _ Wg Pg), (detQ_perm h _ Wh Ph).
+  rewrite (Dl_shift (edgeb h) v wv (wv - e)%Z K).
+  rewrite <- (Dl_ext_adj (length ((v, wv) :: K)) (edgeb g) (edgeb h) ((v, wv) :: K)) by (auto; lia).
+  rewrite <- (Dl_ext_adj (length K) (edgeb g) (edgeb h) K)
+    by (auto; intros; apply Adj; simpl; auto).
+  rewrite Dl_cons. cbn [map sumZ fst].
+  assert (Epv : edgeb g p v = true) by (apply edgeb_Edge; exact Hpv).
+  rewrite Epv, rmv_head by exact vK.
+  rewrite sumZ_zero.
+  2: { intros [q wq] Hq. simpl. destruct (edgeb g p q) eqn:E; [| reflexivity].
+       apply edgeb_Edge, Ep in E. subst q. exfalso. exact (vK (in_ids K v wq Hq)). }
+  destruct Ue as [-> | ->]; lia.
+Qed.
