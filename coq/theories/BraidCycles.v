@@ -198,8 +198,8 @@ Section Cycles.
 
   Variable n : nat.
   Variable π : nat -> nat.
-  Hypothesis π_lt : forall j, j < n -> π j < n.
-  Hypothesis π_inj : forall a b, π a = π b -> a = b.
+  Variable π_lt : forall j, j < n -> π j < n.
+  Variable π_inj : forall a b, π a = π b -> a = b.
 
   Lemma iter_lt : forall m j, j < n -> Nat.iter m π j < n.
   Proof. induction m as [|m IH]; intros j Hj; simpl; [exact Hj|]. apply π_lt, IH, Hj. Qed.
@@ -288,8 +288,8 @@ Section Cycles.
 
   (** The checker's table [P] of [π]. *)
   Variable P : list nat.
-  Hypothesis P_length : length P = n.
-  Hypothesis P_nth : forall j, j < n -> nth j P 0 = π j.
+  Variable P_length : length P = n.
+  Variable P_nth : forall j, j < n -> nth j P 0 = π j.
 
   (** [mark_cycle] started on an unseen point [j] of a closed [seen] list marks exactly its cycle. *)
   Lemma mark_cycle_spec_gen : forall seen j L, length seen = n -> closed seen -> j < n ->
