@@ -2008,3 +2008,94 @@ Proof.
        apply edgeb_Edge, Ep in E. subst q. exfalso. exact (vK (in_ids K v wq Hq)). }
   destruct Ue as [-> | ->]; lia.
 Qed.
+
+Lemma det_R1Edge g h p u v : WGraph g -> WGraph h -> R1Edge g h p u v ->
+  exists e, Unit e /\ detQ h = (e * detQ g)%Z.
+Proof.
+  intros Wg Wh [e [Ue [Wp [Huv [Ep [NEuv [HW HE]]]]]]]. exists e. split; [exact Ue |].
+  assert (Hpu : Edge g p u) by (apply Ep; auto). assert (Hpv : Edge g p v) by (apply Ep; auto).
+  destruct (Edge_ends g _ _ Wg Hpu) as [_ [Vu Npu]]. destruct (Edge_ends g _ _ Wg Hpv) as [_ [Vv Npv]].
+  pose proof (weight_of_Wt g u (wg_nodup g Wg) Vu) as Wu. set (wu := weight_of g u) in *.
+  pose proof (weight_of_Wt g v (wg_nodup g Wg) Vv) as Wv. set (wv := weight_of g v) in *.
+  set (K := rmv u (rmv v (pverts h))).
+  assert (NK : NoDup (map fst K)) by (apply NoDup_rmv, NoDup_rmv, Wh).
+  assert (IK : forall x, In x (map fst K) -> In x (map fst (pverts h)) /\ x <> v /\ x <> u).
+  { intros x Hx. apply ids_K in Hx as [Hx Hxu]. apply ids_K in Hx as [Hx Hxv]. auto. }
+  assert (vK : ~ In v (map fst K)) by (intros H; apply IK in H; tauto).
+  assert (uK : ~ In u (map fst K)) by (intros H; apply IK in H; tauto).
+  assert (pH : ~ Vx h p) by (intros H; apply Vx_Wt in H as [w Hw]; apply HW in Hw; tauto).
+  assert (pK : ~ In p (map fst K)) by (intros H; apply IK in H as [H _]; exact (pH H)).
+  assert (InK : forall x w, In (x, w) K <-> In (x, w) (pverts h) /\ x <> v /\ x <> u).
+  { intros x w. unfold K. rewrite !In_K. tauto. }
+  assert (Ph : Permutation (pverts h) ((u, (wu - e)%Z) :: (v, (wv - e)%Z) :: K)).
+  { apply perm_of_mem; [apply Wh | simpl; constructor; [simpl; intros [? | ?]; auto | constructor; auto] |].
+    intros x w. simpl. rewrite InK. split.
+    - intros Hin. destruct (Nat.eq_dec x u) as [-> | Hxu].
+      { left. apply HW in Hin as [_ [_ H2]]. specialize (H2 (or_introl eq_refl)).
+        pose proof (Wt_fun g u _ _ (wg_nodup g Wg) Wu H2). f_equal. lia. }
+      destruct (Nat.eq_dec x v) as [-> | Hxv].
+      { right. left. apply HW in Hin as [_ [_ H2]]. specialize (H2 (or_intror eq_refl)).
+        pose proof (Wt_fun g v _ _ (wg_nodup g Wg) Wv H2). f_equal. lia. }
+      right. right. auto.
+    - intros [E | [E | [Hin _]]]; [| | exact Hin]; injection E as <- <-; apply HW;
+        (split; [auto |]); (split; [intros; contradiction | intros _; wt_close]). }
+  assert (Pg : Permutation (pverts g) ((p, e) :: (u, wu) :: (v, wv) :: K)).
+  { apply perm_of_mem; [apply Wg | |].
+    { simpl. constructor; [simpl; intros [? | [? | ?]]; auto |].
+      constructor; [simpl; intros [? | ?]; auto | constructor; auto]. }
+    intros x w. simpl. rewrite InK. split.
+    - intros Hin. destruct (Nat.eq_dec x p) as [-> | Hxp].
+      { left. f_equal. exact (Wt_fun g p e w (wg_nodup g Wg) Wp Hin). }
+      destruct (Nat.eq_dec x u) as [-> | Hxu].
+      { right. left. f_equal. exact (Wt_fun g u wu w (wg_nodup g Wg) Wu Hin). }
+      destruct (Nat.eq_dec x v) as [-> | Hxv].
+      { right. right. left. f_equal. exact (Wt_fun g v wv w (wg_nodup g Wg) Wv Hin). }
+      right. right. right. split; [| auto]. apply HW. split; [auto |].
+      split; [auto | intros [? | ?]; contradiction].
+    - intros [E | [E | [E | [Hin [Hxv Hxu]]]]].
+      + injection E as <- <-. exact Wp.
+      + injection E as <- <-. exact Wu.
+      + injection E as <- <-. exact Wv.
+      + apply HW in Hin as [Hxp [H1 _]]. apply H1; auto. }
+  set (ag := edgeb g). set (ah := edgeb h).
+  assert (Sym : forall s t, ag s t = ag t s) by (intros; apply edgeb_sym).
+  (* on [v :: K] the two adjacencies agree; [h] adds [u — v] *)
+  assert (AdjVK : forall s t, In s (map fst ((v, (wv - e)%Z) :: K)) -> In t (map fst ((v, (wv - e)%Z) :: K)) ->
+                   ah s t = ag s t).
+  { intros s t Hs Ht. apply edgeb_iff. rewrite HE.
+    assert (s <> p /\ s <> u).
+    { simpl in Hs. destruct Hs as [<- | Hs]; [auto | apply IK in Hs; split; [intros ->; tauto | tauto]]. }
+    assert (t <> p /\ t <> u).
+    { simpl in Ht. destruct Ht as [<- | Ht]; [auto | apply IK in Ht; split; [intros ->; tauto | tauto]]. }
+    intuition. }
+  assert (AdjU : forall t, In t (map fst ((v, (wv - e)%Z) :: K)) -> ah u t = (ag u t || Nat.eqb t v)).
+  { intros t Ht. assert (t <> p /\ t <> u).
+    { simpl in Ht. destruct Ht as [<- | Ht]; [auto | apply IK in Ht; split; [intros ->; tauto | tauto]]. }
+    destruct (Nat.eqb t v) eqn:Etv.
+    - apply Nat.eqb_eq in Etv. subst t. rewrite orb_true_r. apply edgeb_Edge, HE. auto.
+    - apply Nat.eqb_neq in Etv. rewrite orb_false_r. apply edgeb_iff. rewrite HE. intuition. }
+  assert (Auv : ag u v = false) by (apply not_true_iff_false; intros H; apply edgeb_Edge in H; contradiction).
+  rewrite (detQ_perm g _ Wg Pg), (detQ_perm h _ Wh Ph). fold ag ah.
+  rewrite (Dl_add_edge ag ah u (wu - e)%Z v ((v, (wv - e)%Z) :: K)); auto.
+  2: { simpl. constructor; auto. }
+  2: { simpl. auto. }
+  rewrite rmv_head by exact vK.
+  (* shift the weights of [u] and [v] back *)
+  assert (ND : NoDup (map fst ((u, wu) :: (v, wv) :: K))) by (simpl; constructor; [simpl; intros [? | ?]; auto | constructor; auto]).
+  rewrite (Dl_shift ag u wu (wu - e)%Z).
+  rewrite (Dl_swap ag u wu v (wv - e)%Z K Sym) by (simpl; constructor; [simpl; intros [? | ?]; auto | constructor; auto]).
+  rewrite (Dl_shift ag v wv (wv - e)%Z).
+  rewrite <- (Dl_swap ag u wu v wv K Sym ND).
+  rewrite (Dl_shift ag v wv (wv - e)%Z K).
+  (* expand [g] at [p] *)
+  rewrite (Dl_cons ag p e). cbn [map sumZ fst].
+  assert (Epu : ag p u = true) by (apply edgeb_Edge; exact Hpu).
+  assert (Epv : ag p v = true) by (apply edgeb_Edge; exact Hpv).
+  rewrite Epu, Epv, rmv_head by (simpl; intros [? | ?]; auto).
+  rewrite rmv_cons_ne by auto. rewrite rmv_head by exact vK.
+  rewrite sumZ_zero.
+  2: { intros [q wq] Hq. simpl. destruct (ag p q) eqn:E; [| reflexivity].
+       apply edgeb_Edge, Ep in E. exfalso. destruct E as [-> | ->];
+       [exact (uK (in_ids K u wq Hq)) | exact (vK (in_ids K v wq Hq))]. }
+  destruct Ue as [-> | ->]; lia.
+Qed.
