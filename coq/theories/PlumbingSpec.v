@@ -2099,3 +2099,139 @@ Proof.
        [exact (uK (in_ids K u wq Hq)) | exact (vK (in_ids K v wq Hq))]. }
   destruct Ue as [-> | ->]; lia.
 Qed.
+
+Lemma det_R3 g h z u v : WGraph g -> WGraph h -> R3Absorb g h z u v -> detQ h = (- detQ g)%Z.
+Proof.
+  intros Wg Wh [Wz [Huv [Ez [NEuv [Com [HW HE]]]]]].
+  assert (Hzu : Edge g z u) by (apply Ez; auto). assert (Hzv : Edge g z v) by (apply Ez; auto).
+  destruct (Edge_ends g _ _ Wg Hzu) as [_ [Vu Nzu]]. destruct (Edge_ends g _ _ Wg Hzv) as [_ [Vv Nzv]].
+  pose proof (weight_of_Wt g u (wg_nodup g Wg) Vu) as Wu. set (wu := weight_of g u) in *.
+  pose proof (weight_of_Wt g v (wg_nodup g Wg) Vv) as Wv. set (wv := weight_of g v) in *.
+  set (K := rmv u (pverts h)).
+  assert (NK : NoDup (map fst K)) by (apply NoDup_rmv, Wh).
+  assert (InK : forall x w, In (x, w) K <-> In (x, w) (pverts h) /\ x <> u) by (intros; unfold K; apply In_K).
+  assert (VH : forall x w, In (x, w) (pverts h) -> x <> z /\ x <> v) by (intros x w H; apply HW in H; tauto).
+  assert (IK : forall x, In x (map fst K) -> x <> z /\ x <> v /\ x <> u).
+  { intros x Hx. apply in_map_iff in Hx as [[a w] [<- Hx]]. apply InK in Hx as [Hx Hxu].
+    apply VH in Hx. simpl. tauto. }
+  assert (uK : ~ In u (map fst K)) by (intros H; apply IK in H; tauto).
+  assert (vK : ~ In v (map fst K)) by (intros H; apply IK in H; tauto).
+  assert (zK : ~ In z (map fst K)) by (intros H; apply IK in H; tauto).
+  assert (Ph : Permutation (pverts h) ((u, (wu + wv)%Z) :: K)).
+  { apply perm_of_mem; [apply Wh | simpl; constructor; auto |].
+    intros x w. simpl. rewrite InK. split.
+    - intros Hin. destruct (Nat.eq_dec x u) as [-> | Hxu]; [| right; auto].
+      left. apply HW in Hin as [_ [_ [_ H2]]]. destruct (H2 eq_refl) as [a [b [Ha [Hb ->]]]].
+      rewrite (Wt_fun g u _ _ (wg_nodup g Wg) Wu Ha), (Wt_fun g v _ _ (wg_nodup g Wg) Wv Hb). reflexivity.
+    - intros [E | [Hin _]]; [| exact Hin]. injection E as <- <-. apply HW.
+      split; [auto |]. split; [auto |]. split; [intros C; contradiction | intros _; exists wu, wv; auto]. }
+  assert (Pg : Permutation (pverts g) ((z, 0%Z) :: (u, wu) :: (v, wv) :: K)).
+  { apply perm_of_mem; [apply Wg | |].
+    { simpl. constructor; [simpl; intros [? | [? | ?]]; auto |].
+      constructor; [simpl; intros [? | ?]; auto | constructor; auto]. }
+    intros x w. simpl. rewrite InK. split.
+    - intros Hin. destruct (Nat.eq_dec x z) as [-> | Hxz].
+      { left. f_equal. exact (Wt_fun g z 0%Z w (wg_nodup g Wg) Wz Hin). }
+      destruct (Nat.eq_dec x u) as [-> | Hxu].
+      { right. left. f_equal. exact (Wt_fun g u wu w (wg_nodup g Wg) Wu Hin). }
+      destruct (Nat.eq_dec x v) as [-> | Hxv].
+      { right. right. left. f_equal. exact (Wt_fun g v wv w (wg_nodup g Wg) Wv Hin). }
+      right. right. right. split; [| auto]. apply HW. split; [auto |]. split; [auto |].
+      split; [auto | intros; contradiction].
+    - intros [E | [E | [E | [Hin Hxu]]]].
+      + injection E as <- <-. exact Wz.
+      + injection E as <- <-. exact Wu.
+      + injection E as <- <-. exact Wv.
+      + apply HW in Hin as [_ [_ [H1 _]]]. apply H1, Hxu. }
+  set (ag := edgeb g). set (ah := edgeb h).
+  assert (AdjK : forall s t, In s (map fst K) -> In t (map fst K) -> ah s t = ag s t).
+  { intros s t Hs Ht. apply IK in Hs. apply IK in Ht. apply edgeb_iff. rewrite HE. intuition. }
+  assert (AdjU : forall t, In t (map fst K) ->
+                 (if ah u t then 1 else 0)%Z = ((if ag u t then 1 else 0) + (if ag v t then 1 else 0))%Z).
+  { intros t Ht. apply IK in Ht as [Htz [Htv Htu]]. unfold ag, ah.
+    destruct (edgeb g u t) eqn:Eu; destruct (edgeb g v t) eqn:Ev.
+    - apply edgeb_Edge in Eu, Ev. exfalso. exact (Htz (Com t Eu Ev)).
+    - replace (edgeb h u t) with true; [reflexivity |]. symmetry. apply edgeb_Edge, HE. left.
+      apply edgeb_Edge in Eu. auto 7.
+    - replace (edgeb h u t) with true; [reflexivity |]. symmetry. apply edgeb_Edge, HE. right. left.
+      apply edgeb_Edge in Ev. auto.
+    - replace (edgeb h u t) with false; [reflexivity |]. symmetry. apply not_true_iff_false. intros E.
+      apply edgeb_Edge, HE in E. apply not_true_iff_false in Eu, Ev.
+      rewrite edgeb_Edge in Eu, Ev. intuition. }
+  rewrite (detQ_perm g _ Wg Pg), (detQ_perm h _ Wh Ph). fold ag ah.
+  rewrite (Dl_cons ag z 0%Z). cbn [map sumZ fst].
+  assert (Ezu : ag z u = true) by (apply edgeb_Edge; exact Hzu).
+  assert (Ezv : ag z v = true) by (apply edgeb_Edge; exact Hzv).
+  rewrite Ezu, Ezv, rmv_head by (simpl; intros [? | ?]; auto).
+  rewrite rmv_cons_ne by auto. rewrite rmv_head by exact vK.
+  rewrite sumZ_zero.
+  2: { intros [q wq] Hq. simpl. destruct (ag z q) eqn:E; [| reflexivity].
+       apply edgeb_Edge, Ez in E. exfalso. destruct E as [-> | ->];
+       [exact (uK (in_ids K u wq Hq)) | exact (vK (in_ids K v wq Hq))]. }
+  rewrite !Dl_cons.
+  rewrite (Dl_ext_adj (length K) ah ag K) by (auto; lia).
+  assert (Sum : sumZ (map (fun q => if ah u (fst q) then Dl ah (rmv (fst q) K) else 0%Z) K) =
+     (sumZ (map (fun q => if ag u (fst q) then Dl ag (rmv (fst q) K) else 0%Z) K) +
+      sumZ (map (fun q => if ag v (fst q) then Dl ag (rmv (fst q) K) else 0%Z) K))%Z).
+  { rewrite <- sumZ_add. apply sumZ_ext. intros [q wq] Hq. simpl.
+    assert (Hq' : In q (map fst K)) by (eapply in_ids; exact Hq).
+    rewrite (Dl_ext_adj (length (rmv q K)) ah ag (rmv q K)).
+    2: lia.
+    2: { intros s t Hs Ht. apply AdjK; apply (ids_rmv q K); auto. }
+    pose proof (AdjU q Hq') as A.
+    destruct (ah u q); destruct (ag u q); destruct (ag v q); simpl in A; lia. }
+  rewrite Sum. lia.
+Qed.
+
+Lemma det_Iso g h : WGraph g -> WGraph h -> Iso g h -> detQ g = detQ h.
+Proof.
+  intros Wg Wh [f [Inj [Sur [IW IE]]]].
+  set (F := fun q : nat * Z => (f (fst q), snd q)).
+  assert (P : Permutation (pverts h) (map F (pverts g))).
+  { apply perm_of_mem; [apply Wh | |].
+    - rewrite map_map. simpl. rewrite <- (map_map fst f). apply NoDup_map_on; [apply Wg |].
+      intros x y Hx Hy. apply Inj; auto.
+    - intros y w. rewrite in_map_iff. split.
+      + intros Hin. destruct (Sur y (in_ids _ y w Hin)) as [x [Vx' <-]].
+        exists (x, w). split; [reflexivity |]. apply IW; auto.
+      + intros [[x w'] [E Hin]]. unfold F in E; simpl in E. injection E as <- <-.
+        apply IW; [eapply in_ids; exact Hin | exact Hin]. }
+  rewrite (detQ_perm h _ Wh P). unfold detQ. symmetry.
+  apply (Dl_relabel (length (pverts g))); [lia | exact Inj |].
+  intros x y Hx Hy. destruct (edgeb h (f x) (f y)) eqn:E1; destruct (edgeb g x y) eqn:E2; auto.
+  - apply edgeb_Edge, IE, edgeb_Edge in E1; auto. congruence.
+  - apply edgeb_Edge, IE, edgeb_Edge in E2; auto. congruence.
+Qed.
+
+(** ** The invariant *)
+
+Lemma shrink_det g h : WGraph g -> WGraph h -> Shrink g h -> Z.abs (detQ g) = Z.abs (detQ h).
+Proof.
+  intros Wg Wh S. destruct S as [g h p H | g h p v H | g h p u v H | g h z u v H].
+  - destruct (det_R1Point g h p Wg Wh H) as [e [[-> | ->] E]]; rewrite E; lia.
+  - destruct (det_R1Leaf g h p v Wg Wh H) as [e [[-> | ->] E]]; rewrite E; lia.
+  - destruct (det_R1Edge g h p u v Wg Wh H) as [e [[-> | ->] E]]; rewrite E; lia.
+  - rewrite (det_R3 g h z u v Wg Wh H). lia.
+Qed.
+
+(** Non-vacuity: every step of Neumann's calculus preserves [|det Q|], in general. *)
+Theorem neumann_step_det : forall g h, NeumannStep g h -> Z.abs (detQ g) = Z.abs (detQ h).
+Proof.
+  intros g h [[Wg _] [[Wh _] [S | [S | I]]]].
+  - exact (shrink_det g h Wg Wh S).
+  - symmetry. exact (shrink_det h g Wh Wg S).
+  - rewrite (det_Iso g h Wg Wh I). reflexivity.
+Qed.
+
+Theorem neumann_equiv_det : forall g h, NeumannEquiv g h -> Z.abs (detQ g) = Z.abs (detQ h).
+Proof.
+  intros g h E. induction E as [g | g h k S _ IH]; [reflexivity |].
+  rewrite (neumann_step_det g h S). exact IH.
+Qed.
+
+(** Hence no accepted certificate relates two forests with different [|det Q|]. *)
+Theorem check_plumbing_det : forall c, check_plumbing c = true ->
+  Z.abs (detQ (pc_a c)) = Z.abs (detQ (pc_b c)).
+Proof.
+  intros c H. destruct (check_plumbing_spec c H) as [_ [_ E]]. exact (neumann_equiv_det _ _ E).
+Qed.
