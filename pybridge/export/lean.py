@@ -3,15 +3,26 @@
 One module ``lean/KnotCertGenerated/Cert_<first 12 hex of sha256>.lean`` per certificate, mirroring
 :mod:`pybridge.export.coq`: the certificate as a ``def``, ``cert_check : KnotCert.check cert = true``
 proved by ``decide`` (evaluation, re-checked by the kernel), the claim ``cert_claim`` stated concretely
-and proved from the library's soundness theorems, then ``#print axioms cert_claim``.
+and proved from the library's soundness theorems (:data:`pybridge.export.terms.CLAIMS`), then
+``#print axioms cert_claim``.
 
-Certificates are untrusted input. The same rules as the Coq exporter apply, with its validation
-helpers: integers must be genuine ``int`` values in range, the hash must be 64 lowercase hex digits,
-the module and namespace names come from the hash only, and every other name comes from fixed
-tables. The only free text written is ``provenance.source``, inside a ``--`` line comment, reduced to
-``[A-Za-z0-9_.+-]`` (no newline, so it cannot leave the comment) and replaced by ``redacted`` when it
-spells a word the kernel runner's audit forbids. Every name is fully qualified (``KnotCert.check``),
-so nothing in a generated module depends on ``open`` or on name resolution.
+This module is the Lean printer of the term tree that :func:`pybridge.export.terms.build` makes from
+a certificate; the Coq printer prints the same tree, so both kernels see the same certificate.
+Certificates are untrusted input and the builder validates them: integers genuine ``int`` values in
+range, the hash 64 lowercase hex digits, the module and namespace names from the hash only, every
+other name from fixed tables. The only free text written is ``provenance.source``, inside a ``--``
+line comment, reduced to ``[A-Za-z0-9_.+-]`` (no newline, so it cannot leave the comment) and
+replaced by ``redacted`` when it spells a word the kernel runner's audit forbids. Every name is fully
+qualified (``KnotCert.check``), so nothing in a generated module depends on ``open`` or on name
+resolution.
+
+Size. Lists are chunked (``def steps_k``, joined with ``++``). A PD certificate of more than one chunk
+is checked chunk by chunk: the module writes out the state after every chunk (``state_1``, ...,
+replayed here by the trusted Python checker), proves ``run_pd`` on each chunk by ``decide``
+(``run_k``), chains the chunks with ``KnotCert.run_pd_chain`` (``reach_k``, ``cert_run``) and concludes
+with ``KnotCert.check_pd_of_run``. The intermediate states are hints, not trusted: each one is
+re-computed by the kernel, and a wrong one makes its ``decide`` fail. A certificate the Python
+checker rejects gets the single ``decide`` (which then fails in Lean, as it must).
 
 This module also holds the Lean/Coq name-correspondence table (:data:`NAME_TABLE`), which
 ``tests/test_lean.py`` checks against both libraries and ``docs/lean.md`` renders.
@@ -24,31 +35,24 @@ import re
 from pathlib import Path
 from typing import Iterable
 
+from ..certs.io import write_text_atomic
 from ..certs.model import Certificate
 from ..errors import ExportError
-from .coq import (
-    CLAIM_KEY,
-    MAX_STRANDS,
-    SAFE_TEXT,
-    checked_hash,
-    checked_int,
-    checked_step,
-    module_name,
-    write_text_atomic,
-    z_literal,
-)
-from .lean_pd import PD_SET_OPTIONS, render_lean_pd
+from . import terms
+from .coq import module_name
+from .terms import App, Def, Join, Lit, Module, Name, Seq, Steps, Tup
 
 LIBRARY = "KnotCert"
 #: the certificate calculi the Lean library mirrors (``pybridge export lean`` and ``check --kernel lean``)
 LEAN_CALCULI = ("braid", "pd", "plumbing")
 #: the Lean library of generated modules (``lakefile.lean``: ``lean_lib KnotCertGenerated``)
 GENERATED_LIBRARY = "KnotCertGenerated"
-LEAN_KIND = {"unknot": "KnotCert.Kind.Unknot", "unlink": "KnotCert.Kind.Unlink", "ribbon": "KnotCert.Kind.Ribbon"}
-#: steps per ``def steps_k`` (list literals stay short; chunks are joined with ``++``)
-CHUNK = 100
+LEAN_KIND = {kind: f"KnotCert.Kind.{name}" for kind, name in terms.KINDS.items()}
+#: steps per ``def steps_k`` of a braid module (list literals stay short; chunks are joined with ``++``)
+CHUNK = terms.LIBRARIES["braid"].lean_chunk
 #: the only ``set_option`` lines a generated module contains (evaluation of long certificates)
-SET_OPTIONS = ("set_option maxRecDepth 10000 in", "set_option maxHeartbeats 4000000 in")
+SET_OPTIONS = terms.LIBRARIES["braid"].lean_options
+PD_SET_OPTIONS = terms.LIBRARIES["pd"].lean_options
 #: identifiers a generated module may declare or open: ``^[A-Za-z_][A-Za-z0-9_]*$``
 LEAN_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: words no Lean file of the project may contain, comments included (the runner's audit and
@@ -73,103 +77,137 @@ def qualified_module(cert: Certificate) -> str:
 
 def safe_comment_text(value) -> str:
     """Free text reduced to ``[A-Za-z0-9_.+-]`` (max 64 chars), ``redacted`` if it spells a forbidden word."""
-    text = SAFE_TEXT.sub("_", str(value))[:64]
-    lowered = text.lower()
-    if any(word in lowered for word in FORBIDDEN_WORDS):
-        return "redacted"
-    return text
+    return terms.safe_comment_text(value, FORBIDDEN_WORDS)
 
 
-def render_word(word, where: str) -> str:
-    """``[g, ...]`` for a list of integer letters (negatives parenthesised)."""
-    if not isinstance(word, (list, tuple)):
-        raise ExportError(f"{where}: expected a list")
-    return "[" + ", ".join(z_literal(checked_int(g, f"{where}[{k}]")) for k, g in enumerate(word)) + "]"
+# -- the printer ----------------------------------------------------------------------------------
 
 
-def render_step(step, index: int, max_position: int) -> str:
-    """One move as a fully qualified ``KnotCert.Move`` constructor application; positions are ``Nat``
-    literals, validated as in Coq (:func:`pybridge.export.coq.checked_step`)."""
-    constructor, args = checked_step(step, index, max_position)
-    return " ".join([f"{LIBRARY}.Move.{constructor}"] + [str(v) if t == "nat" else z_literal(v) for v, t in args])
+def term(node) -> str:
+    """A term in Lean syntax (numerals plain, negative ones parenthesised)."""
+    if isinstance(node, Lit):
+        return f"({node.value})" if node.value < 0 else str(node.value)
+    if isinstance(node, Name):
+        return node.lean
+    if isinstance(node, App):
+        return " ".join([node.head.lean] + [term(arg) for arg in node.args])
+    if isinstance(node, Tup):
+        return "(" + ", ".join(term(item) for item in node.items) + ")"
+    if isinstance(node, Seq):
+        items = [term(item) for item in node.items]
+        if node.layout == "inline" or (node.layout == "rows" and not items):
+            return "[" + ", ".join(items) + "]"
+        return "[\n  " + ",\n  ".join(items) + "]"
+    if isinstance(node, Join):
+        return " ++ ".join(node.names + ("[]",))
+    raise TypeError(f"not a term: {node!r}")
 
 
-def render_steps(steps, word_length: int) -> list[str]:
-    """``def steps_k`` chunks and ``cert_steps``, their concatenation."""
-    if not isinstance(steps, (list, tuple)):
-        raise ExportError("steps: expected a list")
-    max_position = word_length + 2 * len(steps)
-    moves = [render_step(step, k, max_position) for k, step in enumerate(steps)]
-    lines, names = [], []
-    for start in range(0, len(moves), CHUNK):
-        name = f"steps_{start // CHUNK}"
-        names.append(name)
-        body = ",\n  ".join(moves[start : start + CHUNK])
-        lines.append(f"def {name} : List {LIBRARY}.Move := [\n  {body}]\n\n")
-    lines.append(f"def cert_steps : List {LIBRARY}.Move := {' ++ '.join(names + ['[]'])}\n")
-    return lines
+def definition(node: Def, own_line: bool = False) -> str:
+    """``def name : type := value`` (``own_line``: the value on the next line)."""
+    space = "\n  " if own_line else " "
+    return f"def {node.name} : {node.type.lean} :={space}{term(node.value)}\n"
 
 
-def render_claim(kind: str, claim: int) -> tuple[str, str]:
-    """The statement of ``cert_claim`` and its proof term, from the library's soundness theorems."""
-    if kind == "ribbon":
-        return (f"And ({LIBRARY}.BandReach {claim} cert_input ({LIBRARY}.trivial {claim + 1}))\n"
-                f"      ({LIBRARY}.components cert_input = 1)",
-                f"{LIBRARY}.check_sound_ribbon cert cert_check rfl")
-    if kind == "unknot":
-        return f"{LIBRARY}.Equiv cert_input ({LIBRARY}.trivial 1)", f"{LIBRARY}.check_sound_unknot cert cert_check rfl"
-    return (f"{LIBRARY}.Equiv cert_input ({LIBRARY}.trivial {claim})",
-            f"{LIBRARY}.check_sound_unlink cert cert_check (by first | decide | (intro h; cases h))")
+def decide_theorem(statement: str, options: tuple[str, ...]) -> str:
+    """``theorem <statement> := by decide`` with the evaluation limits in front."""
+    return "".join(f"{option}\n" for option in options) + f"theorem {statement} := by decide\n"
 
 
-def render_lean(cert: Certificate) -> str:
-    """The Lean 4 module proving ``cert``'s claim; raise :class:`ExportError` if it cannot be rendered safely."""
-    digest = checked_hash(cert)
-    namespace = qualified_module(cert)
-    source = cert.provenance.get("source", "") if isinstance(cert.provenance, dict) else ""
-    if cert.calculus == "plumbing":  # lean/KnotCert/Plumbing.lean (namespace KnotCert.Plumbing)
-        from .lean_plumbing import render_lean_plumbing
+def ordered_definitions(module: Module) -> list[Def]:
+    """The definitions in the library's Lean order, ``cert_steps`` expanded into its chunks."""
+    order = module.library.lean_order
+    nodes = list(module.definitions)
+    if order:
+        nodes.sort(key=lambda node: order.index("cert_steps" if isinstance(node, Steps) else node.name))
+    out = []
+    for node in nodes:
+        out += terms.steps_chunks(node, module.library.lean_chunk) if isinstance(node, Steps) else [node]
+    return out
 
-        return render_lean_plumbing(cert, digest, namespace, safe_comment_text(source))
-    if cert.kind in LEAN_KIND and cert.calculus == "pd":
-        return render_lean_pd(cert, digest, namespace, safe_comment_text(source))
-    if cert.kind not in LEAN_KIND or cert.calculus != "braid":
-        raise ExportError("kind/calculus: not a braid- or PD-calculus unknot, unlink or ribbon certificate")
-    if not isinstance(cert.input, dict) or set(cert.input) != {"strands", "word"}:
-        raise ExportError("input: expected {strands, word}")
-    strands = checked_int(cert.input["strands"], "input.strands", 1, MAX_STRANDS)
-    word = render_word(cert.input["word"], "input.word")
-    key = CLAIM_KEY[cert.kind]
-    if not isinstance(cert.claim, dict) or set(cert.claim) != {key}:
-        raise ExportError(f"claim: expected {{{key}}}")
-    claim = checked_int(cert.claim[key], f"claim.{key}", 1, MAX_STRANDS)
-    statement, proof = render_claim(cert.kind, claim)
-    header = [
-        f"-- pybridge certificate {digest}\n",
-        f"-- generated by pybridge.export.lean; kind {cert.kind}; source {safe_comment_text(source)}\n",
-        f"import {LIBRARY}.Braid\n",
+
+def chunked_check(module: Module, names: list[str], boundaries: list) -> list[str]:
+    """PD: the states after each chunk, one ``decide`` per chunk, the chain, and ``cert_check``."""
+    check, options = module.check, module.library.lean_options
+    kind, run, chain = check.kind.lean, f"{LIBRARY}.run_pd", f"{LIBRARY}.run_pd_chain"
+    out = []
+    for i, (state, _, _) in enumerate(boundaries, 1):
+        out += [definition(Def(f"state_{i}", check.state_type, state)), "\n"]
+    counts = [(0, 0)] + [(b, d) for _, b, d in boundaries]
+    n = len(names)
+    for i, name in enumerate(names):
+        start = "cert_input" if i == 0 else f"state_{i}"
+        (b0, d0), (b1, d1) = counts[i], counts[i + 1]
+        out += [decide_theorem(f"run_{i} :\n    {run} {kind} {start} {name} {b0} {d0} = "
+                               f"some (state_{i + 1}, {b1}, {d1})", options), "\n"]
+    for i in range(1, n):
+        before, proof_before = " ++ ".join(names[:i]), "run_0" if i == 1 else f"reach_{i - 1}"
+        (b1, d1), (b2, d2) = counts[i], counts[i + 1]
+        out += [f"theorem reach_{i} :\n    {run} {kind} cert_input ({before} ++ {names[i]}) 0 0 = "
+                f"some (state_{i + 1}, {b2}, {d2}) :=\n"
+                f"  {chain} {kind} cert_input ({before}) {names[i]} 0 0 state_{i} {b1} {d1} "
+                f"state_{i + 1} {b2} {d2} {proof_before} run_{i}\n", "\n"]
+    last, (bn, dn) = "run_0" if n == 1 else f"reach_{n - 1}", counts[n]
+    out += [f"theorem cert_run :\n    {run} {kind} cert_input cert_steps 0 0 = some (state_{n}, {bn}, {dn}) :=\n"
+            f"  {chain} {kind} cert_input ({' ++ '.join(names)}) [] 0 0 state_{n} {bn} {dn} "
+            f"state_{n} {bn} {dn} {last} rfl\n", "\n"]
+    out += [decide_theorem(f"cert_valid : {LIBRARY}.validate_pd ({LIBRARY}.PDState.crossings cert_input) = true",
+                           options), "\n"]
+    out += ["".join(f"{option}\n" for option in options)
+            + f"theorem cert_check : {check.checker.lean} cert = true :=\n"
+            f"  {LIBRARY}.check_pd_of_run cert state_{n} {bn} {dn} cert_valid (by decide) cert_run (by decide)\n"]
+    return out
+
+
+def check_proof(module: Module, definitions: list[Def]) -> list[str]:
+    """``cert_check``: one ``decide``, or chunk by chunk when the check carries replay hints."""
+    names = [node.name for node in definitions if node.name.startswith("steps_")]
+    chunk, replay = module.library.lean_chunk, module.check.replay
+    boundaries = replay(chunk) if replay is not None and len(names) > 1 else None
+    if boundaries is not None:
+        return chunked_check(module, names, boundaries)
+    return [decide_theorem(f"cert_check : {module.check.checker.lean} cert = true", module.library.lean_options)]
+
+
+def print_lean(module: Module, namespace: str, source_text: str | None = None) -> str:
+    """The Lean module of ``module`` in ``namespace`` (``source_text``: the comment's source, else
+    reduced from the module's)."""
+    library = module.library
+    text = safe_comment_text(module.source) if source_text is None else source_text
+    imports = (library.lean,) + terms.CLAIM_LIBRARIES.get((module.calculus, "lean"), ())
+    out = [
+        f"-- pybridge certificate {module.digest}\n",
+        f"-- generated by pybridge.export.lean; {module.tags}source {text}\n",
+        *(f"import {name}\n" for name in imports),
         "\n",
         f"namespace {namespace}\n",
         "\n",
     ]
-    body = [
+    definitions = ordered_definitions(module)
+    for node in definitions:
+        out.append(definition(node, own_line=not library.compact and node.name == "cert"))
+        out += [] if library.compact else ["\n"]
+    out += ["\n"] if library.compact else []
+    out += check_proof(module, definitions)
+    out += [
         "\n",
-        f"def cert_input : {LIBRARY}.State := {LIBRARY}.State.mk_state {strands} {word}\n",
-        "\n",
-        f"def cert : {LIBRARY}.Cert :=\n",
-        f"  {LIBRARY}.Cert.mk_cert {LEAN_KIND[cert.kind]} cert_input {claim} cert_steps\n",
-        "\n",
-        *(f"{option}\n" for option in SET_OPTIONS),
-        f"theorem cert_check : {LIBRARY}.check cert = true := by decide\n",
-        "\n",
-        f"theorem cert_claim :\n    {statement} :=\n",
-        f"  {proof}\n",
+        f"theorem cert_claim :\n    {module.statement.lean} :=\n",
+        f"  {module.proof.lean}\n",
         "\n",
         "#print axioms cert_claim\n",
         "\n",
         f"end {namespace}\n",
     ]
-    return "".join(header + render_steps(cert.steps, len(cert.input["word"])) + body)
+    return "".join(out)
+
+
+# -- the public functions -------------------------------------------------------------------------
+
+
+def render_lean(cert: Certificate) -> str:
+    """The Lean 4 module proving ``cert``'s claim; raise :class:`ExportError` if it cannot be rendered safely."""
+    namespace = qualified_module(cert)
+    return print_lean(terms.build(cert), namespace)
 
 
 def write_lean_exports(certs: Iterable[Certificate], out_dir: str | os.PathLike) -> list[Path]:

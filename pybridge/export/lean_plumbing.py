@@ -1,103 +1,32 @@
-"""Render ``plumbing-equivalence`` certificates as Lean 4 modules checked by ``KnotCert.Plumbing``.
+"""``plumbing-equivalence`` certificates as Lean 4 modules checked by ``KnotCert.Plumbing``.
 
-The Lean twin of :mod:`pybridge.export.coq_plumbing`: the graphs, moves and bijection as ``def``\\ s,
-``cert_check : KnotCert.Plumbing.check_plumbing cert = true`` by ``decide`` (kernel evaluation), the claim
+The Lean twin of :mod:`pybridge.export.coq_plumbing`: the same term tree
+(:func:`pybridge.export.terms.build_plumbing`) printed by :func:`pybridge.export.lean.print_lean` --
+the graphs, moves and bijection as ``def``\\ s, ``cert_check : KnotCert.Plumbing.check_plumbing cert =
+true`` by ``decide`` (kernel evaluation), the claim
 
     ``And (valid_forest graph_a = true) (And (valid_forest graph_b = true) (PEquiv graph_a graph_b))``
 
 from ``KnotCert.Plumbing.check_plumbing_sound``, then ``#print axioms cert_claim``. The library's
-declarations live in the namespace ``KnotCert.Plumbing`` (its generic names would otherwise meet those
-of ``Braid.lean`` and ``PD.lean``); every name is written in full. Ids, weights and move names are
-re-validated exactly as for Coq (certificates are untrusted). No Lean toolchain exists on pybridge's
-machines, so these modules are not compiled here; the Lean runner's line audit
-(:mod:`pybridge.prover.lean`) accepts exactly the lines written below.
+declarations live in the namespace ``KnotCert.Plumbing``; every name is written in full. No Lean
+toolchain exists on pybridge's machines, so these modules are not compiled here; the Lean runner's
+line audit (:mod:`pybridge.prover.lean`) accepts exactly the lines printed.
 """
 
 from __future__ import annotations
 
 from ..certs.model import Certificate
-from ..errors import ExportError
-from .coq import checked_int
-from .coq_plumbing import COQ_PLUMBING_MOVE, MAX_ID, MAX_WEIGHT, pairs
+from . import terms
+from .lean import print_lean
+from .terms import MAX_ID, MAX_WEIGHT  # noqa: F401
 
 LIBRARY = "KnotCert"
 #: the namespace of the plumbing library (``lean/KnotCert/Plumbing.lean``)
-NS = "KnotCert.Plumbing"
-SET_OPTIONS = ("set_option maxRecDepth 20000 in", "set_option maxHeartbeats 0 in")
-
-
-def nat_lit(value, where: str) -> str:
-    return str(checked_int(value, where, 0, MAX_ID))
-
-
-def int_lit(value, where: str) -> str:
-    value = checked_int(value, where, -MAX_WEIGHT, MAX_WEIGHT)
-    return f"({value})" if value < 0 else str(value)
-
-
-def render_graph(value, where: str) -> str:
-    """``KnotCert.Plumbing.PGraph.mk_pgraph [(id, w), ...] [(u, v), ...]``."""
-    if not isinstance(value, dict) or set(value) != {"vertices", "edges"}:
-        raise ExportError(f"{where}: expected {{vertices, edges}}")
-    vertices = ", ".join(f"({nat_lit(v, where)}, {int_lit(w, where)})" for v, w in pairs(value["vertices"], where))
-    edges = ", ".join(f"({nat_lit(u, where)}, {nat_lit(v, where)})" for u, v in pairs(value["edges"], where))
-    return f"{NS}.PGraph.mk_pgraph [{vertices}] [{edges}]"
-
-
-def render_pmove(step, index: int) -> str:
-    """One move as a fully qualified ``KnotCert.Plumbing.PMove`` constructor application."""
-    where = f"steps[{index}]"
-    if not isinstance(step, (list, tuple)) or not step:
-        raise ExportError(f"{where}: unknown move")
-    name, args = step[0], list(step[1:])
-    if name == "split":
-        if len(args) < 2:
-            raise ExportError(f"{where}: split takes a vertex, a weight and a neighbour list")
-        moving = ", ".join(nat_lit(x, where) for x in args[2:])
-        return f"{NS}.PMove.Split {nat_lit(args[0], where)} {int_lit(args[1], where)} [{moving}]"
-    if name not in COQ_PLUMBING_MOVE:
-        raise ExportError(f"{where}: unknown move")
-    constructor, kinds = COQ_PLUMBING_MOVE[name]
-    if len(args) != len(kinds):
-        raise ExportError(f"{where}: {name} takes {len(kinds)} argument(s), got {len(args)}")
-    rendered = [nat_lit(a, where) if kind == "id" else int_lit(a, where) for a, kind in zip(args, kinds)]
-    return " ".join([f"{NS}.PMove.{constructor}"] + rendered)
+NS = terms.PLUMBING
+SET_OPTIONS = terms.LIBRARIES["plumbing"].lean_options
+COQ_PLUMBING_MOVE = terms.PLUMBING_MOVES
 
 
 def render_lean_plumbing(cert: Certificate, digest: str, namespace: str, source_text: str) -> str:
     """The Lean 4 module of a ``calculus: plumbing`` certificate (``import KnotCert.Plumbing``)."""
-    if cert.kind != "plumbing-equivalence" or not isinstance(cert.input, dict) or set(cert.input) != {"a", "b"}:
-        raise ExportError("input: expected a plumbing-equivalence certificate with graphs a and b")
-    if not isinstance(cert.claim, dict) or set(cert.claim) != {"bijection"}:
-        raise ExportError("claim: expected {bijection}")
-    if not isinstance(cert.steps, (list, tuple)):
-        raise ExportError("steps: expected a list")
-    bijection = ", ".join(f"({nat_lit(x, 'claim.bijection')}, {nat_lit(y, 'claim.bijection')})"
-                          for x, y in pairs(cert.claim["bijection"], "claim.bijection"))
-    moves = ",\n  ".join(render_pmove(step, k) for k, step in enumerate(cert.steps))
-    return "".join([
-        f"-- pybridge certificate {digest}\n",
-        f"-- generated by pybridge.export.lean; kind plumbing-equivalence; calculus plumbing; source {source_text}\n",
-        f"import {LIBRARY}.Plumbing\n",
-        "\n",
-        f"namespace {namespace}\n",
-        "\n",
-        f"def graph_a : {NS}.PGraph := {render_graph(cert.input['a'], 'input.a')}\n",
-        f"def graph_b : {NS}.PGraph := {render_graph(cert.input['b'], 'input.b')}\n",
-        f"def cert_steps : List {NS}.PMove := [\n  {moves}]\n",
-        f"def cert_bijection : List (Prod Nat Nat) := [{bijection}]\n",
-        f"def cert : {NS}.PlumbingCert := {NS}.PlumbingCert.mk_plumbing_cert graph_a graph_b cert_steps "
-        "cert_bijection\n",
-        "\n",
-        *(f"{option}\n" for option in SET_OPTIONS),
-        f"theorem cert_check : {NS}.check_plumbing cert = true := by decide\n",
-        "\n",
-        "theorem cert_claim :\n",
-        f"    And ({NS}.valid_forest graph_a = true)\n",
-        f"      (And ({NS}.valid_forest graph_b = true) ({NS}.PEquiv graph_a graph_b)) :=\n",
-        f"  {NS}.check_plumbing_sound cert cert_check\n",
-        "\n",
-        "#print axioms cert_claim\n",
-        "\n",
-        f"end {namespace}\n",
-    ])
+    return print_lean(terms.build_plumbing(cert, digest), namespace, source_text)
