@@ -2235,3 +2235,51 @@ Theorem check_plumbing_det : forall c, check_plumbing c = true ->
 Proof.
   intros c H. destruct (check_plumbing_spec c H) as [_ [_ E]]. exact (neumann_equiv_det _ _ E).
 Qed.
+
+(** ** Examples, computed by the kernel *)
+
+(** The negative [E8] plumbing (boundary: the Poincaré homology sphere), [|det Q| = 1]. *)
+Definition e8 : pgraph :=
+  mk_pgraph [(0%nat, (-2)%Z);
+    (1%nat, (-2)%Z);
+    (2%nat, (-2)%Z);
+    (3%nat, (-2)%Z);
+    (4%nat, (-2)%Z);
+    (5%nat, (-2)%Z);
+    (6%nat, (-2)%Z);
+    (7%nat, (-2)%Z)]
+            [(0%nat, 1%nat); (1%nat, 2%nat); (2%nat, 3%nat); (3%nat, 4%nat); (4%nat, 5%nat); (5%nat, 6%nat); (2%nat, 7%nat)].
+
+(** One vertex of weight [-2] (boundary: [RP³] = L(2,1)), [|det Q| = 2]. *)
+Definition a1 : pgraph := mk_pgraph [(0%nat, (-2)%Z)] [].
+
+Example e8_valid : valid_forest e8 = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example e8_det : detQ e8 = 1%Z.
+Proof. vm_compute. reflexivity. Qed.
+
+Example a1_det : detQ a1 = (-2)%Z.
+Proof. vm_compute. reflexivity. Qed.
+
+(** By [check_plumbing_det], no certificate whatsoever relates [E8] to [a1]. *)
+Theorem no_cert_e8_a1 : forall c, pc_a c = e8 -> pc_b c = a1 -> check_plumbing c = false.
+Proof.
+  intros c Ha Hb. destruct (check_plumbing c) eqn:H; [| reflexivity].
+  apply check_plumbing_det in H. rewrite Ha, Hb in H. vm_compute in H. discriminate.
+Qed.
+
+(** A small accepted certificate: the chain [(-1) — (-2)] blows down to [(-1)], then to the
+    empty graph ([S³]); both sides have [|det Q| = 1]. *)
+Definition chain_cert : plumbing_cert :=
+  mk_plumbing_cert (mk_pgraph [(0%nat, (-1)%Z); (1%nat, (-2)%Z)] [(0%nat, 1%nat)])
+                   (mk_pgraph [] []) [BlowdownLeaf 0; BlowdownPoint 1] [].
+
+Example chain_cert_ok : check_plumbing chain_cert = true.
+Proof. vm_compute. reflexivity. Qed.
+
+Example chain_cert_spec : NeumannEquiv (pc_a chain_cert) (pc_b chain_cert).
+Proof. apply (check_plumbing_spec chain_cert chain_cert_ok). Qed.
+
+Example chain_cert_det : detQ (pc_a chain_cert) = 1%Z /\ detQ (pc_b chain_cert) = 1%Z.
+Proof. vm_compute. split; reflexivity. Qed.
