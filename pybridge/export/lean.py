@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..certs.io import write_text_atomic
 from ..certs.model import Certificate
 from ..errors import ExportError
+from . import lean_names_braidspec as _braidspec
 from . import terms
 from .coq import module_name
 from .terms import App, Def, Join, Lit, Module, Name, Seq, Steps, Tup
@@ -502,10 +504,37 @@ LEAN_ONLY: dict[str, str] = {
 
 #: Coq theory files and the Lean modules that mirror them (a PD mirror is added next to Braid)
 MIRRORED_FILES: dict[str, tuple[str, ...]] = {
-    "Braid.v": ("Braid.lean", "Valid.lean", "Examples.lean"),
+    "Braid.v": ("Braid.lean", "Examples.lean"),
+    "BraidValid.v": ("Valid.lean",),
     "PD.v": ("PD.lean", "PDExamples.lean"),
     "Plumbing.v": ("Plumbing.lean", "PlumbingExamples.lean"),
 }
+
+
+@dataclass(frozen=True)
+class SpecMirror:
+    """The Lean mirror of one textbook-specification module of ``coq/theories`` (issue 17)."""
+
+    coq_file: str
+    lean_files: tuple[str, ...]
+    names: tuple[tuple[str, str, str], ...]
+    constructors: tuple[tuple[str, str], ...]
+    coq_only: dict[str, str]
+    lean_only: dict[str, str]
+
+
+SPEC_MIRRORS: tuple[SpecMirror, ...] = (
+    SpecMirror("BraidSpec.v", ("BraidSpec.lean",), _braidspec.BRAIDSPEC_NAME_TABLE, _braidspec.BRAIDSPEC_CONSTRUCTORS,
+               {name: why for name, why in _braidspec.BRAIDSPEC_COQ_ONLY.items()
+                if name not in _braidspec.BRAIDSPEC_COQ_TACTICS},
+               _braidspec.BRAIDSPEC_LEAN_ONLY),
+)
+for _mirror in SPEC_MIRRORS:
+    NAME_TABLE += _mirror.names
+    CONSTRUCTOR_TABLE += _mirror.constructors
+    COQ_ONLY.update(_mirror.coq_only)
+    LEAN_ONLY.update(_mirror.lean_only)
+    MIRRORED_FILES[_mirror.coq_file] = _mirror.lean_files
 
 
 def render_name_table_markdown() -> str:
@@ -518,10 +547,14 @@ def render_name_table_markdown() -> str:
     rows += ["", "| Coq (`coq/theories/Plumbing.v`) | Lean (`lean/KnotCert/Plumbing.lean`, namespace "
              "`KnotCert.Plumbing`) | what |", "|---|---|---|"]
     rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in PLUMBING_NAME_TABLE]
+    for mirror in SPEC_MIRRORS:
+        lean_files = ", ".join(f"`lean/KnotCert/{name}`" for name in mirror.lean_files)
+        rows += ["", f"| Coq (`coq/theories/{mirror.coq_file}`) | Lean ({lean_files}) | what |", "|---|---|---|"]
+        rows += [f"| `{coq}` | `{lean}` | {what} |" for coq, lean, what in mirror.names]
     rows += ["", "Constructors and fields keep their Coq spelling: "
              + ", ".join(f"`{lean}`" for _, lean in CONSTRUCTOR_TABLE) + "."]
     rows += ["", "| Coq standard library | Lean |", "|---|---|"]
     rows += [f"| `{coq}` | {lean} |" for coq, lean in LIBRARY_TABLE]
-    rows += ["", "Coq-only helpers (membership lemmas; the Lean proofs work on `forallb` instead): "
+    rows += ["", "Coq-only helpers (membership lemmas, proof helpers; the Lean proofs work differently): "
              + ", ".join(f"`{name}`" for name in COQ_ONLY) + "."]
     return "\n".join(rows) + "\n"
