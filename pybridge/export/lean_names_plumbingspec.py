@@ -1,0 +1,126 @@
+"""The Coq/Lean name correspondence of the plumbing specification (issue 17, deliverables 3 and 7).
+
+``coq/theories/PlumbingSpec.v`` is mirrored by ``lean/KnotCert/PlumbingSpec.lean`` (namespace
+``KnotCert.PlumbingSpec``). Every *definition* of the Coq file (the declarative graph vocabulary, Neumann's
+moves as pictures, the calculus, the determinant of the plumbing matrix, the examples' graphs) has a Lean
+``def``, ``structure`` or ``inductive`` of the same name, and every inductive constructor keeps its Coq
+spelling. Of the Coq *proofs* only a few one-liners are mirrored (``Edge_sym``, ``neumann_step_forest``,
+``neumann_equiv_trans``, ``Dl_nil``): the refinement, forest-preservation and determinant proofs (about
+2,000 lines of list reasoning) are not ported, because a Lean theorem needs a proof, no Lean toolchain exists
+where this was written, and ``sorry`` is forbidden. Those Coq names are in :data:`PLUMBINGSPEC_COQ_ONLY` with
+that reason; the statements of the four main theorems are recorded on the Lean side as propositions
+(``*_statement``, in :data:`PLUMBINGSPEC_LEAN_ONLY`).
+
+The Lean file has not been compiled (see its module docstring). This table is kept in its own module so that
+``pybridge/export/lean.py`` can add a ``SpecMirror`` for it (``PLUMBINGSPEC_FILES``,
+``PLUMBINGSPEC_NAME_TABLE``, ``PLUMBINGSPEC_CONSTRUCTORS``, ``PLUMBINGSPEC_COQ_ONLY``,
+``PLUMBINGSPEC_LEAN_ONLY``) when the mirror is wired into ``lean/KnotCert.lean``.
+"""
+
+from __future__ import annotations
+
+#: the Coq theory and the Lean module that mirrors it
+PLUMBINGSPEC_FILES: dict[str, tuple[str, ...]] = {"PlumbingSpec.v": ("PlumbingSpec.lean",)}
+
+#: (Coq declaration in ``coq/theories/PlumbingSpec.v``, Lean declaration in
+#: ``lean/KnotCert/PlumbingSpec.lean``, what it is)
+PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
+    # graphs, declaratively
+    ("Wt", "Wt", "`v` is a vertex of weight `w` (an entry of the vertex list)"),
+    ("Vx", "Vx", "`v` is a vertex"),
+    ("Edge", "Edge", "`u` and `v` are joined (either orientation of the edge list)"),
+    ("WGraph", "WGraph", "simple weighted graph: distinct ids, edges between distinct vertices, each listed once"),
+    ("Core", "Core", "a vertex set in which every member has two distinct neighbours inside it"),
+    ("Acyclic", "Acyclic", "the only `Core` is empty (no cycle)"),
+    ("WForest", "WForest", "a simple weighted forest (`WGraph` and `Acyclic`)"),
+    ("Unit", "Unit", "`e = 1` or `e = -1`"),
+    ("Iso", "Iso", "a bijection of vertex ids keeping weights and edges (both ways)"),
+    # Neumann's moves (blow-down direction) and the calculus
+    ("R1Point", "R1Point", "Neumann R1, degree 0: an isolated ±1 vertex is deleted"),
+    ("R1Leaf", "R1Leaf", "Neumann R1, degree 1: a ±1 leaf at `v` is deleted, `e_v` becomes `e_v − ε`"),
+    ("R1Edge", "R1Edge", "Neumann R1, degree 2: a ±1 vertex between `u`, `v` is replaced by the edge `u — v`, "
+                         "`e_u − ε`, `e_v − ε`"),
+    ("R3Absorb", "R3Absorb", "Neumann R3: a 0-vertex between `u`, `v` is absorbed, `u` gets `e_u + e_v` and "
+                             "`v`'s other neighbours"),
+    ("Shrink", "Shrink", "one of the four moves, in the shrinking direction"),
+    ("NeumannStep", "NeumannStep", "a move in either direction, or an isomorphism, between simple forests"),
+    ("NeumannEquiv", "NeumannEquiv", "reflexive-transitive closure of `NeumannStep`"),
+    ("Edge_sym", "Edge_sym", "edges are unordered"),
+    ("neumann_step_forest", "neumann_step_forest", "the target of a step is a simple forest"),
+    ("neumann_equiv_trans", "neumann_equiv_trans", "`NeumannEquiv` is transitive"),
+    ("SimpleL", "SimpleL", "an edge list without repeats in either orientation"),
+    ("nrm", "nrm", "an edge with its smaller end first"),
+    # the determinant of the plumbing matrix
+    ("sumZ", "sumZ", "sum of a list of integers"),
+    ("rmv", "rmv", "delete a vertex (by id) from a weighted vertex list"),
+    ("Dn", "Dn", "det Q by expansion along the first vertex, with fuel"),
+    ("Dl", "Dl", "det Q of a weighted vertex list under an adjacency relation"),
+    ("edgeb", "edgeb", "adjacency of a graph as a Bool relation"),
+    ("detQ", "detQ", "det of the plumbing matrix (weights on the diagonal, 1 per edge)"),
+    ("Dl_nil", "Dl_nil", "det Q of the empty graph is 1"),
+    # examples
+    ("e8", "e8", "the negative E8 plumbing tree"),
+    ("a1", "a1", "one vertex of weight −2"),
+    ("chain_cert", "chain_cert", "a small accepted certificate: `(-1) — (-2)` to the empty graph"),
+)
+
+#: (Coq constructor, Lean constructor): same spelling on both sides
+PLUMBINGSPEC_CONSTRUCTORS: tuple[tuple[str, str], ...] = tuple((name, name) for name in (
+    "shrink_point", "shrink_leaf", "shrink_edge", "shrink_absorb", "ne_refl", "ne_step",
+))
+
+_NOT_PORTED = ("proved in coq/theories/PlumbingSpec.v; the Lean proof is not ported (no Lean toolchain "
+               "where it was written, and a theorem cannot be stated without a proof)")
+
+#: the four main theorems: their statements are Lean propositions ``<name>_statement``
+PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
+    "apply_pmove_refines", "check_plumbing_spec", "neumann_step_det", "check_plumbing_det",
+)
+
+#: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
+PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
+    "NoDup_app'", "NoDup_map_on", "two_le_length", "mem_In", "has_vertex_Vx", "Vx_Wt", "Wt_Vx",
+    "same_edge_spec", "adjacent_Edge", "nbrs_In", "weight_in_In", "weight_in_eq", "weight_of_Wt",
+    "Wt_weight_of", "Wt_fun", "Wt_shift", "ids_shift", "Vx_shift", "Edge_shift", "Wt_delete", "ids_delete",
+    "Vx_delete", "Edge_delete", "Wt_add_vertex", "ids_add_vertex", "Vx_add_vertex", "Edge_add_vertex",
+    "Edge_add_edges", "Wt_add_edges", "Vx_add_edges", "Edge_remove_edge", "Wt_remove_edge",
+    "Vx_remove_edge", "fresh_gt", "fresh_not_Vx", "unit_sign_Unit", "unit_at_spec", "Edge_ends",
+    "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowdown_point", "refine_blowup_point",
+    "refine_blowdown_leaf", "refine_blowup_leaf", "refine_blowdown_edge", "refine_blowup_edge",
+    "sorted_insert_perm", "sort_nat_perm", "In_pair_l", "In_pair_r", "refine_absorb", "Edge_fold_remove",
+    "Wt_fold_remove", "Vx_fold_remove", "refine_split", "SimpleL_filter", "SimpleL_app", "wgraph_delete",
+    "wgraph_shift", "wgraph_remove_edge", "wgraph_fold_remove", "wgraph_add_vertex", "wgraph_add_edges",
+    "increasing_lt", "increasing_NoDup", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
+    "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge",
+    "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "nodup_nat_NoDup",
+    "edges_simple_spec", "prune_step_core", "prune_acyclic", "valid_forest_WForest", "image_In", "snd_inj",
+    "nrm_eq", "nrm_swap", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid",
+    "run_plumb_spec", "edgeb_Edge", "edgeb_sym", "sumZ_app", "sumZ_perm", "sumZ_ext", "sumZ_add",
+    "sumZ_sub", "sumZ_scale", "sumZ_zero", "sumZ_filter", "sumZ_swap", "rmv_length", "Dn_fuel", "Dl_cons",
+    "In_rmv", "ids_rmv", "NoDup_rmv", "rmv_notin", "rmv_comm", "Dl_ext_adj", "Permutation_filter'",
+    "sumZ_rmv", "Dl_swap", "Dl_perm", "Dl_shift", "sum_single", "Dl_add_edge", "rmv_map", "Dl_relabel",
+    "perm_of_mem", "detQ_perm", "edgeb_iff", "rmv_head", "rmv_cons_ne", "in_ids", "In_K", "ids_K",
+    "det_R1Point", "det_R1Leaf", "det_R1Edge", "det_R3", "det_Iso", "shrink_det", "neumann_equiv_det",
+    "no_cert_e8_a1",
+)
+
+#: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``chain_cert``)
+PLUMBINGSPEC_COQ_EXAMPLES: tuple[str, ...] = (
+    "e8_valid", "e8_det", "a1_det", "chain_cert_ok", "chain_cert_spec", "chain_cert_det",
+)
+
+#: Coq-only names of PlumbingSpec.v, and why they have no Lean counterpart
+PLUMBINGSPEC_COQ_ONLY: dict[str, str] = {
+    **{name: _NOT_PORTED + f"; the statement is KnotCert.PlumbingSpec.{name}_statement"
+       for name in PLUMBINGSPEC_MAIN_THEOREMS},
+    **{name: _NOT_PORTED for name in PLUMBINGSPEC_COQ_LEMMAS},
+    **{name: "Coq Example computed by vm_compute; not mirrored (the Lean file defines the graphs only)"
+       for name in PLUMBINGSPEC_COQ_EXAMPLES},
+}
+
+#: Lean declarations of PlumbingSpec.lean with no Coq counterpart of the same name, and why
+PLUMBINGSPEC_LEAN_ONLY: dict[str, str] = {
+    "NoDupL": "Coq standard library NoDup (core Lean only)",
+    **{f"{name}_statement": f"the statement of the Coq theorem {name}, as a Prop (not proved in Lean)"
+       for name in PLUMBINGSPEC_MAIN_THEOREMS},
+}
