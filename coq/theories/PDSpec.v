@@ -884,3 +884,313 @@ Proof.
       destruct Hz' as [->| ->], Hw' as [->| ->]; congruence.
     + intros [->|[Hz' [Hw' _]]]; [now left | right; tauto].
 Qed.
+
+Lemma Eqv_sep : forall ps (Q : label -> bool), (forall a b, In (a, b) ps -> Q a = Q b) ->
+  forall z w, Eqv ps z w -> Q z = Q w.
+Proof. intros ps Q HQ z w H. induction H; congruence || auto. Qed.
+
+Lemma upairs_rot : forall k w x y z, k < 4 ->
+  (forall a b, In (a, b) (upairs (rot k w x y z)) ->
+     (a = w /\ b = y) \/ (a = y /\ b = w) \/ (a = x /\ b = z) \/ (a = z /\ b = x)) /\
+  Eqv (upairs (rot k w x y z)) w y /\ Eqv (upairs (rot k w x y z)) x z.
+Proof.
+  intros k w x y z Hk. destruct k as [|[|[|[|k]]]]; [| | | |lia]; simpl;
+    (split; [intros a b H; repeat destruct H as [H|H]; try contradiction; injection H as <- <-; tauto|]);
+    split; first [apply eqv_base; simpl; tauto | apply eqv_sym, eqv_base; simpl; tauto].
+Qed.
+
+Lemma join_crossings : forall u v D, crossings (join u v D) = map (rn (join_map u v)) (crossings D).
+Proof.
+  intros u v D. unfold join, join_map. destruct (Pos.eqb u v); simpl; [now rewrite map_rn_id | reflexivity].
+Qed.
+
+Lemma join_free : forall u v D, free (join u v D) = free D + (if Pos.eqb u v then 1 else 0).
+Proof. intros u v D. unfold join. destruct (Pos.eqb u v); simpl; lia. Qed.
+
+Lemma join2_crossings : forall u1 v1 u2 v2 D,
+  crossings (join2 u1 v1 u2 v2 D) = map (rn (seqjoin [(u1, v1); (u2, v2)])) (crossings D).
+Proof. intros. unfold join2. rewrite !join_crossings, map_rn_map_rn. reflexivity. Qed.
+
+Lemma lk_true : forall (R : label -> label) DL E y r, In y (labels E) -> In y DL -> R y = r ->
+  existsb (fun y => Pos.eqb (R y) r) (filter (fun l => existsb (Pos.eqb l) DL) (labels E)) = true.
+Proof.
+  intros R DL E y r H1 H2 H3. apply existsb_exists. exists y. split; [|now apply Pos.eqb_eq].
+  apply filter_In. split; [exact H1 | now apply in_labels_exists].
+Qed.
+
+Lemma lk_false : forall (R : label -> label) DL E r, (forall y, In y (labels E) -> In y DL -> R y <> r) ->
+  existsb (fun y => Pos.eqb (R y) r) (filter (fun l => existsb (Pos.eqb l) DL) (labels E)) = false.
+Proof.
+  intros R DL E r H. apply Bool.not_true_iff_false. intros He. apply existsb_exists in He as [y [Hy Hr]].
+  apply filter_In in Hy as [Hy1 Hy2]. apply in_labels_exists in Hy2. apply Pos.eqb_eq in Hr. exact (H y Hy1 Hy2 Hr).
+Qed.
+
+Lemma roots_pair : forall (roots : list label) (P : label -> bool) a b,
+  NoDup roots -> (forall r, In r roots <-> r = a \/ r = b) -> a <> b ->
+  length (filter P roots) = (if P a then 1 else 0) + (if P b then 1 else 0).
+Proof.
+  intros roots P a b Hnd H Hab. rewrite (filter_length_perm P roots [a; b]).
+  - simpl. now destruct (P a), (P b).
+  - apply NoDup_Permutation; [exact Hnd | repeat constructor; simpl; intuition |]. intros r. rewrite H. simpl. intuition.
+Qed.
+
+(** Counting lemmas for the bigon: [e] and [g] occur only on the bigon. *)
+Lemma cnt_e : forall v a c d c' d' n,
+  count_occ Pos.eq_dec [a; v; c; d] v + count_occ Pos.eq_dec [v; a; c'; d'] v + n = 2 ->
+  a <> v /\ c <> v /\ d <> v /\ c' <> v /\ d' <> v /\ n = 0.
+Proof.
+  intros v a c d c' d' n H. simpl in H. destruct (Pos.eq_dec v v); [|congruence].
+  destruct (Pos.eq_dec a v), (Pos.eq_dec c v), (Pos.eq_dec d v), (Pos.eq_dec c' v), (Pos.eq_dec d' v); lia.
+Qed.
+
+Lemma cnt_g : forall v a c d c' d' n,
+  count_occ Pos.eq_dec [v; a; c; d] v + count_occ Pos.eq_dec [a; v; c'; d'] v + n = 2 ->
+  a <> v /\ c <> v /\ d <> v /\ c' <> v /\ d' <> v /\ n = 0.
+Proof.
+  intros v a c d c' d' n H. simpl in H. destruct (Pos.eq_dec v v); [|congruence].
+  destruct (Pos.eq_dec a v), (Pos.eq_dec c v), (Pos.eq_dec d v), (Pos.eq_dec c' v), (Pos.eq_dec d' v); lia.
+Qed.
+
+Lemma cnt_end : forall v g e x2 x3 y2 y3 n, g <> v -> e <> v ->
+  count_occ Pos.eq_dec [g; e; x2; x3] v + count_occ Pos.eq_dec [e; g; y2; y3] v + n = 2 ->
+  (if Pos.eq_dec x2 v then 1 else 0) + (if Pos.eq_dec x3 v then 1 else 0) +
+  (if Pos.eq_dec y2 v then 1 else 0) + (if Pos.eq_dec y3 v then 1 else 0) + n = 2.
+Proof.
+  intros v g e x2 x3 y2 y3 n Hg He H. simpl in H.
+  destruct (Pos.eq_dec g v); [congruence|]. destruct (Pos.eq_dec e v); [congruence|].
+  destruct (Pos.eq_dec x2 v), (Pos.eq_dec x3 v), (Pos.eq_dec y2 v), (Pos.eq_dec y3 v); lia.
+Qed.
+
+Lemma WL_count2 : forall x y E v, WellLabelled (x :: y :: E) -> In v (xlabels x) ->
+  count_occ Pos.eq_dec (xlabels x) v + count_occ Pos.eq_dec (xlabels y) v + occ v E = 2.
+Proof.
+  intros x y E v W H. rewrite <- Nat.add_assoc, <- occ_cons, <- occ_cons. apply W.
+  unfold labels. simpl. apply in_or_app. now left.
+Qed.
+
+Lemma WL_count2' : forall x y E v, WellLabelled (x :: y :: E) -> In v (labels E) ->
+  count_occ Pos.eq_dec (xlabels x) v + count_occ Pos.eq_dec (xlabels y) v + occ v E = 2.
+Proof.
+  intros x y E v W H. rewrite <- Nat.add_assoc, <- occ_cons, <- occ_cons. apply W.
+  unfold labels. simpl. apply in_or_app. right. apply in_or_app. now right.
+Qed.
+
+Ltac eqb_simpl := repeat match goal with
+  | |- context [Pos.eqb ?a ?a] => rewrite Pos.eqb_refl
+  | |- context [Pos.eqb ?a ?b] =>
+      let H := fresh in assert (H : a <> b) by congruence; apply Pos.eqb_neq in H; rewrite H; clear H
+  end.
+
+Ltac solve_cnt C := let H := fresh in pose proof C as H;
+  repeat match type of H with context [Pos.eq_dec ?a ?b] => destruct (Pos.eq_dec a b); simpl in H end;
+  try congruence; lia.
+
+Ltac nokept Fe Fg HDL :=
+  apply lk_false; let yy := fresh in let Hy1 := fresh in let Hy2 := fresh in let Hy3 := fresh in
+  intros yy Hy1 Hy2 Hy3; apply HDL in Hy2; repeat destruct Hy2 as [Hy2|Hy2]; subst yy;
+  first [exact (Fg Hy1) | exact (Fe Hy1) | congruence |
+         (apply occ_pos in Hy1; match goal with O : occ _ _ = 0 |- _ => rewrite O in Hy1; exact (Nat.lt_irrefl 0 Hy1) end)].
+Ltac inkept v Rv := apply (lk_true _ _ _ v);
+  [apply occ_pos; match goal with O : occ v _ = 1 |- _ => rewrite O; exact Nat.lt_0_1 end | | exact Rv];
+  match goal with H : forall z, In z _ <-> _ |- _ => apply H; tauto end.
+
+(** R2Remove is a Reidemeister II move of the specification. *)
+Theorem refine_r2_remove : forall s i j t, WellLabelled (crossings s) ->
+  apply_pd_move s (R2Remove i j) = Some t -> SpecR2 s t.
+Proof.
+  intros s i0 j0 t W H. simpl in H.
+  destruct (nth_error (crossings s) i0) as [x|] eqn:Hx; [|discriminate].
+  destruct (nth_error (crossings s) j0) as [y|] eqn:Hy; [|discriminate].
+  destruct (negb (Nat.eqb i0 j0) && is_bigon x y) eqn:Hb; [|discriminate]. injection H as <-.
+  apply andb_true_iff in Hb as [Hij Hb]. apply negb_true_iff, Nat.eqb_neq in Hij.
+  pose proof (straighten_char (crossings s) (free s) [i0; j0]) as SC. cbv zeta in SC.
+  assert (Hd : Permutation (pick 0 [i0; j0] (crossings s) true) [x; y]).
+  { destruct (Nat.lt_ge_cases i0 j0).
+    - rewrite (pick_two _ 0 i0 j0 x y); [apply Permutation_refl | lia | lia | now rewrite Nat.sub_0_r
+        | now rewrite Nat.sub_0_r | intros kk; simpl; intuition congruence].
+    - rewrite (pick_two _ 0 j0 i0 y x); [apply perm_swap | lia | lia | now rewrite Nat.sub_0_r
+        | now rewrite Nat.sub_0_r | intros kk; simpl; intuition congruence]. }
+  set (dels := pick 0 [i0; j0] (crossings s) true) in *.
+  set (kept := pick 0 [i0; j0] (crossings s) false) in *.
+  destruct SC as [ren [roots [Hst [Hren [Hnd Hroots]]]]].
+  assert (Hp : Permutation (crossings s) (x :: y :: kept)).
+  { eapply Permutation_trans; [apply (pick_perm (crossings s) 0 [i0; j0])|]. fold dels kept.
+    change (x :: y :: kept) with ([x; y] ++ kept). now apply Permutation_app_tail. }
+  destruct (is_bigon_spec x y Hb) as [k [m [e [g [x2 [x3 [y2 [y3 [Hk [Hm [Hshape [Ex Ey]]]]]]]]]]]].
+  subst x y.
+  pose proof (WL_perm _ _ Hp W) as W'.
+  pose proof (WL_count2 _ _ kept e W' (proj2 (in_rot k g e x2 x3 e) (or_intror (or_introl eq_refl)))) as Ce.
+  rewrite !count_rot in Ce. apply cnt_e in Ce as [Fge [Fx2e [Fx3e [Fy2e [Fy3e Fe]]]]].
+  pose proof (WL_count2 _ _ kept g W' (proj2 (in_rot k g e x2 x3 g) (or_introl eq_refl))) as Cg.
+  rewrite !count_rot in Cg. apply cnt_g in Cg as [Feg [Fx2g [Fx3g [Fy2g [Fy3g Fg]]]]].
+  apply occ_zero in Fe, Fg.
+  assert (Cx2 := WL_count2 _ _ kept x2 W' (proj2 (in_rot k g e x2 x3 x2) (or_intror (or_intror (or_introl eq_refl))))).
+  assert (Cx3 := WL_count2 _ _ kept x3 W' (proj2 (in_rot k g e x2 x3 x3) (or_intror (or_intror (or_intror eq_refl))))).
+  assert (Cy2 : count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y2 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y2
+                + occ y2 kept = 2).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W') as W''. rewrite (Nat.add_comm (count_occ _ _ y2)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  assert (Cy3 : count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y3 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y3
+                + occ y3 kept = 2).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W') as W''. rewrite (Nat.add_comm (count_occ _ _ y3)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  rewrite !count_rot in Cx2, Cx3, Cy2, Cy3.
+  apply cnt_end in Cx2; [|congruence|congruence]. apply cnt_end in Cx3; [|congruence|congruence].
+  apply cnt_end in Cy2; [|congruence|congruence]. apply cnt_end in Cy3; [|congruence|congruence].
+  (* the classes of the deleted pairs *)
+  set (X := rot k g e x2 x3) in *. set (Y := rot m e g y2 y3) in *.
+  set (P4 := flat_map upairs dels) in *.
+  assert (HP4 : forall a b, In (a, b) P4 <-> In (a, b) (upairs X) \/ In (a, b) (upairs Y)).
+  { intros a b. unfold P4. rewrite in_flat_map. split.
+    - intros [z [Hz Hab]]. apply (Permutation_in _ Hd) in Hz. destruct Hz as [<-|[<-|[]]]; tauto.
+    - intros [H|H]; [exists X | exists Y]; (split; [|exact H]);
+        apply (Permutation_in _ (Permutation_sym Hd)); simpl; tauto. }
+  destruct (upairs_rot k g e x2 x3 Hk) as [UX [EX1 EX2]]. destruct (upairs_rot m e g y2 y3 Hm) as [UY [EY1 EY2]].
+  fold X in UX, EX1, EX2. fold Y in UY, EY1, EY2.
+  assert (HX : forall z w, Eqv (upairs X) z w -> Eqv P4 z w)
+    by (apply Eqv_incl; intros a b Hab; apply eqv_base, HP4; tauto).
+  assert (HY : forall z w, Eqv (upairs Y) z w -> Eqv P4 z w)
+    by (apply Eqv_incl; intros a b Hab; apply eqv_base, HP4; tauto).
+  set (R := seqjoin P4) in *.
+  assert (Rx2 : R x2 = R g) by (symmetry; apply seqjoin_eqv, HX, EX1).
+  assert (Rx3 : R x3 = R e) by (symmetry; apply seqjoin_eqv, HX, EX2).
+  assert (Ry2 : R y2 = R e) by (symmetry; apply seqjoin_eqv, HY, EY1).
+  assert (Ry3 : R y3 = R g) by (symmetry; apply seqjoin_eqv, HY, EY2).
+  set (DL := labels dels) in *.
+  assert (HDL : forall z, In z DL <-> z = g \/ z = e \/ z = x2 \/ z = x3 \/ z = y2 \/ z = y3).
+  { intros z. unfold DL, X, Y in *. split.
+    - intros Hz. apply (Permutation_in _ (labels_perm _ _ Hd)) in Hz. unfold labels in Hz. simpl in Hz.
+      rewrite app_nil_r in Hz. apply in_app_or in Hz as [Hz|Hz]; apply in_rot in Hz; tauto.
+    - intros Hz. apply (Permutation_in _ (Permutation_sym (labels_perm _ _ Hd))). unfold labels. simpl.
+      rewrite app_nil_r. apply in_or_app. rewrite !in_rot. tauto. }
+  assert (Hroots2 : forall r, In r roots <-> r = R e \/ r = R g).
+  { intros r. rewrite Hroots. split.
+    - intros [z [Hz <-]]. apply HDL in Hz. repeat destruct Hz as [Hz|Hz]; subst z; tauto.
+    - intros [->| ->]; [exists e | exists g]; split; try reflexivity; apply HDL; tauto. }
+  (* separating the two classes when they are apart *)
+  assert (Sep : forall Q : label -> bool, Q e = true -> Q g = false ->
+           Q x3 = true -> Q y2 = true -> Q x2 = false -> Q y3 = false -> R e <> R g).
+  { intros Q Qe Qg Qx3 Qy2 Qx2 Qy3 HR. apply seqjoin_eqv in HR.
+    apply (Eqv_sep P4 Q) in HR; [congruence|]. intros a b Hab. apply HP4 in Hab as [Hab|Hab];
+      [apply UX in Hab | apply UY in Hab]; repeat destruct Hab as [Hab|Hab]; destruct Hab as [-> ->]; congruence. }
+
+  set (LK := filter (fun l => existsb (Pos.eqb l) DL) (labels kept)) in *.
+  assert (Hloops : length (filter (fun r => negb (existsb (fun y => Pos.eqb (R y) r) LK)) roots)
+          = (if Pos.eqb x3 y2 then 1 else 0) + (if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1 else 0)).
+  { clear Hst Hren Hp W W' HP4 UX UY HX HY EX1 EX2 EY1 EY2 Hd Hx Hy Hb Hshape Hk Hm Hij.
+    destruct (Pos.eq_dec x3 y2) as [E1|N1].
+    - subst y2.
+      assert (O3 : occ x3 kept = 0) by solve_cnt Cx3.
+      assert (N23 : x2 <> x3) by solve_cnt Cx3. assert (N33 : y3 <> x3) by solve_cnt Cx3.
+      assert (Hsep : R e <> R g)
+        by (apply (Sep (fun z => Pos.eqb z e || Pos.eqb z x3)); eqb_simpl; reflexivity).
+      rewrite (roots_pair _ _ _ _ Hnd Hroots2 Hsep).
+      assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = false) by nokept Fe Fg HDL.
+      rewrite Pe. unfold join_map. rewrite Pos.eqb_refl.
+      destruct (Pos.eq_dec x2 y3) as [E2|N2].
+      + subst y3. assert (O2 : occ x2 kept = 0) by solve_cnt Cx2.
+        assert (Pg : existsb (fun y => Pos.eqb (R y) (R g)) LK = false) by nokept Fe Fg HDL.
+        rewrite Pg, Pos.eqb_refl. reflexivity.
+      + assert (O2 : occ x2 kept = 1) by solve_cnt Cx2.
+        assert (Pg : existsb (fun y => Pos.eqb (R y) (R g)) LK = true) by inkept x2 Rx2.
+        rewrite Pg. eqb_simpl. reflexivity.
+    - destruct (Pos.eq_dec x2 y3) as [E2|N2].
+      + subst y3. assert (O2 : occ x2 kept = 0) by solve_cnt Cx2.
+        assert (N32 : x3 <> x2) by solve_cnt Cx2. assert (N22 : y2 <> x2) by solve_cnt Cx2.
+        assert (O3 : occ x3 kept = 1) by solve_cnt Cx3.
+        assert (Hsep : R e <> R g)
+          by (apply (Sep (fun z => Pos.eqb z e || Pos.eqb z x3 || Pos.eqb z y2)); eqb_simpl; reflexivity).
+        rewrite (roots_pair _ _ _ _ Hnd Hroots2 Hsep).
+        assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept x3 Rx3.
+        assert (Pg : existsb (fun y => Pos.eqb (R y) (R g)) LK = false) by nokept Fe Fg HDL.
+        rewrite Pe, Pg, Pos.eqb_refl. eqb_simpl. reflexivity.
+      + destruct (Pos.eq_dec x3 x2) as [E3|N3]; [|destruct (Pos.eq_dec x3 y3) as [E4|N4]];
+          [| |destruct (Pos.eq_dec y2 x2) as [E5|N5]; [|destruct (Pos.eq_dec y2 y3) as [E6|N6]]].
+        * (* x3 = x2 *) subst x2.
+          assert (O3 : occ x3 kept = 0) by solve_cnt Cx3. assert (N33 : y3 <> x3) by solve_cnt Cx3.
+          assert (Hm' : R g = R e) by congruence.
+          assert (Hr1 : forall r, In r roots <-> r = R e) by (intros r; rewrite Hroots2; rewrite Hm'; tauto).
+          rewrite (roots_single _ _ _ Hnd Hr1). eqb_simpl.
+          destruct (Pos.eq_dec y2 y3) as [E6|N6].
+          -- subst y3. assert (O2 : occ y2 kept = 0) by solve_cnt Cy2.
+             assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = false) by nokept Fe Fg HDL.
+             rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 x3) (join_map x3 y2 y2)) as [J|J];
+               [reflexivity | exfalso; apply J, join_map_eq; tauto].
+          -- assert (O2 : occ y2 kept = 1) by solve_cnt Cy2.
+             assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept y2 Ry2.
+             rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 x3) (join_map x3 y2 y3)) as [J|J];
+               [apply join_map_eq in J; exfalso; intuition congruence | reflexivity].
+        * (* x3 = y3 *) subst y3.
+          assert (O3 : occ x3 kept = 0) by solve_cnt Cx3.
+          assert (Hm' : R g = R e) by congruence.
+          assert (Hr1 : forall r, In r roots <-> r = R e) by (intros r; rewrite Hroots2; rewrite Hm'; tauto).
+          rewrite (roots_single _ _ _ Hnd Hr1). eqb_simpl.
+          destruct (Pos.eq_dec y2 x2) as [E5|N5].
+          -- subst x2. assert (O2 : occ y2 kept = 0) by solve_cnt Cy2.
+             assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = false) by nokept Fe Fg HDL.
+             rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 y2) (join_map x3 y2 x3)) as [J|J];
+               [reflexivity | exfalso; apply J, join_map_eq; tauto].
+          -- assert (O2 : occ y2 kept = 1) by solve_cnt Cy2.
+             assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept y2 Ry2.
+             rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 x2) (join_map x3 y2 x3)) as [J|J];
+               [apply join_map_eq in J; exfalso; intuition congruence | reflexivity].
+        * (* y2 = x2 *) subst x2.
+          assert (O3 : occ x3 kept = 1) by solve_cnt Cx3.
+          assert (Hm' : R g = R e) by congruence.
+          assert (Hr1 : forall r, In r roots <-> r = R e) by (intros r; rewrite Hroots2; rewrite Hm'; tauto).
+          rewrite (roots_single _ _ _ Hnd Hr1). eqb_simpl.
+          assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept x3 Rx3.
+          rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 y2) (join_map x3 y2 y3)) as [J|J];
+            [apply join_map_eq in J; exfalso; intuition congruence | reflexivity].
+        * (* y2 = y3 *) subst y3.
+          assert (O3 : occ x3 kept = 1) by solve_cnt Cx3.
+          assert (Hm' : R g = R e) by congruence.
+          assert (Hr1 : forall r, In r roots <-> r = R e) by (intros r; rewrite Hroots2; rewrite Hm'; tauto).
+          rewrite (roots_single _ _ _ Hnd Hr1). eqb_simpl.
+          assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept x3 Rx3.
+          rewrite Pe. destruct (Pos.eqb_spec (join_map x3 y2 x2) (join_map x3 y2 y2)) as [J|J];
+            [apply join_map_eq in J; exfalso; intuition congruence | reflexivity].
+        * (* four distinct ends *)
+          assert (O3 : occ x3 kept = 1) by solve_cnt Cx3. assert (O2 : occ x2 kept = 1) by solve_cnt Cx2.
+          assert (Hsep : R e <> R g)
+            by (apply (Sep (fun z => Pos.eqb z e || Pos.eqb z x3 || Pos.eqb z y2)); eqb_simpl; reflexivity).
+          rewrite (roots_pair _ _ _ _ Hnd Hroots2 Hsep).
+          assert (Pe : existsb (fun y => Pos.eqb (R y) (R e)) LK = true) by inkept x3 Rx3.
+          assert (Pg : existsb (fun y => Pos.eqb (R y) (R g)) LK = true) by inkept x2 Rx2.
+          rewrite Pe, Pg. eqb_simpl. destruct (Pos.eqb_spec (join_map x3 y2 x2) (join_map x3 y2 y3)) as [J|J];
+            [apply join_map_eq in J; exfalso; intuition congruence | reflexivity]. }
+  exists k, m, e, g, x2, x3, y2, y3, kept.
+  split; [exact Hk|]. split; [exact Hm|]. split; [exact Hshape|]. split; [exact W|]. split; [exact Hp|].
+  rewrite Hst.
+  assert (HJ : join2 x3 y2 x2 y3 (mk_pd kept (free s)) =
+               mk_pd (map (rn (seqjoin [(x3, y2); (x2, y3)])) kept)
+                     (free s + ((if Pos.eqb x3 y2 then 1 else 0) +
+                                (if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1 else 0)))).
+  { pose proof (join2_crossings x3 y2 x2 y3 (mk_pd kept (free s))) as HC.
+    change (crossings (mk_pd kept (free s))) with kept in HC.
+    assert (HF : free (join2 x3 y2 x2 y3 (mk_pd kept (free s))) =
+                 free s + ((if Pos.eqb x3 y2 then 1 else 0) +
+                           (if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1 else 0)))
+      by (unfold join2; rewrite !join_free; simpl free; lia).
+    destruct (join2 x3 y2 x2 y3 (mk_pd kept (free s))) as [c0 f0]. simpl in HC, HF. now subst. }
+  rewrite HJ, Hloops. apply iso_rename.
+  intros z w Hz Hw. rewrite (Hren z w Hz Hw), seqjoin_eqv.
+  assert (Hze : z <> e) by (intros ->; exact (Fe Hz)). assert (Hzg : z <> g) by (intros ->; exact (Fg Hz)).
+  assert (Hwe : w <> e) by (intros ->; exact (Fe Hw)). assert (Hwg : w <> g) by (intros ->; exact (Fg Hw)).
+  split.
+  - intros HE. destruct (Eqv_support _ _ _ HE) as [->|[Sz Sw]]; [now left|]. right. simpl in Sz, Sw.
+    split; [apply HDL; destruct Sz as [H|[H|[H|[H|[]]]]]; subst; tauto|].
+    split; [apply HDL; destruct Sw as [H|[H|[H|[H|[]]]]]; subst; tauto|].
+    apply seqjoin_eqv. apply (Eqv_incl [(x3, y2); (x2, y3)]); [|exact HE].
+    intros a b [Hab|[Hab|[]]]; injection Hab as <- <-.
+    + apply eqv_trans with e; [apply eqv_sym, HX, EX2 | apply HY, EY1].
+    + apply eqv_trans with g; [apply eqv_sym, HX, EX1 | apply HY, EY2].
+  - intros [->|[_ [_ HR]]]; [apply eqv_refl|]. apply seqjoin_eqv in HR.
+    set (sg := fun z => if Pos.eqb z e then x3 else if Pos.eqb z g then x2 else z).
+    assert (Hs : Eqv [(x3, y2); (x2, y3)] (sg z) (sg w)).
+    { apply (Eqv_map P4); [|exact HR]. intros a b Hab. apply HP4 in Hab as [Hab|Hab];
+        [apply UX in Hab | apply UY in Hab]; repeat destruct Hab as [Hab|Hab]; destruct Hab as [-> ->];
+        unfold sg; eqb_simpl;
+        first [apply eqv_refl | apply eqv_base; simpl; tauto | apply eqv_sym, eqv_base; simpl; tauto]. }
+    unfold sg in Hs. revert Hs. eqb_simpl. tauto.
+Qed.
