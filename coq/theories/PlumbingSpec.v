@@ -2283,3 +2283,77 @@ Proof. apply (check_plumbing_spec chain_cert chain_cert_ok). Qed.
 
 Example chain_cert_det : detQ (pc_a chain_cert) = 1%Z /\ detQ (pc_b chain_cert) = 1%Z.
 Proof. vm_compute. split; reflexivity. Qed.
+
+(** * Appendix: [Acyclic] means "no cycle" *)
+
+(** Consecutive vertices of the list are joined. *)
+Fixpoint Path (g : pgraph) (c : list nat) : Prop :=
+  match c with
+  | x :: (y :: _) as rest => Edge g x y /\ Path g rest
+  | _ => True
+  end.
+
+(** A cycle: at least three distinct vertices, consecutive ones joined, the last joined to the
+    first. *)
+Definition Cycle (g : pgraph) (c : list nat) : Prop :=
+  (3 <= length c)%nat /\ NoDup c /\ Path g c /\ Edge g (last c 0%nat) (hd 0%nat c).
+
+Lemma Path_app g l x : l <> [] -> Path g l -> Edge g (last l 0%nat) x -> Path g (l ++ [x]).
+Proof.
+  induction l as [| a l IH]; intros Hne P E; [contradiction |]. destruct l as [| b l].
+  - simpl in *. split; auto.
+  - simpl in P |- *. destruct P as [Eab P]. split; [exact Eab |].
+    apply IH; [discriminate | exact P | exact E].
+Qed.
+
+Lemma last_in (l : list nat) d : l <> [] -> In (last l d) l.
+Proof.
+  induction l as [| a l IH]; intros H; [contradiction |]. destruct l as [| b l]; [left; reflexivity |].
+  right. apply IH. discriminate.
+Qed.
+
+Lemma Cycle_rotate g x r : Cycle g (x :: r) -> Cycle g (r ++ [x]).
+Proof.
+  intros [L [N [P E]]]. destruct r as [| y r]; [simpl in L; lia |].
+  split; [rewrite app_length; simpl in *; lia |].
+  split; [eapply Permutation_NoDup; [apply Permutation_cons_append | exact N] |].
+  simpl in P. destruct P as [Exy P]. split.
+  - apply Path_app; [discriminate | exact P |]. simpl in E. exact E.
+  - rewrite last_last. simpl. exact Exy.
+Qed.
+
+Lemma Cycle_rotate_n g : forall l1 l2, Cycle g (l1 ++ l2) -> Cycle g (l2 ++ l1).
+Proof.
+  induction l1 as [| a l1 IH]; intros l2 C.
+  - rewrite app_nil_r. exact C.
+  - simpl in C. apply Cycle_rotate in C. rewrite <- app_assoc in C. apply IH in C.
+    rewrite <- app_assoc in C. exact C.
+Qed.
+
+(** The vertices of a cycle form a [Core]: each has its two cycle neighbours. *)
+Lemma Cycle_Core g c : WGraph g -> Cycle g c -> Core g c.
+Proof.
+  intros W C x Hx. apply in_split in Hx as [l1 [l2 ->]].
+  pose proof (Cycle_rotate_n g l1 (x :: l2) C) as C'. simpl in C'.
+  destruct C' as [L [N [P E]]].
+  assert (Mem : forall z, In z (x :: l2 ++ l1) -> In z (l1 ++ x :: l2)).
+  { intros z Hz. apply in_app_iff. simpl in Hz. rewrite in_app_iff in Hz. simpl. tauto. }
+  destruct (l2 ++ l1) as [| y r] eqn:Eq; [simpl in L; lia |].
+  simpl in P. destruct P as [Exy _]. simpl in E.
+  assert (Hr : r <> []) by (intros ->; simpl in L; lia).
+  split; [apply (Edge_ends g _ _ W Exy) |].
+  exists y, (last (y :: r) 0%nat). split.
+  - simpl. destruct r as [| t r]; [contradiction |]. intros Ey.
+    inversion N as [| ? ? _ N']. inversion N' as [| ? ? Ny _]. apply Ny. rewrite Ey.
+    apply (last_in (t :: r) 0%nat). discriminate.
+  - split; [apply Mem; simpl; auto |]. split.
+    + apply Mem. right. apply last_in. discriminate.
+    + split; [exact Exy | apply Edge_sym; exact E].
+Qed.
+
+(** Hence a weighted forest in the sense of [WForest] has no cycle. *)
+Theorem WForest_no_cycle g : WForest g -> forall c, ~ Cycle g c.
+Proof.
+  intros [W A] c C. pose proof (A c (Cycle_Core g c W C)) as E. destruct C as [L _]. subst c.
+  simpl in L. lia.
+Qed.
