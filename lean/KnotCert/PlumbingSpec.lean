@@ -233,4 +233,16 @@ def neumann_step_det_statement : Prop :=
 def check_plumbing_det_statement : Prop :=
   ∀ (c : PlumbingCert), check_plumbing c = true → (detQ c.pc_a).natAbs = (detQ c.pc_b).natAbs
 
+/-! ## Appendix: `Acyclic` means "no cycle" (Coq proves `WForest_no_cycle`) -/
+
+/-- Consecutive vertices of the list are joined. -/
+def Path (g : PGraph) : List Nat → Prop
+  | x :: rest@(y :: _) => Edge g x y ∧ Path g rest
+  | _ => True
+
+/-- A cycle: at least three distinct vertices, consecutive ones joined, the last joined to the
+first. -/
+def Cycle (g : PGraph) (c : List Nat) : Prop :=
+  3 ≤ c.length ∧ NoDupL c ∧ Path g c ∧ Edge g (c.getLastD 0) (c.headD 0)
+
 end KnotCert.PlumbingSpec

@@ -62,6 +62,9 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("e8", "e8", "the negative E8 plumbing tree"),
     ("a1", "a1", "one vertex of weight −2"),
     ("chain_cert", "chain_cert", "a small accepted certificate: `(-1) — (-2)` to the empty graph"),
+    # Acyclic means "no cycle"
+    ("Path", "Path", "consecutive vertices of a list are joined"),
+    ("Cycle", "Cycle", "at least three distinct vertices joined in a closed path"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -101,7 +104,8 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "sumZ_rmv", "Dl_swap", "Dl_perm", "Dl_shift", "sum_single", "Dl_add_edge", "rmv_map", "Dl_relabel",
     "perm_of_mem", "detQ_perm", "edgeb_iff", "rmv_head", "rmv_cons_ne", "in_ids", "In_K", "ids_K",
     "det_R1Point", "det_R1Leaf", "det_R1Edge", "det_R3", "det_Iso", "shrink_det", "neumann_equiv_det",
-    "no_cert_e8_a1",
+    "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core",
+    "WForest_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``chain_cert``)
