@@ -28,7 +28,12 @@
       [NeumannEquiv] (Neumann's moves and isomorphisms);
     - [neumann_step_det]: every [NeumannStep] preserves [|det Q|], Q the intersection (plumbing)
       matrix; hence [check_plumbing_det]: an accepted certificate never relates graphs with
-      different [|det Q|] (= the order of [H_1(M)], or 0).
+      different [|det Q|] (= the order of [H_1(M)], or 0); [no_cert_e8_a1] is an instance;
+    - [WForest_no_cycle]: the declarative forests have no cycle in the textbook sense.
+
+    Trusted, not proved here: Neumann's theorem that each move is an orientation-preserving
+    homeomorphism of the boundary 3-manifolds, and that [det Q] of a forest is the matching sum
+    computed by [detQ] (the Leibniz expansion restricted to involutions along edges).
 
     A wrong move function in [Plumbing.v] makes a refinement proof below fail: the build breaks. *)
 
