@@ -2362,3 +2362,153 @@ Proof.
   intros [W A] c C. pose proof (A c (Cycle_Core g c W C)) as E. destruct C as [L _]. subst c.
   simpl in L. lia.
 Qed.
+
+(** Conversely, a graph without cycles is [Acyclic]: from a nonempty [Core], walk without going
+    straight back; after more steps than there are vertices in the core a vertex repeats, and the
+    stretch between its first repetition is a cycle. So [Acyclic] is exactly "no cycle". *)
+
+From Coq Require ListDec.
+
+Fixpoint pick (g : pgraph) (x p : nat) (T : list nat) : option nat :=
+  match T with
+  | [] => None
+  | y :: r => if edgeb g x y && negb (Nat.eqb y p) then Some y else pick g x p r
+  end.
+
+Lemma pick_spec g x p T y : pick g x p T = Some y -> In y T /\ Edge g x y /\ y <> p.
+Proof.
+  induction T as [| a T IH]; simpl; [discriminate |].
+  destruct (edgeb g x a && negb (Nat.eqb a p)) eqn:E.
+  - intros H. injection H as <-. apply andb_true_iff in E as [E1 E2].
+    apply edgeb_Edge in E1. apply negb_true_iff, Nat.eqb_neq in E2. auto.
+  - intros H. destruct (IH H) as [? [? ?]]. auto.
+Qed.
+
+Lemma pick_none g x p T : pick g x p T = None -> forall y, In y T -> Edge g x y -> y = p.
+Proof.
+  induction T as [| a T IH]; simpl; [intros _ y [] |].
+  destruct (edgeb g x a && negb (Nat.eqb a p)) eqn:E; [discriminate |].
+  intros H y [<- | Hy] Hxy.
+  - apply andb_false_iff in E as [E | E].
+    + apply edgeb_Edge in Hxy. congruence.
+    + apply negb_false_iff, Nat.eqb_eq in E. exact E.
+  - apply IH; auto.
+Qed.
+
+Fixpoint walk (g : pgraph) (T : list nat) (n : nat) (p x : nat) : list nat :=
+  match n with
+  | O => [x]
+  | S n' => x :: match pick g x p T with Some y => walk g T n' x y | None => [] end
+  end.
+
+(** No immediate return: of three consecutive vertices, the third is not the first. *)
+Fixpoint NB (c : list nat) : Prop :=
+  match c with
+  | a :: ((b :: c' :: _) as r) => c' <> a /\ NB r
+  | _ => True
+  end.
+
+Lemma walk_head g T n p x : exists r, walk g T n p x = x :: r.
+Proof. destruct n; simpl; eauto. Qed.
+
+Lemma walk_props g T : Core g T -> forall n p x, In x T ->
+  length (walk g T n p x) = S n /\ incl (walk g T n p x) T /\
+  Path g (walk g T n p x) /\ NB (p :: walk g T n p x).
+Proof.
+  intros C. induction n as [| n IH]; intros p x Hx.
+  - simpl. split; [reflexivity |]. split; [intros z [<- | []]; exact Hx |]. split; exact I.
+  - simpl. destruct (pick g x p T) as [y |] eqn:Pk.
+    + destruct (pick_spec g x p T y Pk) as [Hy [Exy Nyp]].
+      destruct (IH x y Hy) as [L [M [P N]]].
+      destruct (walk_head g T n x y) as [r Er]. rewrite Er in *.
+      split; [simpl in *; lia |]. split.
+      * intros z [<- | Hz]; [exact Hx | apply M, Hz].
+      * split; [split; assumption | split; assumption].
+    + exfalso. destruct (C x Hx) as [_ [y1 [y2 [N [I1 [I2 [E1 E2]]]]]]].
+      apply N. rewrite (pick_none g x p T Pk y1 I1 E1), (pick_none g x p T Pk y2 I2 E2). reflexivity.
+Qed.
+
+Lemma Path_app_inv g l1 l2 : Path g (l1 ++ l2) -> Path g l1 /\ Path g l2.
+Proof.
+  induction l1 as [| a l1 IH]; simpl; intros P; [split; [exact I | exact P] |].
+  destruct l1 as [| b l1].
+  - simpl in P. split; [exact I |]. destruct l2 as [| c l2]; [exact I |]. destruct P as [_ P]. exact P.
+  - simpl in P. destruct P as [E P]. destruct (IH P) as [P1 P2]. split; [split; assumption | exact P2].
+Qed.
+
+Lemma NB_tail a l : NB (a :: l) -> NB l.
+Proof. destruct l as [| b [| c l]]; simpl; auto; intros [_ H]; exact H. Qed.
+
+Lemma NB_app_inv l1 l2 : NB (l1 ++ l2) -> NB l1 /\ NB l2.
+Proof.
+  induction l1 as [| a l1 IH]; simpl; intros H; [split; [exact I | exact H] |].
+  destruct l1 as [| b [| c l1]].
+  - simpl in H. split; [exact I |]. apply (NB_tail a l2 H).
+  - simpl in H. split; [exact I |]. destruct l2 as [| c l2]; [exact I |].
+    destruct H as [_ H]. apply (IH H).
+  - simpl in H. destruct H as [Hca H]. destruct (IH H) as [H1 H2].
+    split; [split; [exact Hca | exact H1] | exact H2].
+Qed.
+
+Lemma Path_last g l y : l <> [] -> Path g (l ++ [y]) -> Edge g (last l 0%nat) y.
+Proof.
+  induction l as [| a l IH]; intros Hne P; [contradiction |].
+  destruct l as [| b l].
+  - simpl in *. destruct P as [E _]. exact E.
+  - simpl in P. destruct P as [_ P]. change (last (a :: b :: l) 0%nat) with (last (b :: l) 0%nat).
+    apply IH; [discriminate | exact P].
+Qed.
+
+Lemma NoDup_app_l (l1 l2 : list nat) : NoDup (l1 ++ l2) -> NoDup l1.
+Proof.
+  induction l1 as [| a l1 IH]; simpl; intros H; [constructor |].
+  inversion H as [| ? ? Ha Hr]; subst. constructor; [| apply IH, Hr].
+  intros Hin. apply Ha, in_app_iff. left. exact Hin.
+Qed.
+
+Lemma dup_split (l : list nat) : ~ NoDup l ->
+  exists pre x mid post, l = pre ++ x :: mid ++ x :: post /\ NoDup (x :: mid).
+Proof.
+  induction l as [| a r IH]; intros H; [exfalso; apply H; constructor |].
+  destruct (ListDec.NoDup_dec Nat.eq_dec r) as [Nr | Nr].
+  - assert (Ha : In a r).
+    { destruct (in_dec Nat.eq_dec a r) as [Ha | Ha]; [exact Ha | exfalso; apply H; constructor; assumption]. }
+    apply in_split in Ha as [mid [post ->]].
+    exists [], a, mid, post. split; [reflexivity |]. constructor.
+    + intros Hm. apply NoDup_remove_2 in Nr. apply Nr, in_app_iff. left. exact Hm.
+    + apply (NoDup_app_l mid (a :: post) Nr).
+  - destruct (IH Nr) as [pre [x [mid [post [E N]]]]].
+    exists (a :: pre), x, mid, post. split; [rewrite E; reflexivity | exact N].
+Qed.
+
+Theorem no_cycle_Acyclic g : WGraph g -> (forall c, ~ Cycle g c) -> Acyclic g.
+Proof.
+  intros W NC T C. destruct T as [| x0 T0]; [reflexivity |]. exfalso.
+  set (T := x0 :: T0) in *.
+  destruct (walk_props g T C (length T) x0 x0 (or_introl eq_refl)) as [L [M [P N]]].
+  set (l := walk g T (length T) x0 x0) in *.
+  assert (ND : ~ NoDup l) by (intros ND; pose proof (NoDup_incl_length ND M); lia).
+  apply NB_tail in N.
+  destruct (dup_split l ND) as [pre [x [mid [post [El NDx]]]]].
+  assert (Seg : l = pre ++ ((x :: mid ++ [x]) ++ post)).
+  { rewrite El. f_equal. simpl. rewrite <- app_assoc. reflexivity. }
+  rewrite Seg in P, N.
+  apply Path_app_inv in P as [_ P]. apply Path_app_inv in P as [P _].
+  apply NB_app_inv in N as [_ N]. apply NB_app_inv in N as [N _].
+  apply (NC (x :: mid)). split; [| split; [exact NDx |]].
+  - destruct mid as [| y [| z mid']].
+    + simpl in P. destruct P as [Exx _]. destruct (Edge_ends g _ _ W Exx) as [_ [_ C']]. contradiction.
+    + simpl in N. destruct N as [C' _]. contradiction.
+    + simpl. lia.
+  - split.
+    + change (x :: mid ++ [x]) with ((x :: mid) ++ [x]) in P.
+      apply Path_app_inv in P as [P _]. exact P.
+    + simpl hd. apply Path_last; [discriminate |]. exact P.
+Qed.
+
+Corollary Acyclic_iff_no_cycle g : WGraph g -> (Acyclic g <-> forall c, ~ Cycle g c).
+Proof.
+  intros W. split.
+  - intros A. apply (WForest_no_cycle g). split; assumption.
+  - apply no_cycle_Acyclic, W.
+Qed.
