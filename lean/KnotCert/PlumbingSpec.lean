@@ -233,7 +233,7 @@ def neumann_step_det_statement : Prop :=
 def check_plumbing_det_statement : Prop :=
   ∀ (c : PlumbingCert), check_plumbing c = true → (detQ c.pc_a).natAbs = (detQ c.pc_b).natAbs
 
-/-! ## Appendix: `Acyclic` means "no cycle" (Coq proves `WForest_no_cycle`) -/
+/-! ## Appendix: `Acyclic` means "no cycle" (Coq proves `Acyclic_iff_no_cycle`) -/
 
 /-- Consecutive vertices of the list are joined. -/
 def Path (g : PGraph) : List Nat → Prop
@@ -244,5 +244,22 @@ def Path (g : PGraph) : List Nat → Prop
 first. -/
 def Cycle (g : PGraph) (c : List Nat) : Prop :=
   3 ≤ c.length ∧ NoDupL c ∧ Path g c ∧ Edge g (c.getLastD 0) (c.headD 0)
+
+/-- A neighbour of `x` in `T` other than `p` (the first one), if any. -/
+def pick (g : PGraph) (x p : Nat) : List Nat → Option Nat
+  | [] => none
+  | y :: r => if edgeb g x y && !(Nat.beq y p) then some y else pick g x p r
+
+/-- `n` steps of a walk inside `T` that never goes straight back (Coq: `no_cycle_Acyclic`). -/
+def walk (g : PGraph) (T : List Nat) : Nat → Nat → Nat → List Nat
+  | 0, _, x => [x]
+  | n + 1, p, x => x :: (match pick g x p T with
+                         | some y => walk g T n x y
+                         | none => [])
+
+/-- No immediate return: of three consecutive vertices, the third is not the first. -/
+def NB : List Nat → Prop
+  | a :: r@(_ :: c :: _) => c ≠ a ∧ NB r
+  | _ => True
 
 end KnotCert.PlumbingSpec

@@ -65,6 +65,9 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     # Acyclic means "no cycle"
     ("Path", "Path", "consecutive vertices of a list are joined"),
     ("Cycle", "Cycle", "at least three distinct vertices joined in a closed path"),
+    ("pick", "pick", "the first neighbour of `x` in a list other than `p`"),
+    ("walk", "walk", "a walk of `n` steps inside a vertex list, never going straight back"),
+    ("NB", "NB", "no immediate return along a list of vertices"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -105,7 +108,8 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "perm_of_mem", "detQ_perm", "edgeb_iff", "rmv_head", "rmv_cons_ne", "in_ids", "In_K", "ids_K",
     "det_R1Point", "det_R1Leaf", "det_R1Edge", "det_R3", "det_Iso", "shrink_det", "neumann_equiv_det",
     "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core",
-    "WForest_no_cycle",
+    "WForest_no_cycle", "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail",
+    "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``chain_cert``)
