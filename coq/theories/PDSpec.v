@@ -1194,3 +1194,389 @@ Proof.
         first [apply eqv_refl | apply eqv_base; simpl; tauto | apply eqv_sym, eqv_base; simpl; tauto]. }
     unfold sg in Hs. revert Hs. eqb_simpl. tauto.
 Qed.
+
+(** ** The context of a state: crossings by key, slots by label *)
+
+Definition lst {A} (o : option (list A)) : list A := match o with Some l => l | None => [] end.
+
+Lemma add_position_spec : forall pos l l' s,
+  lst (pget l (add_position l' s pos)) = if Pos.eqb l l' then lst (pget l pos) ++ [s] else lst (pget l pos).
+Proof.
+  intros pos. induction pos as [|lt IHl v rt IHr]; intros l l' s.
+  - assert (E : add_position l' s PLeaf = pset l' [s] PLeaf) by (destruct l'; reflexivity). rewrite E.
+    rewrite pget_pset, pget_leaf. destruct (Pos.eqb l l'); reflexivity.
+  - destruct l' as [l'|l'|]; destruct l as [l|l|]; simpl; try rewrite IHr; try rewrite IHl;
+      try reflexivity; try (destruct v; reflexivity).
+Qed.
+
+Fixpoint slots_from (k : positive) (xs : list crossing) (l : label) : list slot :=
+  match xs with
+  | [] => []
+  | x :: r => map (fun p => (k, p)) (filter (fun p => Pos.eqb (get4 x p) l) [0; 1; 2; 3]) ++ slots_from (Pos.succ k) r l
+  end.
+
+Lemma index_crossings_pos : forall xs k t pos sl n mx l,
+  lst (pget l (cx_pos (index_crossings k xs t pos sl n mx))) = lst (pget l pos) ++ slots_from k xs l.
+Proof.
+  intros xs. induction xs as [|[[[a b] c] d] r IH]; intros k t pos sl n mx l; simpl.
+  - now rewrite app_nil_r.
+  - rewrite IH, !add_position_spec. simpl get4.
+    rewrite (Pos.eqb_sym a l), (Pos.eqb_sym b l), (Pos.eqb_sym c l), (Pos.eqb_sym d l).
+    destruct (Pos.eqb l a), (Pos.eqb l b), (Pos.eqb l c), (Pos.eqb l d); simpl;
+      repeat rewrite <- app_assoc; reflexivity.
+Qed.
+
+Lemma index_crossings_xs : forall xs k t pos sl n mx i,
+  pget (Pos.of_succ_nat (Pos.to_nat k - 1 + i)) (cx_xs (index_crossings k xs t pos sl n mx)) =
+  match nth_error xs i with Some x => Some x | None => pget (Pos.of_succ_nat (Pos.to_nat k - 1 + i)) t end.
+Proof.
+  intros xs. induction xs as [|[[[a b] c] d] r IH]; intros k t pos sl n mx i; simpl.
+  - destruct i; reflexivity.
+  - destruct i as [|i].
+    + rewrite Nat.add_0_r. specialize (IH (Pos.succ k) (pset k (a, b, c, d) t) (add_position d (k, 3)
+        (add_position c (k, 2) (add_position b (k, 1) (add_position a (k, 0) pos))))
+        ((k, 3) :: (k, 2) :: (k, 1) :: (k, 0) :: sl) (S n)
+        (N.max mx (N.max (N.max (Npos a) (Npos b)) (N.max (Npos c) (Npos d))))).
+      assert (Hk : Pos.of_succ_nat (Pos.to_nat k - 1) = k) by (rewrite Pos.of_nat_succ; replace (S (Pos.to_nat k - 1)) with (Pos.to_nat k) by lia; apply Pos2Nat.id).
+      rewrite Hk.
+      (* the key k is below every later key: pget k is the pset just made *)
+      assert (Hlow : forall ys k' t' pos' sl' n' mx', Pos.lt k k' ->
+                 pget k (cx_xs (index_crossings k' ys t' pos' sl' n' mx')) = pget k t').
+      { intros ys. induction ys as [|y ys IHy]; intros k' t' pos' sl' n' mx' Hlt; simpl; [reflexivity|].
+        destruct y as [[[a' b'] c'] d']. rewrite IHy by lia. rewrite pget_pset.
+        destruct (Pos.eqb_spec k k'); [lia | reflexivity]. }
+      rewrite Hlow by lia. rewrite pget_pset, Pos.eqb_refl. reflexivity.
+    + specialize (IH (Pos.succ k)). replace (Pos.to_nat k - 1 + S i) with (Pos.to_nat (Pos.succ k) - 1 + i)
+        by (rewrite Pos2Nat.inj_succ; lia).
+      rewrite IH. simpl nth_error. destruct (nth_error r i); [reflexivity|].
+      rewrite pget_pset. destruct (Pos.eqb_spec (Pos.of_succ_nat (Pos.to_nat (Pos.succ k) - 1 + i)) k) as [E|]; [|reflexivity].
+      exfalso. apply (f_equal Pos.to_nat) in E. rewrite SuccNat2Pos.id_succ, Pos2Nat.inj_succ in E. lia.
+Qed.
+
+Lemma cx_xs_nth : forall xs i, pget (key_of i) (cx_xs (make_context xs)) = nth_error xs i.
+Proof.
+  intros xs i. unfold make_context, key_of. pose proof (index_crossings_xs xs 1 PLeaf PLeaf [] 0 0%N i) as H.
+  simpl (Pos.to_nat 1 - 1 + i) in H. rewrite H, pget_leaf. destruct (nth_error xs i); reflexivity.
+Qed.
+
+Lemma cx_pos_slots : forall xs l, lst (pget l (cx_pos (make_context xs))) = slots_from 1 xs l.
+Proof. intros xs l. unfold make_context. now rewrite index_crossings_pos, pget_leaf. Qed.
+
+Lemma cx_n_length : forall xs, cx_n (make_context xs) = length xs.
+Proof.
+  intros xs. unfold make_context.
+  assert (H : forall ys k t pos sl n mx, cx_n (index_crossings k ys t pos sl n mx) = n + length ys).
+  { intros ys. induction ys as [|[[[a b] c] d] ys IH]; intros; simpl; [lia | rewrite IH; lia]. }
+  rewrite H. reflexivity.
+Qed.
+
+Lemma key_of_S : forall n, key_of (S n) = Pos.succ (key_of n).
+Proof. reflexivity. Qed.
+
+Lemma key_of_inj : forall i j, key_of i = key_of j -> i = j.
+Proof. intros i j H. unfold key_of in H. apply (f_equal Pos.to_nat) in H. rewrite !SuccNat2Pos.id_succ in H. lia. Qed.
+
+Lemma key_of_surj : forall k, k = key_of (Pos.to_nat k - 1).
+Proof. intros k. unfold key_of. rewrite Pos.of_nat_succ. replace (S (Pos.to_nat k - 1)) with (Pos.to_nat k) by lia. now rewrite Pos2Nat.id. Qed.
+
+Lemma slots_from_in : forall xs n l k p, In (k, p) (slots_from (key_of n) xs l) <->
+  exists i x, k = key_of (n + i) /\ nth_error xs i = Some x /\ p < 4 /\ get4 x p = l.
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n l k p; cbn [slots_from].
+  - simpl. split; [intros []|]. intros [i [x [_ [H _]]]]. destruct i; discriminate.
+  - rewrite in_app_iff, in_map_iff, <- key_of_S, IH. split.
+    + intros [[q [Hq Hf]]|[i [y [Hk [Hy [Hp Hl]]]]]].
+      * injection Hq as <- <-. apply filter_In in Hf as [Hq Hl]. apply Pos.eqb_eq in Hl.
+        exists 0, x. rewrite Nat.add_0_r. simpl in Hq. repeat split; auto; lia.
+      * exists (S i), y. rewrite Hk. repeat split; auto. f_equal. lia.
+    + intros [[|i] [y [Hk [Hy [Hp Hl]]]]].
+      * simpl in Hy. injection Hy as <-. left. exists p. rewrite Nat.add_0_r in Hk. subst k. split; [reflexivity|].
+        apply filter_In. split; [simpl; lia | now apply Pos.eqb_eq].
+      * right. exists i, y. rewrite Hk. repeat split; auto. f_equal. lia.
+Qed.
+
+Lemma NoDup_app' : forall {A} (l1 l2 : list A), NoDup l1 -> NoDup l2 -> (forall x, In x l1 -> ~ In x l2) ->
+  NoDup (l1 ++ l2).
+Proof.
+  intros A l1. induction l1 as [|a l1 IH]; intros l2 H1 H2 H; simpl; [exact H2|].
+  inversion H1; subst. constructor.
+  - intros Ha. apply in_app_or in Ha as [Ha|Ha]; [contradiction | exact (H a (or_introl eq_refl) Ha)].
+  - apply IH; auto. intros x Hx. apply H. now right.
+Qed.
+
+Lemma slots_from_nodup : forall xs k l, NoDup (slots_from k xs l).
+Proof.
+  intros xs. induction xs as [|x r IH]; intros k l; cbn [slots_from]; [constructor|].
+  apply NoDup_app'.
+  - apply FinFun.Injective_map_NoDup; [intros p q H; now injection H|].
+    apply NoDup_filter. repeat constructor; simpl; lia.
+  - apply IH.
+  - intros s Hs Hs'. apply in_map_iff in Hs as [q [<- _]].
+    assert (Hlt : forall ys k' q', Pos.lt k k' -> ~ In (k, q') (slots_from k' ys l)).
+    { intros ys. induction ys as [|y ys IHy]; intros k' q' Hk' H; simpl in H; [exact H|].
+      apply in_app_or in H as [H|H]; [apply in_map_iff in H as [? [E _]]; injection E; lia|].
+      apply (IHy (Pos.succ k') q'); [lia | exact H]. }
+    exact (Hlt r (Pos.succ k) q (Pos.lt_succ_diag_r k) Hs').
+Qed.
+
+Lemma slots_from_length : forall xs k l, length (slots_from k xs l) = occ l xs.
+Proof.
+  intros xs. induction xs as [|[[[a b] c] d] r IH]; intros k l; cbn [slots_from]; [reflexivity|].
+  rewrite app_length, map_length, IH. unfold occ, labels. cbn [flat_map]. rewrite count_occ_app. f_equal. simpl.
+  rewrite (Pos.eqb_sym a l), (Pos.eqb_sym b l), (Pos.eqb_sym c l), (Pos.eqb_sym d l).
+  destruct (Pos.eq_dec a l) as [Ea|Na]; [rewrite Ea, Pos.eqb_refl | rewrite (proj2 (Pos.eqb_neq l a) (not_eq_sym Na))];
+  (destruct (Pos.eq_dec b l) as [Eb|Nb]; [rewrite Eb, Pos.eqb_refl | rewrite (proj2 (Pos.eqb_neq l b) (not_eq_sym Nb))]);
+  (destruct (Pos.eq_dec c l) as [Ec|Nc]; [rewrite Ec, Pos.eqb_refl | rewrite (proj2 (Pos.eqb_neq l c) (not_eq_sym Nc))]);
+  (destruct (Pos.eq_dec d l) as [Ed|Nd]; [rewrite Ed, Pos.eqb_refl | rewrite (proj2 (Pos.eqb_neq l d) (not_eq_sym Nd))]);
+  reflexivity.
+Qed.
+
+Lemma slot_label_real : forall xs i x p, nth_error xs i = Some x ->
+  slot_label (make_context xs) (key_of i, p) = get4 x p.
+Proof. intros xs i x p H. unfold slot_label. simpl fst. simpl snd. now rewrite cx_xs_nth, H. Qed.
+
+Lemma other_end_cases : forall xs s,
+  other_end (make_context xs) s = s \/ In (other_end (make_context xs) s) (slots_from 1 xs (slot_label (make_context xs) s)).
+Proof.
+  intros xs s. unfold other_end. rewrite <- cx_pos_slots.
+  destruct (pget (slot_label (make_context xs) s) (cx_pos (make_context xs))) as [[|a [|b [|c r]]]|]; simpl; auto.
+  destruct (slot_eqb a s); simpl; tauto.
+Qed.
+
+Lemma slot_eqb_spec : forall s t, slot_eqb s t = true <-> s = t.
+Proof.
+  intros [k p] [k' p']. unfold slot_eqb. simpl. rewrite andb_true_iff, Pos.eqb_eq, Nat.eqb_eq.
+  split; [intros [-> ->]; reflexivity | intros H; injection H as -> ->; tauto].
+Qed.
+
+(** In a well-labelled code, the partner of a real slot is the other slot of its label. *)
+Lemma other_end_spec : forall xs i x p, WellLabelled xs -> nth_error xs i = Some x -> p < 4 ->
+  exists j y q, other_end (make_context xs) (key_of i, p) = (key_of j, q) /\ nth_error xs j = Some y /\ q < 4 /\
+                get4 y q = get4 x p /\ (key_of j, q) <> (key_of i, p).
+Proof.
+  intros xs i x p W Hx Hp.
+  set (l := get4 x p).
+  assert (Hin : In (key_of i, p) (slots_from (key_of 0) xs l)) by (apply slots_from_in; exists i, x; auto).
+  assert (Hlen : length (slots_from (key_of 0) xs l) = 2).
+  { rewrite slots_from_length. apply W. apply (Permutation_in _ (Permutation_sym (labels_perm _ _ (Permutation_refl _)))).
+    apply nth_error_split in Hx as [l1 [l2 [-> _]]]. rewrite labels_app. apply in_or_app. right.
+    destruct x as [[[a b] c] d]. unfold l. simpl. destruct p as [|[|[|[|p]]]]; simpl; tauto || lia. }
+  pose proof (slots_from_nodup xs (key_of 0) l) as Hnd.
+  change (key_of 0) with 1%positive in *.
+  unfold other_end. rewrite (slot_label_real xs i x p Hx). fold l.
+  assert (HP : pget l (cx_pos (make_context xs)) = Some (slots_from 1 xs l)).
+  { pose proof (cx_pos_slots xs l) as H. destruct (pget l (cx_pos (make_context xs))) as [ss|].
+    - simpl in H. now rewrite H.
+    - simpl in H. rewrite <- H in Hlen. discriminate. }
+  rewrite HP. destruct (slots_from 1 xs l) as [|s1 [|s2 [|s3 r]]] eqn:E; try discriminate.
+  assert (Hne : s1 <> s2) by (inversion Hnd; subst; simpl in *; intuition).
+  assert (Hs2 : In s2 (slots_from (key_of 0) xs l)) by (change (key_of 0) with 1%positive; rewrite E; simpl; tauto).
+  assert (Hs1 : In s1 (slots_from (key_of 0) xs l)) by (change (key_of 0) with 1%positive; rewrite E; simpl; tauto).
+  destruct (slot_eqb s1 (key_of i, p)) eqn:Es.
+  - apply slot_eqb_spec in Es. destruct s2 as [k2 q2]. apply slots_from_in in Hs2 as [j [y [Hk [Hy [Hq Hl]]]]].
+    exists j, y, q2. simpl in Hk. subst k2. repeat split; auto. congruence.
+  - assert (Hs : s1 <> (key_of i, p)) by (intros H; apply slot_eqb_spec in H; congruence).
+    destruct s1 as [k1 q1]. apply slots_from_in in Hs1 as [j [y [Hk [Hy [Hq Hl]]]]].
+    exists j, y, q1. simpl in Hk. subst k1. repeat split; auto.
+Qed.
+
+(** ** Faces with three corners *)
+
+Lemma face3 : forall F cx st a b c, F <> 3 -> trace_face F cx st st [] = [a; b; c] ->
+  a = st /\ next_corner cx a = b /\ next_corner cx b = c /\ next_corner cx c = a.
+Proof.
+  intros F cx st a b c HF H.
+  assert (Hlen : forall F' cur acc, length (trace_face F' cx st cur acc) >= length acc + (if F' then 0 else 1)).
+  { intros F'. induction F' as [|F' IH]; intros cur acc; simpl.
+    - rewrite rev'_rev, rev_length. lia.
+    - destruct (slot_eqb (next_corner cx cur) st); [rewrite rev'_rev, rev_length; simpl; lia|].
+      specialize (IH (next_corner cx cur) (cur :: acc)). simpl in IH. destruct F'; lia. }
+  destruct F as [|[|[|[|F]]]]; [discriminate| | |lia|].
+  - simpl in H. destruct (slot_eqb _ st); discriminate.
+  - simpl in H. destruct (slot_eqb _ st); [discriminate|]. destruct (slot_eqb _ st); discriminate.
+  - cbn [trace_face] in H.
+    destruct (slot_eqb (next_corner cx st) st) eqn:E1; [discriminate|].
+    destruct (slot_eqb (next_corner cx (next_corner cx st)) st) eqn:E2; [discriminate|].
+    destruct (slot_eqb (next_corner cx (next_corner cx (next_corner cx st))) st) eqn:E3.
+    + injection H as <- <- <-. apply slot_eqb_spec in E3. auto.
+    + pose proof (Hlen (S F) (next_corner cx (next_corner cx (next_corner cx st)))
+        [next_corner cx (next_corner cx st); next_corner cx st; st]) as L.
+      cbn [trace_face] in L. rewrite H in L. simpl in L. lia.
+Qed.
+
+(** ** Picking several crossings, and relabelling slots *)
+
+Lemma pick_ext : forall xs n D D' b, (forall m, n <= m -> existsb (Nat.eqb m) D = existsb (Nat.eqb m) D') ->
+  pick n D xs b = pick n D' xs b.
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D D' b H; simpl; [reflexivity|].
+  rewrite (H n (le_n n)). rewrite (IH (S n) D D'); [reflexivity|]. intros m Hm. apply H. lia.
+Qed.
+
+Lemma pick_true_perm : forall xs n D d, NoDup D -> (forall i, In i D -> n <= i /\ i < n + length xs) ->
+  Permutation (pick n D xs true) (map (fun i => nth (i - n) xs d) D).
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D d Hnd HD; simpl.
+  - destruct D as [|i D]; [constructor|]. specialize (HD i (or_introl eq_refl)). simpl in HD. lia.
+  - destruct (existsb (Nat.eqb n) D) eqn:E; simpl.
+    + apply existsb_exists in E as [i [Hi Hn]]. apply Nat.eqb_eq in Hn. subst i.
+      apply in_split in Hi as [D1 [D2 ->]].
+      apply NoDup_remove in Hnd as [Hnd Hn].
+      rewrite map_app. simpl. rewrite Nat.sub_diag.
+      apply Permutation_trans with (x :: map (fun i => nth (i - n) (x :: r) d) (D1 ++ D2));
+        [|rewrite map_app; apply Permutation_middle].
+      constructor. rewrite (pick_ext r (S n) (D1 ++ n :: D2) (D1 ++ D2)).
+      * rewrite (map_ext_in _ (fun i => nth (i - S n) r d)).
+        -- apply IH; [exact Hnd|]. intros i Hi. assert (Hi' : In i (D1 ++ n :: D2)) by (apply in_app_or in Hi; apply in_or_app; simpl; tauto).
+           specialize (HD i Hi'). split; [|simpl in HD; lia]. destruct (Nat.eq_dec i n); [subst; contradiction|lia].
+        -- intros i Hi. assert (Hi' : In i (D1 ++ n :: D2)) by (apply in_app_or in Hi; apply in_or_app; simpl; tauto).
+           specialize (HD i Hi'). destruct (Nat.eq_dec i n); [subst; contradiction|].
+           replace (i - n) with (S (i - S n)) by lia. reflexivity.
+      * intros m Hm. rewrite !existsb_app. simpl. destruct (Nat.eqb_spec m n); [lia|]. reflexivity.
+    + rewrite (map_ext_in _ (fun i => nth (i - S n) r d)).
+      * apply IH; [exact Hnd|]. intros i Hi. specialize (HD i Hi). split; [|simpl in HD; lia].
+        destruct (Nat.eq_dec i n); [|lia]. subst. exfalso.
+        assert (existsb (Nat.eqb n) D = true) by (apply existsb_exists; exists n; split; [exact Hi | apply Nat.eqb_refl]). congruence.
+      * intros i Hi. specialize (HD i Hi). destruct (Nat.eq_dec i n).
+        -- subst. exfalso. assert (existsb (Nat.eqb n) D = true) by (apply existsb_exists; exists n; split; [exact Hi | apply Nat.eqb_refl]). congruence.
+        -- replace (i - n) with (S (i - S n)) by lia. reflexivity.
+Qed.
+
+Definition relabel_at (k : positive) (changes : list (slot * label)) (x : crossing) : crossing :=
+  fold_left (fun y ch => if Pos.eqb (fst (fst ch)) k then set4 y (snd (fst ch)) (snd ch) else y) changes x.
+
+Lemma relabel_nth : forall xs n ch i,
+  nth_error (relabel (key_of n) xs ch) i = option_map (relabel_at (key_of (n + i)) ch) (nth_error xs i).
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n ch i; simpl; [destruct i; reflexivity|].
+  destruct i as [|i]; simpl.
+  - rewrite Nat.add_0_r. reflexivity.
+  - rewrite <- key_of_S, IH. f_equal. f_equal. f_equal. lia.
+Qed.
+
+Lemma relabel_length : forall xs k ch, length (relabel k xs ch) = length xs.
+Proof. intros xs. induction xs; intros; simpl; congruence. Qed.
+
+Lemma relabel_at_none : forall k ch x, (forall c, In c ch -> fst (fst c) <> k) -> relabel_at k ch x = x.
+Proof.
+  intros k ch. unfold relabel_at. induction ch as [|c ch IH]; intros x H; simpl; [reflexivity|].
+  destruct (Pos.eqb_spec (fst (fst c)) k) as [E|_]; [exfalso; exact (H c (or_introl eq_refl) E)|].
+  apply IH. intros c' Hc'. apply H. now right.
+Qed.
+
+Lemma pick_relabel_false : forall xs n D ch,
+  (forall c, In c ch -> exists i, In i D /\ fst (fst c) = key_of i) ->
+  pick n D (relabel (key_of n) xs ch) false = pick n D xs false.
+Proof.
+  intros xs. induction xs as [|x r IH]; intros n D ch H; simpl; [reflexivity|].
+  rewrite <- key_of_S, IH by exact H.
+  destruct (existsb (Nat.eqb n) D) eqn:E; simpl; [reflexivity|]. f_equal.
+  apply relabel_at_none. intros c Hc E'. destruct (H c Hc) as [i [Hi Hk]]. rewrite Hk in E'.
+  apply key_of_inj in E'. subst i.
+  assert (existsb (Nat.eqb n) D = true) by (apply existsb_exists; exists n; split; [exact Hi | apply Nat.eqb_refl]). congruence.
+Qed.
+
+Lemma set4_orderA : forall x p v0 v1 v2 v3, p < 4 ->
+  set4 (set4 (set4 (set4 x (add1 p) v1) (add3 p) v3) p v0) (add2 p) v2 = rot p v0 v1 v2 v3.
+Proof. intros [[[a b] c] d] p v0 v1 v2 v3 Hp. destruct p as [|[|[|[|p]]]]; try reflexivity; lia. Qed.
+
+Lemma set4_orderB : forall x p v0 v1 v2 v3, p < 4 ->
+  set4 (set4 (set4 (set4 x p v0) (add2 p) v2) (add1 p) v1) (add3 p) v3 = rot p v0 v1 v2 v3.
+Proof. intros [[[a b] c] d] p v0 v1 v2 v3 Hp. destruct p as [|[|[|[|p]]]]; try reflexivity; lia. Qed.
+
+Lemma add_lt4 : forall p, add1 p < 4 /\ add2 p < 4 /\ add3 p < 4.
+Proof. intros p. destruct p as [|[|[|[|p]]]]; simpl; lia. Qed.
+
+(** R3 is a Reidemeister III move of the specification. *)
+Theorem refine_r3 : forall s e side t, WellLabelled (crossings s) ->
+  apply_pd_move s (R3 e side) = Some t -> SpecR3 s t.
+Proof.
+  intros s e side t W H. unfold apply_pd_move in H.
+  set (xs := crossings s) in *. set (cx := make_context xs) in *.
+  destruct (pmem e (cx_pos cx) && side_ok side); [|discriminate].
+  destruct (orientation_of cx) as [o|]; [|discriminate].
+  destruct (edge_face_in cx o e side) as [face|] eqn:Hf; [|discriminate].
+  destruct (is_triangle face) eqn:Ht; [|discriminate]. injection H as <-.
+  assert (Hface : exists c0, face = face_corners cx c0).
+  { unfold edge_face_in in Hf. destruct (pget e o) as [[tl hd]|]; [|discriminate]. injection Hf as <-. eexists; reflexivity. }
+  destruct Hface as [c0 Hc0].
+  destruct face as [|a [|b [|c [|d r]]]]; try discriminate Ht.
+  destruct (is_triangle_spec a b c Ht) as [Nab [Nac [Nbc Hshape]]].
+  unfold face_corners in Hc0. symmetry in Hc0.
+  apply face3 in Hc0 as [_ [Nxa [Nxb Nxc]]]; [|unfold fuel; lia].
+  assert (Real : forall u v, next_corner cx u = v -> fst u <> fst v ->
+            exists j y q, v = (key_of j, q) /\ nth_error xs j = Some y /\ q < 4).
+  { intros u v Huv Hne. unfold next_corner in Huv.
+    destruct (other_end_cases xs (fst u, add1 (snd u))) as [E|E]; fold cx in E; rewrite Huv in E.
+    - exfalso. apply Hne. rewrite E. reflexivity.
+    - destruct v as [k q]. change 1%positive with (key_of 0) in E.
+      apply slots_from_in in E as [j [y [Hk [Hy [Hq _]]]]]. exists j, y, q. simpl in Hk. rewrite Hk. auto. }
+  destruct (Real a b Nxa Nab) as [jb [Xb [sb [-> [Hb Hsb]]]]].
+  destruct (Real _ _ Nxb Nbc) as [jc [Xc [sc [-> [Hc Hsc]]]]].
+  destruct (Real _ _ Nxc (not_eq_sym Nac)) as [ja [Xa [sa [-> [Ha Hsa]]]]].
+  simpl fst in Nab, Nac, Nbc. simpl snd in Hshape.
+  assert (Lab : forall j X p j' X' p', nth_error xs j = Some X -> p < 4 -> nth_error xs j' = Some X' ->
+            next_corner cx (key_of j, p) = (key_of j', p') -> get4 X' p' = get4 X (add1 p)).
+  { intros j X p j' X' p' HX Hp HX' Hn. unfold next_corner in Hn. simpl in Hn.
+    destruct (other_end_spec xs j X (add1 p) W HX (proj1 (add_lt4 p))) as [j0 [y [q [Ho [Hy [Hq [Hl _]]]]]]].
+    fold cx in Ho. rewrite Hn in Ho. injection Ho as Hk ->. apply key_of_inj in Hk. subst j0. congruence. }
+  pose proof (Lab _ _ _ _ _ _ Ha Hsa Hb Nxa) as L1.
+  pose proof (Lab _ _ _ _ _ _ Hb Hsb Hc Nxb) as L2.
+  pose proof (Lab _ _ _ _ _ _ Hc Hsc Ha Nxc) as L3.
+  assert (Ia : ja <> jb) by (intros ->; contradiction). assert (Ib : ja <> jc) by (intros ->; contradiction).
+  assert (Ic : jb <> jc) by (intros ->; contradiction).
+  set (D := [ja; jb; jc]).
+  assert (HnD : NoDup D) by (repeat constructor; simpl; intuition).
+  assert (HD : forall i, In i D -> 0 <= i /\ i < 0 + length xs).
+  { intros i Hi. split; [lia|]. simpl. apply nth_error_Some.
+    destruct Hi as [<-|[<-|[<-|[]]]]; congruence. }
+  set (E := pick 0 D xs false).
+  assert (Hp : Permutation xs (Xa :: Xb :: Xc :: E)).
+  { eapply Permutation_trans; [apply (pick_perm xs 0 D)|]. change (Xa :: Xb :: Xc :: E) with ([Xa; Xb; Xc] ++ E).
+    apply Permutation_app_tail. eapply Permutation_trans; [apply (pick_true_perm xs 0 D (xH, xH, xH, xH) HnD HD)|].
+    simpl. rewrite !Nat.sub_0_r, (nth_error_nth _ _ _ Ha), (nth_error_nth _ _ _ Hb), (nth_error_nth _ _ _ Hc).
+    apply Permutation_refl. }
+  set (ch := flat_map (r3_changes cx) [(key_of ja, sa); (key_of jb, sb); (key_of jc, sc)]).
+  assert (Ech : ch = [((key_of ja, add1 sa), get4 Xb (add2 sb)); ((key_of jb, sb), get4 Xa (add3 sa));
+                      ((key_of ja, add3 sa), get4 Xa (add1 sa)); ((key_of jb, add2 sb), get4 Xa (add1 sa));
+                      ((key_of jb, add1 sb), get4 Xc (add2 sc)); ((key_of jc, sc), get4 Xb (add3 sb));
+                      ((key_of jb, add3 sb), get4 Xb (add1 sb)); ((key_of jc, add2 sc), get4 Xb (add1 sb));
+                      ((key_of jc, add1 sc), get4 Xa (add2 sa)); ((key_of ja, sa), get4 Xc (add3 sc));
+                      ((key_of jc, add3 sc), get4 Xc (add1 sc)); ((key_of ja, add2 sa), get4 Xc (add1 sc))]).
+  { unfold ch. simpl flat_map. unfold r3_changes. simpl fst. simpl snd. unfold next_corner in Nxa, Nxb, Nxc.
+    simpl fst in Nxa, Nxb, Nxc. simpl snd in Nxa, Nxb, Nxc. rewrite Nxa, Nxb, Nxc. simpl fst. simpl snd.
+    rewrite !(slot_label_real xs ja Xa), !(slot_label_real xs jb Xb), !(slot_label_real xs jc Xc) by assumption.
+    reflexivity. }
+  assert (Hch : forall c', In c' ch -> exists i, In i D /\ fst (fst c') = key_of i).
+  { intros c' Hc'. rewrite Ech in Hc'. simpl in Hc'.
+    repeat destruct Hc' as [Hc'|Hc']; try contradiction; subst c'; simpl;
+      first [exists ja; unfold D; simpl; tauto | exists jb; unfold D; simpl; tauto | exists jc; unfold D; simpl; tauto]. }
+  assert (Rnth : forall j X, nth_error xs j = Some X -> nth (j - 0) (relabel (key_of 0) xs ch) (xH, xH, xH, xH) = relabel_at (key_of j) ch X).
+  { intros j X HX. rewrite Nat.sub_0_r. apply nth_error_nth. rewrite relabel_nth, HX. reflexivity. }
+  assert (Ka : key_of ja <> key_of jb) by exact Nab. assert (Kb : key_of ja <> key_of jc) by exact Nac.
+  assert (Kc : key_of jb <> key_of jc) by exact Nbc.
+  assert (RA : relabel_at (key_of ja) ch Xa = rot sa (get4 Xc (add3 sc)) (get4 Xb (add2 sb)) (get4 Xc (add1 sc)) (get4 Xa (add1 sa))).
+  { rewrite Ech. unfold relabel_at. simpl fold_left. simpl fst. simpl snd. eqb_simpl. apply set4_orderA. exact Hsa. }
+  assert (RB : relabel_at (key_of jb) ch Xb = rot sb (get4 Xa (add3 sa)) (get4 Xc (add2 sc)) (get4 Xa (add1 sa)) (get4 Xb (add1 sb))).
+  { rewrite Ech. unfold relabel_at. simpl fold_left. simpl fst. simpl snd. eqb_simpl. apply set4_orderB. exact Hsb. }
+  assert (RC : relabel_at (key_of jc) ch Xc = rot sc (get4 Xb (add3 sb)) (get4 Xa (add2 sa)) (get4 Xb (add1 sb)) (get4 Xc (add1 sc))).
+  { rewrite Ech. unfold relabel_at. simpl fold_left. simpl fst. simpl snd. eqb_simpl. apply set4_orderB. exact Hsc. }
+  assert (Hp' : Permutation (relabel 1 xs ch) (relabel_at (key_of ja) ch Xa :: relabel_at (key_of jb) ch Xb ::
+                                              relabel_at (key_of jc) ch Xc :: E)).
+  { change 1%positive with (key_of 0). eapply Permutation_trans; [apply (pick_perm _ 0 D)|].
+    rewrite (pick_relabel_false xs 0 D ch Hch). fold E.
+    change (relabel_at (key_of ja) ch Xa :: relabel_at (key_of jb) ch Xb :: relabel_at (key_of jc) ch Xc :: E)
+      with ([relabel_at (key_of ja) ch Xa; relabel_at (key_of jb) ch Xb; relabel_at (key_of jc) ch Xc] ++ E).
+    apply Permutation_app_tail. eapply Permutation_trans.
+    - apply (pick_true_perm _ 0 D (xH, xH, xH, xH) HnD). rewrite relabel_length. exact HD.
+    - unfold D. cbn [map]. rewrite (Rnth ja Xa Ha), (Rnth jb Xb Hb), (Rnth jc Xc Hc). apply Permutation_refl. }
+  rewrite RA, RB, RC in Hp'.
+  exists sa, sb, sc, (get4 Xa (add1 sa)), (get4 Xb (add1 sb)), (get4 Xc (add1 sc)),
+         (get4 Xa (add2 sa)), (get4 Xa (add3 sa)), (get4 Xb (add2 sb)), (get4 Xb (add3 sb)),
+         (get4 Xc (add2 sc)), (get4 Xc (add3 sc)), E.
+  split; [exact Hsa|]. split; [exact Hsb|]. split; [exact Hsc|]. split; [exact Hshape|]. split; [exact W|].
+  split; [|split; [|reflexivity]].
+  - rewrite (rot_get4 Xa sa Hsa), (rot_get4 Xb sb Hsb), (rot_get4 Xc sc Hsc) in Hp.
+    rewrite L1, L2, L3 in Hp. exact Hp.
+  - cbn [crossings]. unfold with_slots. rewrite app_nil_r. exact Hp'.
+Qed.
