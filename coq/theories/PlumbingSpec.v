@@ -1,8 +1,9 @@
 (** * KnotCert.PlumbingSpec — what a plumbing certificate means, in the words of Neumann's paper
 
     Reference: W. D. Neumann, "A calculus for plumbing applied to the topology of complex surface
-    singularities and degenerating complex curves", Trans. AMS 268 (1981) 299–344, §2, Prop. 2.1
-    (moves R0–R8). A plumbing graph Γ has a vertex for each D²-bundle over S² plumbed (its weight
+    singularities and degenerating complex curves", Trans. AMS 268 (1981) 299–344, §2, Prop. 2.1.
+    (Labels: [R1Point] and [R1Leaf] are the moves docs/certificates.md §5 calls R1, [R1Edge] the
+    one it calls R2, [R3Absorb] its R3.) A plumbing graph Γ has a vertex for each D²-bundle over S² plumbed (its weight
     [e] is the Euler number) and an edge for each plumbing; [M(Γ)] is the boundary of the plumbed
     4-manifold. On forests of genus-0 vertices the moves used by pybridge are (pictures of §2):
 
@@ -29,7 +30,7 @@
     - [neumann_step_det]: every [NeumannStep] preserves [|det Q|], Q the intersection (plumbing)
       matrix; hence [check_plumbing_det]: an accepted certificate never relates graphs with
       different [|det Q|] (= the order of [H_1(M)], or 0); [no_cert_e8_a1] is an instance;
-    - [WForest_no_cycle]: the declarative forests have no cycle in the textbook sense.
+    - [Acyclic_iff_no_cycle]: on a simple graph, [Acyclic] is "no cycle" in the textbook sense.
 
     Trusted, not proved here: Neumann's theorem that each move is an orientation-preserving
     homeomorphism of the boundary 3-manifolds, and that [det Q] of a forest is the matching sum
