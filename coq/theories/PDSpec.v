@@ -1580,3 +1580,223 @@ Proof.
     rewrite L1, L2, L3 in Hp. exact Hp.
   - cbn [crossings]. unfold with_slots. rewrite app_nil_r. exact Hp'.
 Qed.
+
+Open Scope Z_scope.
+
+(** * Part 4: Fox colourings are invariant under every move of the specification *)
+
+(** [cong p x y]: [x = y] modulo [p]. *)
+Definition cong (p x y : Z) : Prop := (p | x - y).
+
+Lemma cong_refl : forall p x, cong p x x.
+Proof. intros p x. unfold cong. rewrite Z.sub_diag. apply Z.divide_0_r. Qed.
+Lemma cong_sym : forall p x y, cong p x y -> cong p y x.
+Proof. intros p x y H. unfold cong in *. replace (y - x) with (-(x - y)) by ring. now apply Z.divide_opp_r. Qed.
+Lemma cong_trans : forall p x y z, cong p x y -> cong p y z -> cong p x z.
+Proof. intros p x y z H1 H2. unfold cong in *. replace (x - z) with ((x - y) + (y - z)) by ring. now apply Z.divide_add_r. Qed.
+Lemma cong_lin2 : forall p a b x y x' y', cong p x x' -> cong p y y' -> cong p (a * x + b * y) (a * x' + b * y').
+Proof.
+  intros p a b x y x' y' H1 H2. unfold cong in *.
+  replace (a * x + b * y - (a * x' + b * y')) with (a * (x - x') + b * (y - y')) by ring.
+  apply Z.divide_add_r; now apply Z.divide_mul_r.
+Qed.
+Lemma cong_eq : forall p x y, x = y -> cong p x y.
+Proof. intros p x y ->. apply cong_refl. Qed.
+
+(** The Fox condition at a crossing [X[a,b,c,d]]: the over-strand [b = d] has one colour, and twice
+    it is the sum of the colours of the under-strand [a -> c]. *)
+Definition xcol (p : Z) (col : label -> Z) (x : crossing) : Prop :=
+  match x with (a, b, c, d) => cong p (col b) (col d) /\ cong p (2 * col b) (col a + col c) end.
+
+Definition Colouring (p : Z) (xs : list crossing) (col : label -> Z) : Prop := forall x, In x xs -> xcol p col x.
+
+(** All items of the diagram — the edges and the free unknots ([fc k], [k < free D]) — have colour [c]. *)
+Definition AllCong (p : Z) (D : pd_state) (col : label -> Z) (fc : nat -> Z) (c : Z) : Prop :=
+  (forall l, In l (labels (crossings D)) -> cong p (col l) c) /\ (forall k, (k < free D)%nat -> cong p (fc k) c).
+
+(** A non-trivial [p]-colouring: a colouring whose colours are not all the same. *)
+Definition NontrivCol (p : Z) (D : pd_state) : Prop :=
+  exists col fc, Colouring p (crossings D) col /\ ~ exists c, AllCong p D col fc c.
+
+(** The condition at a crossing seen from a corner: over-strand at the odd positions. *)
+Lemma cong_double : forall p a b, cong p a b -> cong p (2 * a) (2 * b).
+Proof. intros p a b H. pose proof (cong_lin2 p 2 0 a 0 b 0 H (cong_refl p 0)) as E. rewrite !Z.mul_0_l, !Z.add_0_r in E. exact E. Qed.
+
+Lemma xcol_rot : forall p col k w x y z, (k < 4)%nat ->
+  xcol p col (rot k w x y z) <->
+  (if Nat.even k then cong p (col x) (col z) /\ cong p (2 * col x) (col w + col y)
+   else cong p (col w) (col y) /\ cong p (2 * col w) (col x + col z)).
+Proof.
+  intros p col k w x y z Hk. destruct k as [|[|[|[|k]]]]; cbn -[Z.mul Z.add]; try lia.
+  - tauto.
+  - rewrite (Z.add_comm (col z)). tauto.
+  - split; intros [H1 H2]; (split; [now apply cong_sym|]).
+    + apply cong_trans with (2 * col z); [now apply cong_double, cong_sym|]. now rewrite Z.add_comm.
+    + apply cong_trans with (2 * col x); [now apply cong_double, cong_sym|]. now rewrite Z.add_comm.
+  - split; intros [H1 H2]; (split; [now apply cong_sym|]).
+    + apply cong_trans with (2 * col y); [now apply cong_double, cong_sym|]. exact H2.
+    + apply cong_trans with (2 * col w); [now apply cong_double, cong_sym|]. exact H2.
+Qed.
+
+Lemma xcol_ext : forall p col col' x, (forall z, In z (xlabels x) -> cong p (col z) (col' z)) ->
+  xcol p col x -> xcol p col' x.
+Proof.
+  intros p col col' [[[a b] c] d] H [H1 H2]. simpl in H.
+  assert (Ha := H a ltac:(tauto)). assert (Hb := H b ltac:(tauto)).
+  assert (Hc := H c ltac:(tauto)). assert (Hd := H d ltac:(tauto)). split.
+  - apply cong_trans with (col b); [now apply cong_sym|]. apply cong_trans with (col d); assumption.
+  - apply cong_trans with (2 * col b); [apply cong_sym; apply (cong_lin2 p 2 0 _ 0 _ 0) in Hb; [|apply cong_refl];
+      rewrite !Z.mul_0_l, !Z.add_0_r in Hb; exact Hb|].
+    apply cong_trans with (col a + col c); [exact H2|].
+    pose proof (cong_lin2 p 1 1 _ _ _ _ Ha Hc) as E. rewrite !Z.mul_1_l in E. exact E.
+Qed.
+
+Lemma xcol_rn : forall p col r x, xcol p col (rn r x) <-> xcol p (fun z => col (r z)) x.
+Proof. intros p col r [[[a b] c] d]. reflexivity. Qed.
+
+Lemma Colouring_perm : forall p xs ys col, Permutation xs ys -> Colouring p xs col -> Colouring p ys col.
+Proof. intros p xs ys col H C x Hx. apply C. now apply Permutation_in with ys; [symmetry|]. Qed.
+
+Lemma Colouring_cons : forall p x E col, Colouring p (x :: E) col <-> xcol p col x /\ Colouring p E col.
+Proof.
+  intros p x E col. split.
+  - intros C. split; [apply C; now left | intros y Hy; apply C; now right].
+  - intros [Cx C] y [<-|Hy]; [exact Cx | now apply C].
+Qed.
+
+Lemma Colouring_map : forall p E col r, Colouring p (map (rn r) E) col <-> Colouring p E (fun z => col (r z)).
+Proof.
+  intros p E col r. split.
+  - intros C x Hx. apply xcol_rn. apply C. now apply in_map.
+  - intros C y Hy. apply in_map_iff in Hy as [x [<- Hx]]. apply xcol_rn. now apply C.
+Qed.
+
+Lemma Colouring_ext : forall p E col col', (forall z, In z (labels E) -> cong p (col z) (col' z)) ->
+  Colouring p E col -> Colouring p E col'.
+Proof.
+  intros p E col col' H C x Hx. apply (xcol_ext p col); [|now apply C].
+  intros z Hz. apply H. unfold labels. apply in_flat_map. now exists x.
+Qed.
+
+Lemma in_labels_perm : forall xs ys z, Permutation xs ys -> In z (labels xs) -> In z (labels ys).
+Proof. intros xs ys z H Hz. apply Permutation_in with (labels xs); [now apply labels_perm | exact Hz]. Qed.
+
+(** Permuting the crossings changes nothing. *)
+Lemma NontrivCol_perm : forall p xs ys f, Permutation xs ys -> NontrivCol p (mk_pd xs f) -> NontrivCol p (mk_pd ys f).
+Proof.
+  intros p xs ys f H [col [fc [C N]]]. exists col, fc. split; [now apply Colouring_perm with xs|].
+  intros [c [A1 A2]]. apply N. exists c. split; [|exact A2].
+  intros l Hl. apply A1. simpl in *. now apply in_labels_perm with xs.
+Qed.
+
+(** Isomorphic codes have the same colourings. *)
+Lemma NontrivCol_iso : forall p D D', PDIso D D' -> NontrivCol p D -> NontrivCol p D'.
+Proof.
+  intros p [xs f] [ys f'] [Hf [r [r' [Hr Hp]]]] [col [fc [C N]]]. simpl in *. subst f'.
+  exists (fun z => col (r' z)), fc. split.
+  - apply Colouring_perm with (map (rn r) xs); [exact Hp|]. apply Colouring_map.
+    apply Colouring_ext with col; [|exact C]. intros z Hz. rewrite Hr by exact Hz. apply cong_refl.
+  - intros [c [A1 A2]]. apply N. exists c. split; [|exact A2]. intros l Hl. simpl.
+    rewrite <- (Hr l Hl). apply A1. simpl. apply in_labels_perm with (map (rn r) xs); [exact Hp|].
+    apply labels_map_rn. now exists l.
+Qed.
+
+Lemma PDIso_sym : forall D D', PDIso D D' -> PDIso D' D.
+Proof.
+  intros [xs f] [ys f'] [Hf [r [r' [Hr Hp]]]]. simpl in *. split; [now symmetry|]. exists r', r. split.
+  - intros l Hl. apply (in_labels_perm _ _ _ (Permutation_sym Hp)) in Hl. apply labels_map_rn in Hl as [z [Hz ->]].
+    now rewrite Hr.
+  - apply Permutation_trans with (map (rn r') (map (rn r) xs)); [now apply Permutation_map, Permutation_sym|].
+    rewrite map_rn_map_rn. rewrite (rn_ext_in _ (fun z => z)); [rewrite map_rn_id; apply Permutation_refl|]. exact Hr.
+Qed.
+
+Lemma cong_2 : forall p a b, cong p (2 * a) (a + b) <-> cong p a b.
+Proof. intros p a b. unfold cong. replace (2 * a - (a + b)) with (a - b) by ring. tauto. Qed.
+
+Lemma kink_col : forall p col k l i o, (k < 4)%nat ->
+  xcol p col (rot k l l i o) <-> cong p (col l) (col i) /\ cong p (col l) (col o).
+Proof.
+  intros p col k l i o Hk. rewrite xcol_rot by exact Hk.
+  destruct (Nat.even k); rewrite cong_2; tauto.
+Qed.
+
+Lemma const_col : forall p col x c, (forall z, In z (xlabels x) -> cong p (col z) c) -> xcol p col x.
+Proof.
+  intros p col [[[a b] c0] d] c H. simpl in H. split.
+  - apply cong_trans with c; [apply H; tauto | apply cong_sym, H; tauto].
+  - apply cong_trans with (2 * c); [apply cong_double, H; tauto|].
+    replace (2 * c) with (1 * c + 1 * c) by ring.
+    pose proof (cong_lin2 p 1 1 _ _ _ _ (H a ltac:(tauto)) (H c0 ltac:(tauto))) as E. rewrite !Z.mul_1_l in *.
+    now apply cong_sym.
+Qed.
+
+Lemma in_labels_cons : forall z x E, In z (labels (x :: E)) <-> In z (xlabels x) \/ In z (labels E).
+Proof. intros. unfold labels. simpl. apply in_app_iff. Qed.
+
+Lemma join_map_cases : forall u v z, join_map u v z = z \/ ((z = u \/ z = v) /\ (join_map u v z = u \/ join_map u v z = v)).
+Proof.
+  intros u v z. rewrite join_map_spec. destruct (Pos.eqb_spec u v); [now left|].
+  destruct (Pos.eqb_spec z (Pos.max u v)) as [->|]; [right|now left].
+  destruct (Pos.max_spec u v) as [[_ E]|[_ E]]; destruct (Pos.min_spec u v) as [[_ F]|[_ F]]; rewrite ?E, ?F; lia.
+Qed.
+
+Lemma r1_col : forall p k l i o E f, (k < 4)%nat -> WellLabelled (rot k l l i o :: E) ->
+  (NontrivCol p (mk_pd (rot k l l i o :: E) f) <-> NontrivCol p (join i o (mk_pd E f))).
+Proof.
+  intros p k l i o E f Hk W. destruct (r1_facts k l i o E W) as [Fl [Fli [Flo [Fne Feq]]]].
+  unfold join. destruct (Pos.eqb_spec i o) as [<-|Hio].
+  - split.
+    + intros [col [fc [C N]]]. apply Colouring_cons in C as [CX CE]. apply kink_col in CX as [Ci _]; [|exact Hk].
+      exists col, (fun k => if Nat.eqb k f then col i else fc k). split; [exact CE|].
+      intros [c [A1 A2]]. apply N. exists c. simpl in *. split.
+      * intros z Hz. apply in_labels_cons in Hz as [Hz|Hz]; [|now apply A1].
+        assert (Hc : cong p (col i) c) by (specialize (A2 f (Nat.lt_succ_diag_r f)); now rewrite Nat.eqb_refl in A2).
+        apply in_rot in Hz. destruct Hz as [->|[->|[->| ->]]]; try exact Hc; apply cong_trans with (col i); assumption.
+      * intros k' Hk'. simpl in Hk'. specialize (A2 k' ltac:(simpl; lia)). destruct (Nat.eqb_spec k' f); [lia | exact A2].
+    + intros [col [fc [C N]]]. simpl in C.
+      exists (fun z => if Pos.eqb z l || Pos.eqb z i then fc f else col z), fc. split.
+      * apply Colouring_cons. split.
+        -- apply kink_col; [exact Hk|]. rewrite !Pos.eqb_refl. simpl. rewrite orb_true_r. split; apply cong_refl.
+        -- apply Colouring_ext with col; [|exact C]. intros z Hz.
+           destruct (Pos.eqb_spec z l) as [E1|N1]; [rewrite E1 in Hz; contradiction|].
+           destruct (Pos.eqb_spec z i) as [E2|N2]; [rewrite E2 in Hz; exfalso; exact (Feq eq_refl Hz)|].
+           apply cong_refl.
+      * intros [c [A1 A2]]. apply N. exists c. simpl in *. split.
+        -- intros z Hz. specialize (A1 z (proj2 (in_labels_cons _ _ _) (or_intror Hz))).
+           destruct (Pos.eqb_spec z l) as [E1|N1]; [rewrite E1 in Hz; contradiction|].
+           destruct (Pos.eqb_spec z i) as [E2|N2]; [rewrite E2 in Hz; exfalso; exact (Feq eq_refl Hz)|].
+           exact A1.
+        -- intros k' Hk'. simpl in Hk'. destruct (Nat.eq_dec k' f) as [->|]; [|apply A2; simpl; lia].
+           specialize (A1 l (proj2 (in_labels_cons _ _ _) (or_introl (proj2 (in_rot k l l i i l) (or_introl eq_refl))))).
+           rewrite Pos.eqb_refl in A1. exact A1.
+  - destruct (Fne Hio) as [Ii Io]. split.
+    + intros [col [fc [C N]]]. apply Colouring_cons in C as [CX CE]. apply kink_col in CX as [Ci Co]; [|exact Hk].
+      assert (Hio' : cong p (col i) (col o)) by (apply cong_trans with (col l); [now apply cong_sym | exact Co]).
+      assert (Hs : forall z, cong p (col z) (col (join_map i o z))).
+      { intros z. destruct (join_map_cases i o z) as [->|[[->| ->] [-> | ->]]];
+          first [apply cong_refl | exact Hio' | now apply cong_sym]. }
+      exists col, fc. split.
+      * simpl. apply Colouring_map. apply Colouring_ext with col; [|exact CE]. intros z _. apply Hs.
+      * intros [c [A1 A2]]. apply N. exists c. simpl in *. split; [|exact A2].
+        assert (HE : forall z, In z (labels E) -> cong p (col z) c).
+        { intros z Hz. apply cong_trans with (col (join_map i o z)); [apply Hs|]. apply A1. apply labels_map_rn. now exists z. }
+        intros z Hz. apply in_labels_cons in Hz as [Hz|Hz]; [|now apply HE].
+        apply in_rot in Hz. destruct Hz as [->|[->|[->| ->]]].
+        -- apply cong_trans with (col i); [exact Ci | now apply HE].
+        -- apply cong_trans with (col i); [exact Ci | now apply HE].
+        -- now apply HE.
+        -- now apply HE.
+    + intros [col [fc [C N]]]. cbn [crossings free] in C. apply (proj1 (Colouring_map p E col (join_map i o))) in C.
+      assert (Hsame : join_map i o i = join_map i o o) by (apply join_map_eq; tauto).
+      exists (fun z => if Pos.eqb z l then col (join_map i o i) else col (join_map i o z)), fc. split.
+      * apply Colouring_cons. split.
+        -- apply kink_col; [exact Hk|]. rewrite Pos.eqb_refl.
+           destruct (Pos.eqb_spec i l); [congruence|]. destruct (Pos.eqb_spec o l); [congruence|].
+           rewrite Hsame. split; apply cong_refl.
+        -- apply Colouring_ext with (fun z => col (join_map i o z)); [|exact C]. intros z Hz.
+           destruct (Pos.eqb_spec z l) as [E1|N1]; [rewrite E1 in Hz; contradiction | apply cong_refl].
+      * intros [c [A1 A2]]. apply N. exists c. simpl in *. split; [|exact A2].
+        intros z' Hz'. apply labels_map_rn in Hz' as [z [Hz ->]].
+        specialize (A1 z (proj2 (in_labels_cons _ _ _) (or_intror Hz))).
+        destruct (Pos.eqb_spec z l) as [E1|N1]; [rewrite E1 in Hz; contradiction | exact A1].
+Qed.
