@@ -3,8 +3,10 @@
 import KnotCert.Braid
 import KnotCert.Valid
 import KnotCert.BraidSpec
+import KnotCert.BraidCycles
 import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDExamples
 import KnotCert.Plumbing
+import KnotCert.PlumbingSpec
 import KnotCert.PlumbingExamples

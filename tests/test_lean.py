@@ -173,7 +173,8 @@ def test_kinds_correspond():
     """Inductive types, records and theorems map to the same kind of Lean declaration."""
     coq, lean = coq_declarations(COQ_FILES), lean_declarations(LEAN_FILES)
     expected = {"Definition": {"def", "abbrev"}, "Fixpoint": {"def"}, "Inductive": {"inductive"},
-                "Record": {"structure"}, "Theorem": {"theorem"}, "Lemma": {"theorem"}, "Corollary": {"theorem"}}
+                "Record": {"structure"}, "Theorem": {"theorem"}, "Lemma": {"theorem"}, "Corollary": {"theorem"},
+                "Example": {"theorem"}}
     wrong = [(c, coq[c], l, lean[l]) for c, l, _ in export.NAME_TABLE if lean[l] not in expected[coq[c]]]
     assert wrong == []
 

@@ -2277,17 +2277,17 @@ Qed.
 
 (** A small accepted certificate: the chain [(-1) — (-2)] blows down to [(-1)], then to the
     empty graph ([S³]); both sides have [|det Q| = 1]. *)
-Definition chain_cert : plumbing_cert :=
+Definition neumann_chain_cert : plumbing_cert :=
   mk_plumbing_cert (mk_pgraph [(0%nat, (-1)%Z); (1%nat, (-2)%Z)] [(0%nat, 1%nat)])
                    (mk_pgraph [] []) [BlowdownLeaf 0; BlowdownPoint 1] [].
 
-Example chain_cert_ok : check_plumbing chain_cert = true.
+Example chain_cert_ok : check_plumbing neumann_chain_cert = true.
 Proof. vm_compute. reflexivity. Qed.
 
-Example chain_cert_spec : NeumannEquiv (pc_a chain_cert) (pc_b chain_cert).
-Proof. apply (check_plumbing_spec chain_cert chain_cert_ok). Qed.
+Example chain_cert_spec : NeumannEquiv (pc_a neumann_chain_cert) (pc_b neumann_chain_cert).
+Proof. apply (check_plumbing_spec neumann_chain_cert chain_cert_ok). Qed.
 
-Example chain_cert_det : detQ (pc_a chain_cert) = 1%Z /\ detQ (pc_b chain_cert) = 1%Z.
+Example chain_cert_det : detQ (pc_a neumann_chain_cert) = 1%Z /\ detQ (pc_b neumann_chain_cert) = 1%Z.
 Proof. vm_compute. split; reflexivity. Qed.
 
 (** * Appendix: [Acyclic] means "no cycle" *)

@@ -210,7 +210,7 @@ def e8 : PGraph :=
 def a1 : PGraph := PGraph.mk_pgraph [(0, -2)] []
 
 /-- The chain `(-1) — (-2)` blows down to the empty graph. -/
-def chain_cert : PlumbingCert :=
+def neumann_chain_cert : PlumbingCert :=
   PlumbingCert.mk_plumbing_cert (PGraph.mk_pgraph [(0, -1), (1, -2)] [(0, 1)]) (PGraph.mk_pgraph [] [])
     [PMove.BlowdownLeaf 0, PMove.BlowdownPoint 1] []
 

@@ -39,7 +39,9 @@ from typing import Iterable
 from ..certs.io import write_text_atomic
 from ..certs.model import Certificate
 from ..errors import ExportError
+from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
+from . import lean_names_plumbingspec as _plumbingspec
 from . import terms
 from .coq import module_name
 from .terms import App, Def, Join, Lit, Module, Name, Seq, Steps, Tup
@@ -528,6 +530,14 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
                {name: why for name, why in _braidspec.BRAIDSPEC_COQ_ONLY.items()
                 if name not in _braidspec.BRAIDSPEC_COQ_TACTICS},
                _braidspec.BRAIDSPEC_LEAN_ONLY),
+    SpecMirror("BraidCycles.v", ("BraidCycles.lean",), _braidcycles.BRAIDCYCLES_NAME_TABLE,
+               _braidcycles.BRAIDCYCLES_CONSTRUCTORS,
+               {name: why for name, why in _braidcycles.BRAIDCYCLES_COQ_ONLY.items()
+                if name not in _braidcycles.BRAIDCYCLES_COQ_TACTICS},
+               _braidcycles.BRAIDCYCLES_LEAN_ONLY),
+    SpecMirror("PlumbingSpec.v", ("PlumbingSpec.lean",), _plumbingspec.PLUMBINGSPEC_NAME_TABLE,
+               _plumbingspec.PLUMBINGSPEC_CONSTRUCTORS, _plumbingspec.PLUMBINGSPEC_COQ_ONLY,
+               _plumbingspec.PLUMBINGSPEC_LEAN_ONLY),
 )
 for _mirror in SPEC_MIRRORS:
     NAME_TABLE += _mirror.names

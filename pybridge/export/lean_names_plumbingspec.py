@@ -61,7 +61,7 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     # examples
     ("e8", "e8", "the negative E8 plumbing tree"),
     ("a1", "a1", "one vertex of weight −2"),
-    ("chain_cert", "chain_cert", "a small accepted certificate: `(-1) — (-2)` to the empty graph"),
+    ("neumann_chain_cert", "neumann_chain_cert", "a small accepted certificate: `(-1) — (-2)` to the empty graph"),
     # Acyclic means "no cycle"
     ("Path", "Path", "consecutive vertices of a list are joined"),
     ("Cycle", "Cycle", "at least three distinct vertices joined in a closed path"),
@@ -112,7 +112,7 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
-#: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``chain_cert``)
+#: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
 PLUMBINGSPEC_COQ_EXAMPLES: tuple[str, ...] = (
     "e8_valid", "e8_det", "a1_det", "chain_cert_ok", "chain_cert_spec", "chain_cert_det",
 )
