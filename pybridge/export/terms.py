@@ -123,10 +123,11 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
                                "      And (KnotCert.PDRibbonReach {c} d cert_input (KnotCert.pd_trivial f))\n"
                                "        (And (f + d = {c1}) (KnotCert.link_components cert_input = some 1))))",
                                "KnotCert.check_pd_sound_ribbon cert cert_check rfl"),
-    # plumbing calculus -- Coq: Plumbing.v; Lean: Plumbing.lean (namespace KnotCert.Plumbing)
+    # plumbing calculus -- Coq: PlumbingSpec.v (Neumann's moves on weighted forests);
+    # Lean: Plumbing.lean's soundness theorem (namespace KnotCert.Plumbing)
     ("plumbing", "plumbing-equivalence", "coq"): (
-        "\n  valid_forest graph_a = true /\\ valid_forest graph_b = true /\\ PEquiv graph_a graph_b",
-        "check_plumbing_sound cert cert_check"),
+        "\n  WForest graph_a /\\ WForest graph_b /\\ NeumannEquiv graph_a graph_b",
+        "check_plumbing_spec cert cert_check"),
     ("plumbing", "plumbing-equivalence", "lean"): (
         "And (KnotCert.Plumbing.valid_forest graph_a = true)\n"
         "      (And (KnotCert.Plumbing.valid_forest graph_b = true) (KnotCert.Plumbing.PEquiv graph_a graph_b))",
@@ -135,6 +136,7 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
 #: (calculus, language) -> library modules the claims above need besides the calculus's own
 CLAIM_LIBRARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("braid", "coq"): ("KnotCert.BraidSpec",),
+    ("plumbing", "coq"): ("KnotCert.PlumbingSpec",),
 }
 
 
