@@ -1800,3 +1800,178 @@ Proof.
         specialize (A1 z (proj2 (in_labels_cons _ _ _) (or_intror Hz))).
         destruct (Pos.eqb_spec z l) as [E1|N1]; [rewrite E1 in Hz; contradiction | exact A1].
 Qed.
+
+From Coq Require Import Setoid Morphisms.
+
+#[export] Instance cong_equiv (p : Z) : Equivalence (cong p).
+Proof. split; [intros x; apply cong_refl | intros x y; apply cong_sym | intros x y z; apply cong_trans]. Qed.
+
+#[export] Instance add_cong (p : Z) : Proper (cong p ==> cong p ==> cong p) Z.add.
+Proof. intros a a' Ha b b' Hb. pose proof (cong_lin2 p 1 1 _ _ _ _ Ha Hb) as E. now rewrite !Z.mul_1_l in E. Qed.
+
+#[export] Instance sub_cong (p : Z) : Proper (cong p ==> cong p ==> cong p) Z.sub.
+Proof.
+  intros a a' Ha b b' Hb. pose proof (cong_lin2 p 1 (-1) _ _ _ _ Ha Hb) as E.
+  replace (a - b) with (1 * a + -1 * b) by ring. replace (a' - b') with (1 * a' + -1 * b') by ring. exact E.
+Qed.
+
+#[export] Instance mul_cong (p : Z) : Proper (cong p ==> cong p ==> cong p) Z.mul.
+Proof.
+  intros a a' Ha b b' Hb. unfold cong in *.
+  replace (a * b - a' * b') with (a * (b - b') + b' * (a - a')) by ring.
+  apply Z.divide_add_r; now apply Z.divide_mul_r.
+Qed.
+
+Lemma cong_solve : forall p c a b, cong p c (2 * a - b) -> cong p a c -> cong p b c.
+Proof.
+  intros p c a b H Ha. rewrite Ha in H. unfold cong in *.
+  replace (b - c) with (c - (2 * c - b)) by ring. exact H.
+Qed.
+
+(** At a crossing [rot k w x y z], the labels [y], [z] in terms of [w], [x]. *)
+Lemma xcol_ext2 : forall p col k w x y z, (k < 4)%nat -> xcol p col (rot k w x y z) ->
+  if Nat.even k then cong p (col z) (col x) /\ cong p (col y) (2 * col x - col w)
+  else cong p (col y) (col w) /\ cong p (col z) (2 * col w - col x).
+Proof.
+  intros p col k w x y z Hk H. apply xcol_rot in H; [|exact Hk]. destruct (Nat.even k); destruct H as [H1 H2].
+  - split; [now symmetry|]. unfold cong in *. replace (col y - (2 * col x - col w)) with (-(2 * col x - (col w + col y))) by ring.
+    now apply Z.divide_opp_r.
+  - split; [now symmetry|]. unfold cong in *. replace (col z - (2 * col w - col x)) with (-(2 * col w - (col x + col z))) by ring.
+    now apply Z.divide_opp_r.
+Qed.
+
+Lemma ind_spec : forall a v, (if Pos.eq_dec a v then 1 else 0)%nat = 0%nat -> a <> v.
+Proof. intros a v H. destruct (Pos.eq_dec a v); [discriminate | exact n]. Qed.
+
+Lemma count4_split : forall a b c d v, count_occ Pos.eq_dec [a; b; c; d] v =
+  ((if Pos.eq_dec a v then 1 else 0) + (if Pos.eq_dec b v then 1 else 0) + (if Pos.eq_dec c v then 1 else 0)
+   + (if Pos.eq_dec d v then 1 else 0))%nat.
+Proof. intros. simpl. destruct (Pos.eq_dec a v), (Pos.eq_dec b v), (Pos.eq_dec c v), (Pos.eq_dec d v); lia. Qed.
+
+Lemma ind_self : forall v, (if Pos.eq_dec v v then 1 else 0)%nat = 1%nat.
+Proof. intros v. destruct (Pos.eq_dec v v); [reflexivity | congruence]. Qed.
+
+Lemma ind_le : forall a v, ((if Pos.eq_dec a v then 1 else 0) <= 1)%nat.
+Proof. intros a v. destruct (Pos.eq_dec a v); lia. Qed.
+
+Lemma occ_cons3 : forall v x y z E, occ v (x :: y :: z :: E) =
+  (count_occ Pos.eq_dec (xlabels x) v + count_occ Pos.eq_dec (xlabels y) v + count_occ Pos.eq_dec (xlabels z) v + occ v E)%nat.
+Proof. intros. rewrite !occ_cons. lia. Qed.
+
+(** The three triangle edges occur nowhere else. *)
+Lemma r3_facts : forall k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E,
+  WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) ->
+  forall v, In v [l1; l2; l3] -> ~ In v (labels E) /\ ~ In v [x2; x3; y2; y3; z2; z3] /\
+    (forall v', In v' [l1; l2; l3] -> v' <> v -> True).
+Proof.
+  intros k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E W v Hv.
+  assert (Hin : In v (labels (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E))).
+  { unfold labels. simpl flat_map. rewrite !in_app_iff, !in_rot. simpl in Hv. intuition. }
+  pose proof (W v Hin) as C. rewrite occ_cons3, !count_rot, !count4_split in C.
+  pose proof (ind_le l1 v). pose proof (ind_le l2 v). pose proof (ind_le l3 v).
+  pose proof (ind_le x2 v). pose proof (ind_le x3 v). pose proof (ind_le y2 v). pose proof (ind_le y3 v).
+  pose proof (ind_le z2 v). pose proof (ind_le z3 v).
+  assert (Hpair : ((if Pos.eq_dec l1 v then 1 else 0) + (if Pos.eq_dec l2 v then 1 else 0) + (if Pos.eq_dec l3 v then 1 else 0) >= 1)%nat).
+  { simpl in Hv. destruct Hv as [<-|[<-|[<-|[]]]]; rewrite ind_self; lia. }
+  split; [|split; [|trivial]].
+  - apply occ_zero. lia.
+  - simpl. intros Hx. repeat destruct Hx as [Hx|Hx]; try contradiction; subst v; rewrite ind_self in C; lia.
+Qed.
+
+Lemma r3_distinct : forall k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E,
+  WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) ->
+  l1 <> l2 /\ l1 <> l3 /\ l2 <> l3.
+Proof.
+  intros k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E W.
+  assert (Hin : forall v, In v [l1; l2; l3] -> occ v (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) = 2%nat).
+  { intros v Hv. apply W. unfold labels. simpl flat_map. rewrite !in_app_iff, !in_rot. simpl in Hv. intuition. }
+  pose proof (Hin l1 ltac:(simpl; tauto)) as C1. pose proof (Hin l2 ltac:(simpl; tauto)) as C2.
+  rewrite occ_cons3, !count_rot, !count4_split in C1, C2. rewrite !ind_self in C1, C2.
+  repeat split; intros E'; subst;
+    repeat match goal with H : context [Pos.eq_dec ?a ?a] |- _ => rewrite (ind_self a) in H end; lia.
+Qed.
+
+Lemma r3_shape_parity : forall k1 k2 k3, r3_shape k1 k2 k3 ->
+  ~ (Nat.even k1 = Nat.even k2 /\ Nat.even k1 = Nat.even k3).
+Proof.
+  intros k1 k2 k3 [H _]. unfold over_both, over_at in H. rewrite !odd_S_even in H. unfold Nat.odd in H.
+  destruct (Nat.even k1), (Nat.even k2), (Nat.even k3); simpl in H; intuition discriminate.
+Qed.
+
+Lemma cong_solve2 : forall p x a b c, cong p x (2 * a - b) -> cong p x c -> cong p a c -> cong p b c.
+Proof.
+  intros p x a b c H1 H2 H3. unfold cong in *.
+  replace (b - c) with ((x - (2 * a - b)) - (x - c) + 2 * (a - c)) by ring.
+  apply Z.divide_add_r; [apply Z.divide_sub_r; assumption | now apply Z.divide_mul_r].
+Qed.
+
+Ltac int_solve col c := repeat match goal with
+  | H : cong ?p (col ?x) (col ?l), Ax : cong ?p (col ?x) c |- _ =>
+      let H' := fresh in assert (H' : cong p (col l) c) by (apply cong_trans with (col x); [apply cong_sym; exact H | exact Ax]);
+      clear H
+  | H : cong ?p (col ?x) (2 * col ?a - col ?b), Ax : cong ?p (col ?x) c, Aa : cong ?p (col ?a) c |- _ =>
+      let H' := fresh in assert (H' : cong p (col b) c) by (exact (cong_solve2 p _ _ _ c H Ax Aa)); clear H
+  end.
+
+(** The forward direction of R3 preserves non-trivial colourings (the backward one is R3 again). *)
+Lemma r3_col_fwd : forall p k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E f,
+  (k1 < 4)%nat -> (k2 < 4)%nat -> (k3 < 4)%nat -> r3_shape k1 k2 k3 ->
+  WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) ->
+  NontrivCol p (mk_pd (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) f) ->
+  NontrivCol p (mk_pd (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) f).
+Proof.
+  intros p k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E f Hk1 Hk2 Hk3 Hs W [col [fc [C N]]].
+  simpl in C. apply Colouring_cons in C as [CX C]. apply Colouring_cons in C as [CY C].
+  apply Colouring_cons in C as [CZ CE].
+  apply xcol_ext2 in CX; [|exact Hk1]. apply xcol_ext2 in CY; [|exact Hk2]. apply xcol_ext2 in CZ; [|exact Hk3].
+  destruct (r3_distinct _ _ _ _ _ _ _ _ _ _ _ _ _ W) as [D12 [D13 D23]].
+  destruct (r3_facts _ _ _ _ _ _ _ _ _ _ _ _ _ W l1 ltac:(simpl; tauto)) as [F1 [G1 _]].
+  destruct (r3_facts _ _ _ _ _ _ _ _ _ _ _ _ _ W l2 ltac:(simpl; tauto)) as [F2 [G2 _]].
+  destruct (r3_facts _ _ _ _ _ _ _ _ _ _ _ _ _ W l3 ltac:(simpl; tauto)) as [F3 [G3 _]].
+  simpl in G1, G2, G3.
+  assert (N1 : x2 <> l1 /\ x3 <> l1 /\ y2 <> l1 /\ y3 <> l1 /\ z2 <> l1 /\ z3 <> l1) by intuition.
+  assert (N2 : x2 <> l2 /\ x3 <> l2 /\ y2 <> l2 /\ y3 <> l2 /\ z2 <> l2 /\ z3 <> l2) by intuition.
+  assert (N3 : x2 <> l3 /\ x3 <> l3 /\ y2 <> l3 /\ y3 <> l3 /\ z2 <> l3 /\ z3 <> l3) by intuition.
+  clear G1 G2 G3.
+  destruct N1 as [? [? [? [? [? ?]]]]]. destruct N2 as [? [? [? [? [? ?]]]]]. destruct N3 as [? [? [? [? [? ?]]]]].
+  set (L1 := if Nat.even k1 then col y2 else 2 * col z3 - col y2).
+  set (L2 := if Nat.even k2 then col z2 else 2 * col x3 - col z2).
+  set (L3 := if Nat.even k3 then col x2 else 2 * col y3 - col x2).
+  set (col' := fun z => if Pos.eqb z l1 then L1 else if Pos.eqb z l2 then L2 else if Pos.eqb z l3 then L3 else col z).
+  assert (Ext : forall z, z <> l1 -> z <> l2 -> z <> l3 -> col' z = col z).
+  { intros z Q1 Q2 Q3. unfold col'. apply Pos.eqb_neq in Q1, Q2, Q3. now rewrite Q1, Q2, Q3. }
+  assert (V1 : col' l1 = L1) by (unfold col'; now rewrite Pos.eqb_refl).
+  assert (V2 : col' l2 = L2) by (unfold col'; apply Pos.eqb_neq in D12; rewrite Pos.eqb_sym in D12; rewrite D12; now rewrite Pos.eqb_refl).
+  assert (V3 : col' l3 = L3) by (unfold col'; apply Pos.eqb_neq in D13, D23; rewrite Pos.eqb_sym in D13, D23;
+                                rewrite D13, D23; now rewrite Pos.eqb_refl).
+  assert (Ex2 : col' x2 = col x2) by (apply Ext; assumption). assert (Ex3 : col' x3 = col x3) by (apply Ext; assumption).
+  assert (Ey2 : col' y2 = col y2) by (apply Ext; assumption). assert (Ey3 : col' y3 = col y3) by (apply Ext; assumption).
+  assert (Ez2 : col' z2 = col z2) by (apply Ext; assumption). assert (Ez3 : col' z3 = col z3) by (apply Ext; assumption).
+  pose proof (r3_shape_parity _ _ _ Hs) as Hpar.
+  exists col', fc. split.
+  - simpl. apply Colouring_cons. split; [|apply Colouring_cons; split; [|apply Colouring_cons; split]].
+    4:{ apply Colouring_ext with col; [|exact CE]. intros z Hz. rewrite Ext; [reflexivity| | |];
+        intros ->; contradiction. }
+    all: apply xcol_rot; [assumption|]; rewrite ?V1, ?V2, ?V3, ?Ex2, ?Ex3, ?Ey2, ?Ey3, ?Ez2, ?Ez3; unfold L1, L2, L3.
+    all: destruct (Nat.even k1), (Nat.even k2), (Nat.even k3); try (exfalso; apply Hpar; split; reflexivity);
+      destruct CX as [CX1 CX2], CY as [CY1 CY2], CZ as [CZ1 CZ2];
+      rewrite ?CX1, ?CX2, ?CY1, ?CY2, ?CZ1, ?CZ2; split; apply cong_eq; ring.
+  - intros [c [A1 A2]]. apply N. exists c. split; [|exact A2]. cbn [crossings free] in A1 |- *.
+    assert (HE : forall z, In z (labels E) -> cong p (col z) c).
+    { intros z Hz. rewrite <- Ext; [apply A1; rewrite !in_labels_cons; tauto | | |]; intros ->; contradiction. }
+    assert (Hx : forall z, In z [x2; x3; y2; y3; z2; z3] -> cong p (col' z) c).
+    { intros z Hz. apply A1. rewrite !in_labels_cons, !in_rot. simpl in Hz. intuition. }
+    pose proof (Hx x2 ltac:(simpl; tauto)) as Ax2. pose proof (Hx x3 ltac:(simpl; tauto)) as Ax3.
+    pose proof (Hx y2 ltac:(simpl; tauto)) as Ay2. pose proof (Hx y3 ltac:(simpl; tauto)) as Ay3.
+    pose proof (Hx z2 ltac:(simpl; tauto)) as Az2. pose proof (Hx z3 ltac:(simpl; tauto)) as Az3.
+    rewrite Ex2 in Ax2. rewrite Ex3 in Ax3. rewrite Ey2 in Ay2. rewrite Ey3 in Ay3. rewrite Ez2 in Az2. rewrite Ez3 in Az3.
+    clear Hx A1.
+    assert (Hint : cong p (col l1) c /\ cong p (col l2) c /\ cong p (col l3) c).
+    { destruct (Nat.even k1), (Nat.even k2), (Nat.even k3); try (exfalso; apply Hpar; split; reflexivity);
+        destruct CX as [CX1 CX2], CY as [CY1 CY2], CZ as [CZ1 CZ2];
+        int_solve col c; tauto. }
+    destruct Hint as [I1 [I2 I3]].
+    intros z Hz. rewrite !in_labels_cons, !in_rot in Hz.
+    destruct Hz as [[->|[->|[->| ->]]]|[[->|[->|[->| ->]]]|[[->|[->|[->| ->]]]|Hz]]];
+      first [assumption | rewrite <- Ext by assumption; assumption | now apply HE].
+Qed.
