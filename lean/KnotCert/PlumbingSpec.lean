@@ -13,25 +13,35 @@ been through `lake build`; it was written against the pinned release (core Lean 
 no Batteries) and checked by reading only. Generated certificate modules import
 `KnotCert.Plumbing` alone, so an error here cannot break a certificate.
 
-**Definitions only (plus a few one-line theorems).** Every definition of the Coq file is mirrored
-here with the same name and the same meaning: the declarative graph vocabulary (`Wt`, `Vx`,
-`Edge`, `WGraph`, `Core`, `Acyclic`, `WForest`, `Iso`), Neumann's moves as pictures (`R1Point`,
-`R1Leaf`, `R1Edge`, `R3Absorb`, `Shrink`), the calculus (`NeumannStep`, `NeumannEquiv`) and the
-determinant of the plumbing matrix (`sumZ`, `rmv`, `Dn`, `Dl`, `edgeb`, `detQ`). The Coq proofs
-(about 2,000 lines: refinement of every move of `apply_pmove`, preservation of simple forests,
-`valid_forest → WForest`, `iso_ok → Iso`, and `|det Q|` invariance) are **not** ported: a
-theorem cannot be stated in Lean without a proof, and placeholder proofs are not allowed. Their Coq names are
-listed, with this reason, in `PLUMBINGSPEC_COQ_ONLY`. The statements of the four main theorems
-are recorded below as propositions (`*_statement`, Lean-only), so that a Lean reader sees exactly
-what Coq proves:
+**Definitions, and the determinant half of the proofs.** Every definition of the Coq file is
+mirrored here with the same name and the same meaning: the declarative graph vocabulary (`Wt`,
+`Vx`, `Edge`, `WGraph`, `Core`, `Acyclic`, `WForest`, `Iso`), Neumann's moves as pictures
+(`R1Point`, `R1Leaf`, `R1Edge`, `R3Absorb`, `Shrink`), the calculus (`NeumannStep`,
+`NeumannEquiv`) and the determinant of the plumbing matrix (`sumZ`, `rmv`, `Dn`, `Dl`, `edgeb`,
+`detQ`). Of the Coq proofs, Part 3 (non-vacuity) is ported theorem by theorem with the Coq names:
+the reflection lemmas it uses, the sums, the expansion's independence of fuel, vertex order and far
+edges (`Dn_fuel`, `Dl_perm`, `Dl_swap`, `Dl_relabel`, `Dl_add_edge`, ...), the effect of each move
+on `det Q` (`det_R1Point`, `det_R1Leaf`, `det_R1Edge`, `det_R3`, `det_Iso`) and the invariant:
+
+```
+neumann_step_det  : ∀ g h, NeumannStep g h → (detQ g).natAbs = (detQ h).natAbs
+neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).natAbs
+```
+
+Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three main statements
+are recorded below as propositions, `*_statement`, Lean-only): the refinement of every move of
+`apply_pmove`, preservation of simple forests, `valid_forest → WForest`, `iso_ok → Iso`, and so
 
 ```
 apply_pmove_refines : ∀ g m h, WForest g → apply_pmove g m = some h → NeumannStep g h
 check_plumbing_spec : ∀ c, check_plumbing c = true →
                         WForest c.pc_a ∧ WForest c.pc_b ∧ NeumannEquiv c.pc_a c.pc_b
-neumann_step_det    : ∀ g h, NeumannStep g h → (detQ g).natAbs = (detQ h).natAbs
 check_plumbing_det  : ∀ c, check_plumbing c = true → (detQ c.pc_a).natAbs = (detQ c.pc_b).natAbs
 ```
+
+(`check_plumbing_det` is `neumann_equiv_det` composed with `check_plumbing_spec`.) Helpers with no
+Coq counterpart (standard-library list, `Permutation` and arithmetic facts the pinned core lacks)
+live in the namespace `KnotCert.PlumbingSpec.Aux`; Coq's `Permutation` is `PermL`.
 
 Lean spelling of the Coq notions: `Z` is `Int`, `Z.abs x = Z.abs y` is `x.natAbs = y.natAbs`,
 `NoDup` (Coq standard library) is `NoDupL` (defined here: the pinned core has no `List.Nodup`
@@ -199,6 +209,2012 @@ def detQ (g : PGraph) : Int := Dl (edgeb g) g.pverts
 
 theorem Dl_nil (a : Nat → Nat → Bool) : Dl a [] = 1 := rfl
 
+/-! ## Proofs (ported from the Coq file, theorem by theorem)
+
+Helper lemmas with no Coq counterpart (core Lean 4 has few list lemmas at the pinned release) live
+in the namespace `KnotCert.PlumbingSpec.Aux`; Coq's `Permutation` is `PermL` below. -/
+
+/-- `Permutation` of Coq's standard library (all arguments explicit). -/
+inductive PermL {α : Type} : List α → List α → Prop where
+  | nil : PermL [] []
+  | skip (x : α) (l l' : List α) : PermL l l' → PermL (x :: l) (x :: l')
+  | swap (x y : α) (l : List α) : PermL (y :: x :: l) (x :: y :: l)
+  | trans (l l' l'' : List α) : PermL l l' → PermL l' l'' → PermL l l''
+
+namespace Aux
+
+theorem mem_head {α : Type} (x : α) (l : List α) : x ∈ x :: l := by
+  first
+    | exact List.Mem.head l
+    | exact List.mem_cons_self x l
+    | simp
+
+theorem mem_tail {α : Type} {x : α} (y : α) {l : List α} (h : x ∈ l) : x ∈ y :: l := by
+  first
+    | exact List.Mem.tail y h
+    | exact List.mem_cons_of_mem y h
+    | simp [h]
+
+theorem mem_cons_inv {α : Type} {x y : α} {l : List α} (h : x ∈ y :: l) : x = y ∨ x ∈ l := by
+  first
+    | (cases h with
+        | head => exact Or.inl rfl
+        | tail _ h' => exact Or.inr h')
+    | exact List.mem_cons.mp h
+
+theorem not_mem_nil {α : Type} {x : α} (h : x ∈ ([] : List α)) : False := by
+  cases h
+
+theorem mem_app_or {α : Type} {x : α} : ∀ (u v : List α), x ∈ u ++ v → x ∈ u ∨ x ∈ v
+  | [], _, h => Or.inr h
+  | y :: u, v, h =>
+    Or.elim (mem_cons_inv (show x ∈ y :: (u ++ v) from h))
+      (fun e => Or.inl (by rw [e]; exact mem_head y u))
+      (fun h' => Or.elim (mem_app_or u v h')
+        (fun h1 => Or.inl (mem_tail y h1))
+        (fun h2 => Or.inr h2))
+
+theorem nodup_cons_inv {α : Type} {x : α} {l : List α} (h : NoDupL (x :: l)) : ¬ (x ∈ l) ∧ NoDupL l := by
+  first
+    | (cases h with
+        | cons h1 h2 => exact ⟨h1, h2⟩)
+    | (cases h with
+        | @cons _ _ h1 h2 => exact ⟨h1, h2⟩)
+
+theorem bool_cases (b : Bool) : b = true ∨ b = false := by
+  cases b with
+  | true => exact Or.inl rfl
+  | false => exact Or.inr rfl
+
+theorem not_true_of_false {b : Bool} (h : b = false) : ¬ (b = true) := by
+  intro h'
+  rw [h] at h'
+  cases h'
+
+theorem bool_false_of_not {b : Bool} (h : ¬ (b = true)) : b = false := by
+  cases b with
+  | true => exact absurd rfl h
+  | false => rfl
+
+theorem or_true_r (b : Bool) : (b || true) = true := by
+  cases b <;> rfl
+
+theorem or_false_r (b : Bool) : (b || false) = b := by
+  cases b <;> rfl
+
+theorem or_true_cases {a b : Bool} (h : (a || b) = true) : a = true ∨ b = true := by
+  cases a with
+  | true => exact Or.inl rfl
+  | false => exact Or.inr h
+
+theorem orb_true_of_l : ∀ (a b : Bool), a = true → (a || b) = true
+  | true, _, _ => rfl
+  | false, _, h => by cases h
+
+theorem orb_true_of_r : ∀ (a b : Bool), b = true → (a || b) = true
+  | true, _, _ => rfl
+  | false, _, h => h
+
+theorem beq_of_eq {a b : Nat} (h : a = b) : Nat.beq a b = true := by
+  cases hb : Nat.beq a b with
+  | true => rfl
+  | false => exact absurd h (Nat.ne_of_beq_eq_false hb)
+
+theorem beq_of_ne {a b : Nat} (h : a ≠ b) : Nat.beq a b = false := by
+  cases hb : Nat.beq a b with
+  | true => exact absurd (Nat.eq_of_beq_eq_true hb) h
+  | false => rfl
+
+theorem beq_refl (a : Nat) : Nat.beq a a = true := beq_of_eq rfl
+
+theorem beq_comm (a b : Nat) : Nat.beq a b = Nat.beq b a := by
+  cases Nat.decEq a b with
+  | isTrue e => rw [beq_of_eq e, beq_of_eq e.symm]
+  | isFalse ne => rw [beq_of_ne ne, beq_of_ne (fun e => ne e.symm)]
+
+theorem not_beq_of_eq {x y : Nat} (e : x = y) : (!(Nat.beq x y)) = false := by
+  cases hb : Nat.beq x y with
+  | true => rfl
+  | false => exact absurd e (Nat.ne_of_beq_eq_false hb)
+
+theorem not_beq_of_ne {x y : Nat} (h : x ≠ y) : (!(Nat.beq x y)) = true := by
+  cases hb : Nat.beq x y with
+  | true => exact absurd (Nat.eq_of_beq_eq_true hb) h
+  | false => rfl
+
+theorem ne_of_not_beq {x y : Nat} (h : (!(Nat.beq x y)) = true) : x ≠ y := by
+  intro e
+  rw [not_beq_of_eq e] at h
+  cases h
+
+theorem filter_cons_true {α : Type} (p : α → Bool) (a : α) (l : List α) (h : p a = true) :
+    List.filter p (a :: l) = a :: List.filter p l := by
+  first
+    | exact List.filter_cons_of_pos l h
+    | exact List.filter_cons_of_pos h
+    | simp [List.filter, h]
+    | (show (match p a with
+              | true => a :: List.filter p l
+              | false => List.filter p l) = a :: List.filter p l
+       rw [h])
+
+theorem filter_cons_false {α : Type} (p : α → Bool) (a : α) (l : List α) (h : p a = false) :
+    List.filter p (a :: l) = List.filter p l := by
+  first
+    | exact List.filter_cons_of_neg l (not_true_of_false h)
+    | exact List.filter_cons_of_neg (not_true_of_false h)
+    | simp [List.filter, h]
+    | (show (match p a with
+              | true => a :: List.filter p l
+              | false => List.filter p l) = List.filter p l
+       rw [h])
+
+theorem mem_filter_inv {α : Type} (p : α → Bool) :
+    ∀ (l : List α) (x : α), x ∈ List.filter p l → x ∈ l ∧ p x = true
+  | [], _, h => absurd h (fun h2 => not_mem_nil h2)
+  | a :: l, x, h => by
+    cases bool_cases (p a) with
+    | inl hp =>
+      rw [filter_cons_true p a l hp] at h
+      cases mem_cons_inv h with
+      | inl e =>
+        rw [e]
+        exact ⟨mem_head a l, hp⟩
+      | inr h' =>
+        have r := mem_filter_inv p l x h'
+        exact ⟨mem_tail a r.1, r.2⟩
+    | inr hp =>
+      rw [filter_cons_false p a l hp] at h
+      have r := mem_filter_inv p l x h
+      exact ⟨mem_tail a r.1, r.2⟩
+
+theorem mem_filter_intro {α : Type} (p : α → Bool) :
+    ∀ (l : List α) (x : α), x ∈ l → p x = true → x ∈ List.filter p l
+  | [], _, h, _ => absurd h (fun h2 => not_mem_nil h2)
+  | a :: l, x, h, hx => by
+    cases bool_cases (p a) with
+    | inl hp =>
+      rw [filter_cons_true p a l hp]
+      cases mem_cons_inv h with
+      | inl e =>
+        rw [e]
+        exact mem_head a (List.filter p l)
+      | inr h' => exact mem_tail a (mem_filter_intro p l x h' hx)
+    | inr hp =>
+      rw [filter_cons_false p a l hp]
+      cases mem_cons_inv h with
+      | inl e =>
+        rw [e] at hx
+        rw [hp] at hx
+        cases hx
+      | inr h' => exact mem_filter_intro p l x h' hx
+
+theorem length_filter_le {α : Type} (p : α → Bool) : ∀ (l : List α), (List.filter p l).length ≤ l.length
+  | [] => Nat.le_refl 0
+  | a :: l => by
+    have ih := length_filter_le p l
+    cases bool_cases (p a) with
+    | inl hp =>
+      rw [filter_cons_true p a l hp]
+      show (List.filter p l).length + 1 ≤ l.length + 1
+      omega
+    | inr hp =>
+      rw [filter_cons_false p a l hp]
+      show (List.filter p l).length ≤ l.length + 1
+      omega
+
+theorem mem_map_intro {α β : Type} (f : α → β) : ∀ (l : List α) (x : α), x ∈ l → f x ∈ l.map f
+  | [], _, h => absurd h (fun h2 => not_mem_nil h2)
+  | y :: l, x, h => by
+    show f x ∈ f y :: l.map f
+    cases mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact mem_head (f y) (l.map f)
+    | inr h' => exact mem_tail (f y) (mem_map_intro f l x h')
+
+theorem mem_map_inv {α β : Type} (f : α → β) :
+    ∀ (l : List α) (b : β), b ∈ l.map f → ∃ (a : α), a ∈ l ∧ f a = b
+  | [], b, h => by
+    have h' : b ∈ ([] : List β) := h
+    exact absurd h' (fun h2 => not_mem_nil h2)
+  | y :: l, b, h => by
+    have h' : b ∈ f y :: l.map f := h
+    cases mem_cons_inv h' with
+    | inl e => exact ⟨y, mem_head y l, e.symm⟩
+    | inr h2 =>
+      cases mem_map_inv f l b h2 with
+      | intro a ha => exact ⟨a, mem_tail y ha.1, ha.2⟩
+
+theorem ids_inv : ∀ (l : List (Nat × Int)) (x : Nat), x ∈ l.map Prod.fst → ∃ (w : Int), (x, w) ∈ l
+  | [], x, h => by
+    have h' : x ∈ ([] : List Nat) := h
+    exact absurd h' (fun h2 => not_mem_nil h2)
+  | (a, b) :: l, x, h => by
+    have h' : x ∈ a :: l.map Prod.fst := h
+    cases mem_cons_inv h' with
+    | inl e =>
+      rw [e]
+      exact ⟨b, mem_head (a, b) l⟩
+    | inr h2 =>
+      cases ids_inv l x h2 with
+      | intro w hw => exact ⟨w, mem_tail (a, b) hw⟩
+
+theorem map_map {α β γ : Type} (f : α → β) (g : β → γ) :
+    ∀ (l : List α), (l.map f).map g = l.map (fun x => g (f x))
+  | [] => rfl
+  | x :: l => by
+    show g (f x) :: (l.map f).map g = g (f x) :: l.map (fun x => g (f x))
+    rw [map_map f g l]
+
+theorem nodup_of_map {α β : Type} (f : α → β) : ∀ (l : List α), NoDupL (l.map f) → NoDupL l
+  | [], _ => NoDupL.nil
+  | x :: l, N => by
+    have N2 := nodup_cons_inv (show NoDupL (f x :: l.map f) from N)
+    exact NoDupL.cons (fun hx => N2.1 (mem_map_intro f l x hx)) (nodup_of_map f l N2.2)
+
+theorem mem_split {α : Type} (x : α) : ∀ (l : List α), x ∈ l → ∃ (l1 l2 : List α), l = l1 ++ x :: l2
+  | [], h => absurd h (fun h2 => not_mem_nil h2)
+  | y :: l, h => by
+    cases mem_cons_inv h with
+    | inl e => exact ⟨[], l, congrArg (fun z => z :: l) e.symm⟩
+    | inr h' =>
+      cases mem_split x l h' with
+      | intro l1 hl =>
+        cases hl with
+        | intro l2 e => exact ⟨y :: l1, l2, congrArg (fun m => y :: m) e⟩
+
+/-! ### Permutations -/
+
+theorem perm_refl {α : Type} : ∀ (l : List α), PermL l l
+  | [] => PermL.nil
+  | x :: l => PermL.skip x l l (perm_refl l)
+
+theorem perm_sym {α : Type} (l l' : List α) (P : PermL l l') : PermL l' l := by
+  induction P with
+  | nil => exact PermL.nil
+  | skip x l1 l2 _ IH => exact PermL.skip x l2 l1 IH
+  | swap x y l => exact PermL.swap y x l
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact PermL.trans l3 l2 l1 IH2 IH1
+
+theorem perm_length {α : Type} (l l' : List α) (P : PermL l l') : l.length = l'.length := by
+  induction P with
+  | nil => rfl
+  | skip x l1 l2 _ IH =>
+    show l1.length + 1 = l2.length + 1
+    omega
+  | swap x y l => rfl
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact IH1.trans IH2
+
+theorem perm_mem {α : Type} (l l' : List α) (P : PermL l l') : ∀ (z : α), z ∈ l → z ∈ l' := by
+  induction P with
+  | nil => exact fun z h => h
+  | skip x l1 l2 _ IH =>
+    intro z h
+    cases mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact mem_head x l2
+    | inr h' => exact mem_tail x (IH z h')
+  | swap x y l =>
+    intro z h
+    cases mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact mem_tail x (mem_head y l)
+    | inr h' =>
+      cases mem_cons_inv h' with
+      | inl e =>
+        rw [e]
+        exact mem_head x (y :: l)
+      | inr h'' => exact mem_tail x (mem_tail y h'')
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact fun z h => IH2 z (IH1 z h)
+
+theorem perm_nodup {α : Type} (l l' : List α) (P : PermL l l') : NoDupL l → NoDupL l' := by
+  induction P with
+  | nil => exact fun h => h
+  | skip x l1 l2 P1 IH =>
+    intro h
+    have h2 := nodup_cons_inv h
+    exact NoDupL.cons (fun hx => h2.1 (perm_mem l2 l1 (perm_sym l1 l2 P1) x hx)) (IH h2.2)
+  | swap x y l =>
+    intro h
+    have h1 := nodup_cons_inv h
+    have h2 := nodup_cons_inv h1.2
+    refine NoDupL.cons ?_ (NoDupL.cons (fun hy => h1.1 (mem_tail x hy)) h2.2)
+    intro hx
+    cases mem_cons_inv hx with
+    | inl e => exact h1.1 (by rw [e]; exact mem_head y l)
+    | inr h' => exact h2.1 h'
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact fun h => IH2 (IH1 h)
+
+theorem perm_map {α β : Type} (f : α → β) (l l' : List α) (P : PermL l l') : PermL (l.map f) (l'.map f) := by
+  induction P with
+  | nil => exact PermL.nil
+  | skip x l1 l2 _ IH => exact PermL.skip (f x) (l1.map f) (l2.map f) IH
+  | swap x y l => exact PermL.swap (f x) (f y) (l.map f)
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact PermL.trans _ _ _ IH1 IH2
+
+theorem perm_nil_gen {α : Type} (l l' : List α) (P : PermL l l') : l = [] → l' = [] := by
+  induction P with
+  | nil => exact fun _ => rfl
+  | skip x l1 l2 _ _ => exact fun h => by cases h
+  | swap x y l => exact fun h => by cases h
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact fun h => IH2 (IH1 h)
+
+theorem perm_middle {α : Type} (x : α) : ∀ (l1 l2 : List α), PermL (l1 ++ x :: l2) (x :: (l1 ++ l2))
+  | [], l2 => perm_refl (x :: l2)
+  | a :: l1, l2 =>
+    PermL.trans (a :: (l1 ++ x :: l2)) (a :: x :: (l1 ++ l2)) (x :: a :: (l1 ++ l2))
+      (PermL.skip a _ _ (perm_middle x l1 l2)) (PermL.swap x a (l1 ++ l2))
+
+/-- Coq's `NoDup_Permutation`: two duplicate-free lists with the same members are permutations. -/
+theorem perm_of_same {α : Type} :
+    ∀ (l l' : List α), NoDupL l → NoDupL l' → (∀ (z : α), z ∈ l ↔ z ∈ l') → PermL l l'
+  | [], [], _, _, _ => PermL.nil
+  | [], y :: l', _, _, H => absurd ((H y).2 (mem_head y l')) (fun h => not_mem_nil h)
+  | x :: l, l', N, N', H => by
+    have hx : x ∈ l' := (H x).1 (mem_head x l)
+    cases mem_split x l' hx with
+    | intro l1 hl =>
+      cases hl with
+      | intro l2 e =>
+        have Pm : PermL (l1 ++ x :: l2) (x :: (l1 ++ l2)) := perm_middle x l1 l2
+        have N0 : NoDupL (l1 ++ x :: l2) := by
+          rw [← e]
+          exact N'
+        have Nc := nodup_cons_inv (perm_nodup _ _ Pm N0)
+        have Nl := nodup_cons_inv N
+        have Hr : ∀ (z : α), z ∈ l ↔ z ∈ l1 ++ l2 := by
+          intro z
+          constructor
+          · intro hz
+            have hz' : z ∈ l1 ++ x :: l2 := by
+              rw [← e]
+              exact (H z).1 (mem_tail x hz)
+            cases mem_cons_inv (perm_mem _ _ Pm z hz') with
+            | inl ezx => exact absurd (by rw [← ezx]; exact hz) Nl.1
+            | inr h => exact h
+          · intro hz
+            have hz2 : z ∈ l1 ++ x :: l2 := perm_mem _ _ (perm_sym _ _ Pm) z (mem_tail x hz)
+            have hz3 : z ∈ x :: l := (H z).2 (by rw [e]; exact hz2)
+            cases mem_cons_inv hz3 with
+            | inl ezx => exact absurd (by rw [← ezx]; exact hz) Nc.1
+            | inr h => exact h
+        rw [e]
+        exact PermL.trans _ _ _ (PermL.skip x l (l1 ++ l2) (perm_of_same l (l1 ++ l2) Nl.2 Nc.2 Hr))
+          (perm_sym _ _ Pm)
+
+/-! ### Integer arithmetic (ring steps `omega` does not do) -/
+
+theorem mul_sub' (a b c : Int) : a * (b - c) = a * b - a * c := by
+  first
+    | exact Int.mul_sub a b c
+    | rw [Int.sub_eq_add_neg, Int.mul_add, Int.mul_neg, ← Int.sub_eq_add_neg]
+
+theorem sub_mul' (a b c : Int) : (a - b) * c = a * c - b * c := by
+  first
+    | exact Int.sub_mul a b c
+    | rw [Int.sub_eq_add_neg, Int.add_mul, Int.neg_mul, ← Int.sub_eq_add_neg]
+
+theorem mul_add' (a b c : Int) : a * (b + c) = a * b + a * c := by
+  first
+    | exact Int.mul_add a b c
+    | exact Int.left_distrib a b c
+
+theorem mul_left_comm' (a b c : Int) : a * (b * c) = b * (a * c) := by
+  first
+    | exact Int.mul_left_comm a b c
+    | rw [← Int.mul_assoc, Int.mul_comm a b, Int.mul_assoc]
+
+theorem mul_zero' (a : Int) : a * 0 = 0 := by
+  first
+    | exact Int.mul_zero a
+    | omega
+
+end Aux
+
+namespace Aux
+
+theorem any_true {α : Type} (p : α → Bool) : ∀ (l : List α), l.any p = true → ∃ (a : α), a ∈ l ∧ p a = true
+  | [], h => by
+    have h' : false = true := h
+    cases h'
+  | x :: l, h => by
+    have h' : (p x || l.any p) = true := h
+    cases or_true_cases h' with
+    | inl hx => exact ⟨x, mem_head x l, hx⟩
+    | inr hl =>
+      cases any_true p l hl with
+      | intro y hy => exact ⟨y, mem_tail x hy.1, hy.2⟩
+
+theorem any_intro {α : Type} (p : α → Bool) : ∀ (l : List α) (x : α), x ∈ l → p x = true → l.any p = true
+  | [], _, hx, _ => absurd hx (fun h2 => not_mem_nil h2)
+  | y :: l, x, hx, hp => by
+    show (p y || l.any p) = true
+    cases mem_cons_inv hx with
+    | inl e =>
+      rw [e] at hp
+      exact orb_true_of_l (p y) (l.any p) hp
+    | inr hx' => exact orb_true_of_r (p y) (l.any p) (any_intro p l x hx' hp)
+
+end Aux
+
+/-! ### Reflection lemmas: the checker's tests read through `Wt`, `Vx`, `Edge` -/
+
+theorem in_ids (l : List (Nat × Int)) (x : Nat) (w : Int) (h : (x, w) ∈ l) : x ∈ l.map Prod.fst :=
+  Aux.mem_map_intro Prod.fst l (x, w) h
+
+theorem NoDup_map_on {α β : Type} (f : α → β) : ∀ (l : List α), NoDupL l →
+    (∀ (a b : α), a ∈ l → b ∈ l → f a = f b → a = b) → NoDupL (l.map f)
+  | [], _, _ => NoDupL.nil
+  | x :: l, N, Hi => by
+    have N2 := Aux.nodup_cons_inv N
+    show NoDupL (f x :: l.map f)
+    refine NoDupL.cons ?_
+      (NoDup_map_on f l N2.2 (fun a b ha hb e => Hi a b (Aux.mem_tail x ha) (Aux.mem_tail x hb) e))
+    intro hin
+    cases Aux.mem_map_inv f l (f x) hin with
+    | intro b hb =>
+      have ebx : b = x := Hi b x (Aux.mem_tail x hb.1) (Aux.mem_head x l) hb.2
+      apply N2.1
+      rw [← ebx]
+      exact hb.1
+
+theorem mem_In (x : Nat) (l : List Nat) : mem x l = true ↔ x ∈ l := by
+  constructor
+  · intro h
+    cases Aux.any_true (fun y => Nat.beq x y) l h with
+    | intro y hy =>
+      have e : x = y := Nat.eq_of_beq_eq_true hy.2
+      rw [e]
+      exact hy.1
+  · intro h
+    exact Aux.any_intro (fun y => Nat.beq x y) l x h (Aux.beq_refl x)
+
+theorem has_vertex_Vx (g : PGraph) (v : Nat) : has_vertex g v = true ↔ Vx g v :=
+  mem_In v (ids g)
+
+theorem Vx_Wt (g : PGraph) (v : Nat) : Vx g v ↔ ∃ (w : Int), Wt g v w :=
+  ⟨fun h => Aux.ids_inv g.pverts v h, fun ⟨w, h⟩ => in_ids g.pverts v w h⟩
+
+theorem Wt_Vx (g : PGraph) (v : Nat) (w : Int) (h : Wt g v w) : Vx g v := in_ids g.pverts v w h
+
+theorem weight_in_In (v : Nat) : ∀ (vs : List (Nat × Int)), v ∈ vs.map Prod.fst → (v, weight_in v vs) ∈ vs
+  | [], h => absurd h (fun h2 => Aux.not_mem_nil h2)
+  | (x, w) :: vs, h => by
+    show (v, (if Nat.beq x v then w else weight_in v vs)) ∈ (x, w) :: vs
+    cases Nat.decEq x v with
+    | isTrue e =>
+      rw [if_pos (Aux.beq_of_eq e), e]
+      exact Aux.mem_head (v, w) vs
+    | isFalse ne =>
+      rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne ne))]
+      have h' : v ∈ vs.map Prod.fst := by
+        cases Aux.mem_cons_inv (show v ∈ x :: vs.map Prod.fst from h) with
+        | inl e => exact absurd e.symm ne
+        | inr h2 => exact h2
+      exact Aux.mem_tail (x, w) (weight_in_In v vs h')
+
+theorem weight_in_eq (v : Nat) (w : Int) :
+    ∀ (vs : List (Nat × Int)), NoDupL (vs.map Prod.fst) → (v, w) ∈ vs → weight_in v vs = w
+  | [], _, h => absurd h (fun h2 => Aux.not_mem_nil h2)
+  | (x, w') :: vs, N, h => by
+    have N2 := Aux.nodup_cons_inv (show NoDupL (x :: vs.map Prod.fst) from N)
+    show (if Nat.beq x v then w' else weight_in v vs) = w
+    cases Aux.mem_cons_inv h with
+    | inl e =>
+      have e1 : v = x := congrArg Prod.fst e
+      have e2 : w = w' := congrArg Prod.snd e
+      rw [if_pos (Aux.beq_of_eq e1.symm), e2]
+    | inr h2 =>
+      have hxv : x ≠ v := fun e => N2.1 (by rw [e]; exact in_ids vs v w h2)
+      rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne hxv))]
+      exact weight_in_eq v w vs N2.2 h2
+
+theorem weight_of_Wt (g : PGraph) (v : Nat) (_N : NoDupL (g.pverts.map Prod.fst)) (H : Vx g v) :
+    Wt g v (weight_of g v) :=
+  weight_in_In v g.pverts H
+
+theorem Wt_weight_of (g : PGraph) (v : Nat) (w : Int) (N : NoDupL (g.pverts.map Prod.fst)) (H : Wt g v w) :
+    weight_of g v = w :=
+  weight_in_eq v w g.pverts N H
+
+theorem Wt_fun (g : PGraph) (v : Nat) (w1 w2 : Int) (N : NoDupL (g.pverts.map Prod.fst))
+    (H1 : Wt g v w1) (H2 : Wt g v w2) : w1 = w2 :=
+  (Wt_weight_of g v w1 N H1).symm.trans (Wt_weight_of g v w2 N H2)
+
+theorem Edge_ends (g : PGraph) (x y : Nat) (W : WGraph g) (H : Edge g x y) : Vx g x ∧ Vx g y ∧ x ≠ y := by
+  cases H with
+  | inl h => exact W.wg_ends x y h
+  | inr h =>
+    have r := W.wg_ends y x h
+    exact ⟨r.2.1, r.1, fun e => r.2.2 e.symm⟩
+
+theorem edgeb_Edge (g : PGraph) (x y : Nat) : edgeb g x y = true ↔ Edge g x y := by
+  constructor
+  · intro h
+    cases Aux.any_true _ g.pedges h with
+    | intro e he =>
+      cases e with
+      | mk c d =>
+        have hp : ((Nat.beq c x && Nat.beq d y) || (Nat.beq c y && Nat.beq d x)) = true := he.2
+        cases Aux.or_true_cases hp with
+        | inl h1 =>
+          have h2 := and_true_split h1
+          have ec : c = x := Nat.eq_of_beq_eq_true h2.1
+          have ed : d = y := Nat.eq_of_beq_eq_true h2.2
+          apply Or.inl
+          rw [← ec, ← ed]
+          exact he.1
+        | inr h1 =>
+          have h2 := and_true_split h1
+          have ec : c = y := Nat.eq_of_beq_eq_true h2.1
+          have ed : d = x := Nat.eq_of_beq_eq_true h2.2
+          apply Or.inr
+          rw [← ec, ← ed]
+          exact he.1
+  · intro h
+    cases h with
+    | inl h1 =>
+      apply Aux.any_intro _ g.pedges (x, y) h1
+      show ((Nat.beq x x && Nat.beq y y) || (Nat.beq x y && Nat.beq y x)) = true
+      exact Aux.orb_true_of_l _ _ (by rw [Aux.beq_refl x, Aux.beq_refl y] <;> rfl)
+    | inr h1 =>
+      apply Aux.any_intro _ g.pedges (y, x) h1
+      show ((Nat.beq y x && Nat.beq x y) || (Nat.beq y y && Nat.beq x x)) = true
+      exact Aux.orb_true_of_r _ _ (by rw [Aux.beq_refl x, Aux.beq_refl y] <;> rfl)
+
+theorem edgeb_sym (g : PGraph) (x y : Nat) : edgeb g x y = edgeb g y x := by
+  cases h1 : edgeb g x y with
+  | true => exact ((edgeb_Edge g y x).2 (Edge_sym g x y ((edgeb_Edge g x y).1 h1))).symm
+  | false =>
+    cases h2 : edgeb g y x with
+    | true =>
+      exact absurd ((edgeb_Edge g x y).2 (Edge_sym g y x ((edgeb_Edge g y x).1 h2)))
+        (Aux.not_true_of_false h1)
+    | false => rfl
+
+theorem edgeb_iff (g h : PGraph) (x y : Nat) (H : Edge g x y ↔ Edge h x y) : edgeb g x y = edgeb h x y := by
+  cases h1 : edgeb g x y with
+  | true => exact ((edgeb_Edge h x y).2 (H.1 ((edgeb_Edge g x y).1 h1))).symm
+  | false =>
+    cases h2 : edgeb h x y with
+    | true =>
+      exact absurd ((edgeb_Edge g x y).2 (H.2 ((edgeb_Edge h x y).1 h2))) (Aux.not_true_of_false h1)
+    | false => rfl
+
+/-! ### Sums -/
+
+theorem sumZ_app : ∀ (l1 l2 : List Int), sumZ (l1 ++ l2) = sumZ l1 + sumZ l2
+  | [], l2 => by
+    show sumZ l2 = 0 + sumZ l2
+    omega
+  | x :: l1, l2 => by
+    have ih := sumZ_app l1 l2
+    show x + sumZ (l1 ++ l2) = (x + sumZ l1) + sumZ l2
+    omega
+
+theorem sumZ_perm (l l' : List Int) (P : PermL l l') : sumZ l = sumZ l' := by
+  induction P with
+  | nil => rfl
+  | skip x l1 l2 _ IH =>
+    show x + sumZ l1 = x + sumZ l2
+    omega
+  | swap x y l =>
+    show y + (x + sumZ l) = x + (y + sumZ l)
+    omega
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact IH1.trans IH2
+
+theorem sumZ_ext {α : Type} (f g : α → Int) :
+    ∀ (l : List α), (∀ (q : α), q ∈ l → f q = g q) → sumZ (l.map f) = sumZ (l.map g)
+  | [], _ => rfl
+  | x :: l, H => by
+    have h1 := H x (Aux.mem_head x l)
+    have h2 := sumZ_ext f g l (fun q hq => H q (Aux.mem_tail x hq))
+    show f x + sumZ (l.map f) = g x + sumZ (l.map g)
+    omega
+
+theorem sumZ_add {α : Type} (f g : α → Int) :
+    ∀ (l : List α), sumZ (l.map (fun q => f q + g q)) = sumZ (l.map f) + sumZ (l.map g)
+  | [] => by
+    show (0 : Int) = 0 + 0
+    omega
+  | x :: l => by
+    have ih := sumZ_add f g l
+    show f x + g x + sumZ (l.map (fun q => f q + g q)) = (f x + sumZ (l.map f)) + (g x + sumZ (l.map g))
+    omega
+
+theorem sumZ_sub {α : Type} (f g : α → Int) :
+    ∀ (l : List α), sumZ (l.map (fun q => f q - g q)) = sumZ (l.map f) - sumZ (l.map g)
+  | [] => by
+    show (0 : Int) = 0 - 0
+    omega
+  | x :: l => by
+    have ih := sumZ_sub f g l
+    show f x - g x + sumZ (l.map (fun q => f q - g q)) = (f x + sumZ (l.map f)) - (g x + sumZ (l.map g))
+    omega
+
+theorem sumZ_scale {α : Type} (c : Int) (f : α → Int) :
+    ∀ (l : List α), sumZ (l.map (fun q => c * f q)) = c * sumZ (l.map f)
+  | [] => by
+    show (0 : Int) = c * 0
+    rw [Aux.mul_zero' c]
+  | x :: l => by
+    have ih := sumZ_scale c f l
+    have d := Aux.mul_add' c (f x) (sumZ (l.map f))
+    show c * f x + sumZ (l.map (fun q => c * f q)) = c * (f x + sumZ (l.map f))
+    omega
+
+theorem sumZ_zero {α : Type} (f : α → Int) :
+    ∀ (l : List α), (∀ (q : α), q ∈ l → f q = 0) → sumZ (l.map f) = 0
+  | [], _ => rfl
+  | x :: l, H => by
+    have h1 := H x (Aux.mem_head x l)
+    have h2 := sumZ_zero f l (fun q hq => H q (Aux.mem_tail x hq))
+    show f x + sumZ (l.map f) = 0
+    omega
+
+theorem sumZ_filter {α : Type} (P : α → Bool) (f : α → Int) :
+    ∀ (l : List α), sumZ ((l.filter P).map f) = sumZ (l.map (fun q => if P q then f q else 0))
+  | [] => rfl
+  | a :: l => by
+    have ih := sumZ_filter P f l
+    cases Aux.bool_cases (P a) with
+    | inl hp =>
+      rw [Aux.filter_cons_true P a l hp]
+      show f a + sumZ ((l.filter P).map f)
+        = (if P a then f a else 0) + sumZ (l.map (fun q => if P q then f q else 0))
+      rw [if_pos hp] <;> omega
+    | inr hp =>
+      rw [Aux.filter_cons_false P a l hp]
+      show sumZ ((l.filter P).map f)
+        = (if P a then f a else 0) + sumZ (l.map (fun q => if P q then f q else 0))
+      rw [if_neg (Aux.not_true_of_false hp)] <;> omega
+
+theorem sumZ_swap {α β : Type} (H : α → β → Int) : ∀ (l1 : List α) (l2 : List β),
+    sumZ (l1.map (fun q => sumZ (l2.map (fun t => H q t))))
+      = sumZ (l2.map (fun t => sumZ (l1.map (fun q => H q t))))
+  | [], l2 => (sumZ_zero (fun t => sumZ (([] : List α).map (fun q => H q t))) l2 (fun _ _ => rfl)).symm
+  | a :: l1, l2 => by
+    have ih := sumZ_swap H l1 l2
+    have ha : sumZ (l2.map (fun t => H a t + sumZ (l1.map (fun q => H q t))))
+        = sumZ (l2.map (fun t => H a t)) + sumZ (l2.map (fun t => sumZ (l1.map (fun q => H q t)))) :=
+      sumZ_add (fun t => H a t) (fun t => sumZ (l1.map (fun q => H q t))) l2
+    show sumZ (l2.map (fun t => H a t)) + sumZ (l1.map (fun q => sumZ (l2.map (fun t => H q t))))
+      = sumZ (l2.map (fun t => H a t + sumZ (l1.map (fun q => H q t))))
+    omega
+
+/-! ### `rmv`, and the expansion: fuel, vertex order, far edges -/
+
+theorem rmv_cons_ne (x : Nat) (w : Int) (y : Nat) (K : List (Nat × Int)) (h : x ≠ y) :
+    rmv y ((x, w) :: K) = (x, w) :: rmv y K :=
+  Aux.filter_cons_true (fun q => !(Nat.beq q.1 y)) (x, w) K (Aux.not_beq_of_ne h)
+
+namespace Aux
+
+theorem rmv_cons_eq (x : Nat) (w : Int) (y : Nat) (K : List (Nat × Int)) (h : x = y) :
+    rmv y ((x, w) :: K) = rmv y K :=
+  filter_cons_false (fun q => !(Nat.beq q.1 y)) (x, w) K (not_beq_of_eq h)
+
+end Aux
+
+theorem rmv_notin (y : Nat) : ∀ (l : List (Nat × Int)), ¬ (y ∈ l.map Prod.fst) → rmv y l = l
+  | [], _ => rfl
+  | (x, w) :: l, H => by
+    have hxy : x ≠ y := fun e => H (by rw [← e]; exact Aux.mem_head x (l.map Prod.fst))
+    have H' : ¬ (y ∈ l.map Prod.fst) := fun h => H (Aux.mem_tail x h)
+    rw [rmv_cons_ne x w y l hxy, rmv_notin y l H']
+
+theorem rmv_head (v : Nat) (w : Int) (K : List (Nat × Int)) (H : ¬ (v ∈ K.map Prod.fst)) :
+    rmv v ((v, w) :: K) = K := by
+  rw [Aux.rmv_cons_eq v w v K rfl]
+  exact rmv_notin v K H
+
+theorem rmv_length (y : Nat) (l : List (Nat × Int)) : (rmv y l).length ≤ l.length :=
+  Aux.length_filter_le (fun q => !(Nat.beq q.1 y)) l
+
+theorem In_rmv (y : Nat) (q : Nat × Int) (l : List (Nat × Int)) : q ∈ rmv y l ↔ q ∈ l ∧ q.1 ≠ y := by
+  constructor
+  · intro h
+    have r := Aux.mem_filter_inv (fun q => !(Nat.beq q.1 y)) l q h
+    exact ⟨r.1, Aux.ne_of_not_beq r.2⟩
+  · intro h
+    exact Aux.mem_filter_intro (fun q => !(Nat.beq q.1 y)) l q h.1 (Aux.not_beq_of_ne h.2)
+
+theorem In_K (x : Nat) (w : Int) (y : Nat) (l : List (Nat × Int)) : (x, w) ∈ rmv y l ↔ (x, w) ∈ l ∧ x ≠ y :=
+  In_rmv y (x, w) l
+
+theorem ids_rmv (y : Nat) (l : List (Nat × Int)) :
+    ∀ (x : Nat), x ∈ (rmv y l).map Prod.fst → x ∈ l.map Prod.fst := by
+  intro x hx
+  cases Aux.ids_inv (rmv y l) x hx with
+  | intro w hw => exact in_ids l x w ((In_rmv y (x, w) l).1 hw).1
+
+theorem ids_K (x y : Nat) (l : List (Nat × Int)) (H : x ∈ (rmv y l).map Prod.fst) :
+    x ∈ l.map Prod.fst ∧ x ≠ y := by
+  cases Aux.ids_inv (rmv y l) x H with
+  | intro w hw =>
+    have r := (In_rmv y (x, w) l).1 hw
+    exact ⟨in_ids l x w r.1, r.2⟩
+
+theorem NoDup_rmv (y : Nat) :
+    ∀ (l : List (Nat × Int)), NoDupL (l.map Prod.fst) → NoDupL ((rmv y l).map Prod.fst)
+  | [], _ => NoDupL.nil
+  | (x, w) :: l, N => by
+    have N2 := Aux.nodup_cons_inv (show NoDupL (x :: l.map Prod.fst) from N)
+    cases Nat.decEq x y with
+    | isTrue e =>
+      rw [Aux.rmv_cons_eq x w y l e]
+      exact NoDup_rmv y l N2.2
+    | isFalse ne =>
+      rw [rmv_cons_ne x w y l ne]
+      show NoDupL (x :: (rmv y l).map Prod.fst)
+      exact NoDupL.cons (fun hx => N2.1 (ids_rmv y l x hx)) (NoDup_rmv y l N2.2)
+
+theorem rmv_comm (y t : Nat) : ∀ (l : List (Nat × Int)), rmv y (rmv t l) = rmv t (rmv y l)
+  | [] => rfl
+  | (x, w) :: l => by
+    cases Nat.decEq x t with
+    | isTrue e1 =>
+      cases Nat.decEq x y with
+      | isTrue e2 =>
+        rw [Aux.rmv_cons_eq x w t l e1, Aux.rmv_cons_eq x w y l e2]
+        exact rmv_comm y t l
+      | isFalse n2 =>
+        rw [Aux.rmv_cons_eq x w t l e1, rmv_cons_ne x w y l n2, Aux.rmv_cons_eq x w t (rmv y l) e1]
+        exact rmv_comm y t l
+    | isFalse n1 =>
+      cases Nat.decEq x y with
+      | isTrue e2 =>
+        rw [rmv_cons_ne x w t l n1, Aux.rmv_cons_eq x w y (rmv t l) e2, Aux.rmv_cons_eq x w y l e2]
+        exact rmv_comm y t l
+      | isFalse n2 =>
+        rw [rmv_cons_ne x w t l n1, rmv_cons_ne x w y (rmv t l) n2, rmv_cons_ne x w y l n2,
+          rmv_cons_ne x w t (rmv y l) n1, rmv_comm y t l]
+
+theorem sumZ_rmv (f : Nat × Int → Int) (y : Nat) (l : List (Nat × Int)) :
+    sumZ ((rmv y l).map f) = sumZ (l.map (fun q => if Nat.beq q.1 y then 0 else f q)) := by
+  have e := sumZ_filter (fun q : Nat × Int => !(Nat.beq q.1 y)) f l
+  have e2 : sumZ (l.map (fun q : Nat × Int => if (!(Nat.beq q.1 y)) = true then f q else 0))
+      = sumZ (l.map (fun q => if Nat.beq q.1 y then 0 else f q)) := by
+    apply sumZ_ext
+    intro q _
+    show (if (!(Nat.beq q.1 y)) = true then f q else 0) = (if Nat.beq q.1 y then 0 else f q)
+    cases Aux.bool_cases (Nat.beq q.1 y) with
+    | inl hb => rw [hb] <;> rfl
+    | inr hb => rw [hb] <;> rfl
+  exact e.trans e2
+
+theorem Dn_fuel : ∀ (n m : Nat) (a : Nat → Nat → Bool) (l : List (Nat × Int)),
+    l.length ≤ n → l.length ≤ m → Dn n a l = Dn m a l
+  | 0, 0, _, _, _, _ => rfl
+  | 0, _ + 1, _, [], _, _ => rfl
+  | 0, _ + 1, _, _ :: r, Hn, _ => by
+    have h : r.length + 1 ≤ 0 := Hn
+    exact absurd h (by omega)
+  | _ + 1, 0, _, [], _, _ => rfl
+  | _ + 1, 0, _, _ :: r, _, Hm => by
+    have h : r.length + 1 ≤ 0 := Hm
+    exact absurd h (by omega)
+  | _ + 1, _ + 1, _, [], _, _ => rfl
+  | n + 1, m + 1, a, (x, w) :: r, Hn, Hm => by
+    have Hn' : r.length ≤ n := by
+      have h : r.length + 1 ≤ n + 1 := Hn
+      omega
+    have Hm' : r.length ≤ m := by
+      have h : r.length + 1 ≤ m + 1 := Hm
+      omega
+    show w * Dn n a r - sumZ (r.map (fun q => if a x q.1 then Dn n a (rmv q.1 r) else 0))
+       = w * Dn m a r - sumZ (r.map (fun q => if a x q.1 then Dn m a (rmv q.1 r) else 0))
+    have e1 : Dn n a r = Dn m a r := Dn_fuel n m a r Hn' Hm'
+    have e2 : sumZ (r.map (fun q => if a x q.1 then Dn n a (rmv q.1 r) else 0))
+        = sumZ (r.map (fun q => if a x q.1 then Dn m a (rmv q.1 r) else 0)) := by
+      apply sumZ_ext
+      intro q _
+      have hq : (rmv q.1 r).length ≤ r.length := rmv_length q.1 r
+      have e3 : Dn n a (rmv q.1 r) = Dn m a (rmv q.1 r) :=
+        Dn_fuel n m a (rmv q.1 r) (Nat.le_trans hq Hn') (Nat.le_trans hq Hm')
+      show (if a x q.1 then Dn n a (rmv q.1 r) else 0) = (if a x q.1 then Dn m a (rmv q.1 r) else 0)
+      rw [e3]
+    rw [e1, e2]
+
+theorem Dl_cons (a : Nat → Nat → Bool) (x : Nat) (w : Int) (r : List (Nat × Int)) :
+    Dl a ((x, w) :: r) = w * Dl a r - sumZ (r.map (fun q => if a x q.1 then Dl a (rmv q.1 r) else 0)) := by
+  show w * Dn r.length a r - sumZ (r.map (fun q => if a x q.1 then Dn r.length a (rmv q.1 r) else 0))
+     = w * Dn r.length a r - sumZ (r.map (fun q => if a x q.1 then Dn (rmv q.1 r).length a (rmv q.1 r) else 0))
+  have e : sumZ (r.map (fun q => if a x q.1 then Dn r.length a (rmv q.1 r) else 0))
+      = sumZ (r.map (fun q => if a x q.1 then Dn (rmv q.1 r).length a (rmv q.1 r) else 0)) := by
+    apply sumZ_ext
+    intro q _
+    have e3 : Dn r.length a (rmv q.1 r) = Dn (rmv q.1 r).length a (rmv q.1 r) :=
+      Dn_fuel r.length (rmv q.1 r).length a (rmv q.1 r) (rmv_length q.1 r) (Nat.le_refl _)
+    show (if a x q.1 then Dn r.length a (rmv q.1 r) else 0)
+      = (if a x q.1 then Dn (rmv q.1 r).length a (rmv q.1 r) else 0)
+    rw [e3]
+  rw [e]
+
+theorem Dl_ext_adj : ∀ (n : Nat) (a b : Nat → Nat → Bool) (l : List (Nat × Int)), l.length ≤ n →
+    (∀ (x y : Nat), x ∈ l.map Prod.fst → y ∈ l.map Prod.fst → a x y = b x y) → Dl a l = Dl b l
+  | _, _, _, [], _, _ => rfl
+  | 0, _, _, _ :: r, Hn, _ => by
+    have h : r.length + 1 ≤ 0 := Hn
+    exact absurd h (by omega)
+  | n + 1, a, b, (x, w) :: r, Hn, H => by
+    have Hn' : r.length ≤ n := by
+      have h : r.length + 1 ≤ n + 1 := Hn
+      omega
+    have Er : Dl a r = Dl b r :=
+      Dl_ext_adj n a b r Hn' (fun s t hs ht => H s t (Aux.mem_tail x hs) (Aux.mem_tail x ht))
+    have Es : sumZ (r.map (fun q => if a x q.1 then Dl a (rmv q.1 r) else 0))
+        = sumZ (r.map (fun q => if b x q.1 then Dl b (rmv q.1 r) else 0)) := by
+      apply sumZ_ext
+      intro q hq
+      have hq' : q.1 ∈ r.map Prod.fst := Aux.mem_map_intro Prod.fst r q hq
+      have Exq : a x q.1 = b x q.1 := H x q.1 (Aux.mem_head x (r.map Prod.fst)) (Aux.mem_tail x hq')
+      have Erq : Dl a (rmv q.1 r) = Dl b (rmv q.1 r) :=
+        Dl_ext_adj n a b (rmv q.1 r) (Nat.le_trans (rmv_length q.1 r) Hn')
+          (fun s t hs ht => H s t (Aux.mem_tail x (ids_rmv q.1 r s hs)) (Aux.mem_tail x (ids_rmv q.1 r t ht)))
+      show (if a x q.1 then Dl a (rmv q.1 r) else 0) = (if b x q.1 then Dl b (rmv q.1 r) else 0)
+      rw [Exq, Erq]
+    rw [Dl_cons a x w r, Dl_cons b x w r, Er, Es]
+
+theorem Dl_shift (a : Nat → Nat → Bool) (v : Nat) (w w' : Int) (R : List (Nat × Int)) :
+    Dl a ((v, w') :: R) = Dl a ((v, w) :: R) + (w' - w) * Dl a R := by
+  rw [Dl_cons a v w' R, Dl_cons a v w R, Aux.sub_mul' w' w (Dl a R)] <;> omega
+
+theorem sum_single (G : Nat → Int) (v : Nat) : ∀ (R : List (Nat × Int)), NoDupL (R.map Prod.fst) →
+    v ∈ R.map Prod.fst → sumZ (R.map (fun q => if Nat.beq q.1 v then G q.1 else 0)) = G v
+  | [], _, Hv => absurd Hv (fun h => Aux.not_mem_nil h)
+  | (x, w) :: R, N, Hv => by
+    have N2 := Aux.nodup_cons_inv (show NoDupL (x :: R.map Prod.fst) from N)
+    show (if Nat.beq x v then G x else 0) + sumZ (R.map (fun q => if Nat.beq q.1 v then G q.1 else 0)) = G v
+    cases Nat.decEq x v with
+    | isTrue e =>
+      rw [if_pos (Aux.beq_of_eq e)]
+      have z : sumZ (R.map (fun q => if Nat.beq q.1 v then G q.1 else 0)) = 0 := by
+        apply sumZ_zero
+        intro q hq
+        have hne : q.1 ≠ v := fun e2 =>
+          N2.1 (by rw [e, ← e2]; exact Aux.mem_map_intro Prod.fst R q hq)
+        show (if Nat.beq q.1 v then G q.1 else 0) = 0
+        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne hne))]
+      have e' : G x = G v := by rw [e]
+      omega
+    | isFalse ne =>
+      rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne ne))]
+      have Hv' : v ∈ R.map Prod.fst := by
+        cases Aux.mem_cons_inv (show v ∈ x :: R.map Prod.fst from Hv) with
+        | inl e => exact absurd e.symm ne
+        | inr h => exact h
+      have ih := sum_single G v R N2.2 Hv'
+      omega
+
+theorem Dl_add_edge (a b : Nat → Nat → Bool) (u : Nat) (wu : Int) (v : Nat) (R : List (Nat × Int))
+    (N : NoDupL (R.map Prod.fst)) (Hv : v ∈ R.map Prod.fst) (Auv : a u v = false)
+    (Bst : ∀ (s t : Nat), s ∈ R.map Prod.fst → t ∈ R.map Prod.fst → b s t = a s t)
+    (Bu : ∀ (t : Nat), t ∈ R.map Prod.fst → b u t = (a u t || Nat.beq t v)) :
+    Dl b ((u, wu) :: R) = Dl a ((u, wu) :: R) - Dl a (rmv v R) := by
+  rw [Dl_cons b u wu R, Dl_cons a u wu R]
+  have ER : Dl b R = Dl a R := Dl_ext_adj R.length b a R (Nat.le_refl _) Bst
+  have hadd : sumZ (R.map (fun q : Nat × Int => (if a u q.1 then Dl a (rmv q.1 R) else 0)
+          + (if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0)))
+      = sumZ (R.map (fun q : Nat × Int => if a u q.1 then Dl a (rmv q.1 R) else 0))
+        + sumZ (R.map (fun q : Nat × Int => if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0)) :=
+    sumZ_add (fun q : Nat × Int => if a u q.1 then Dl a (rmv q.1 R) else 0)
+      (fun q : Nat × Int => if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0) R
+  have Sum : sumZ (R.map (fun q => if b u q.1 then Dl b (rmv q.1 R) else 0))
+      = sumZ (R.map (fun q : Nat × Int => (if a u q.1 then Dl a (rmv q.1 R) else 0)
+          + (if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0))) := by
+    apply sumZ_ext
+    intro q hq
+    have hq' : q.1 ∈ R.map Prod.fst := Aux.mem_map_intro Prod.fst R q hq
+    have E : Dl b (rmv q.1 R) = Dl a (rmv q.1 R) :=
+      Dl_ext_adj (rmv q.1 R).length b a (rmv q.1 R) (Nat.le_refl _)
+        (fun s t hs ht => Bst s t (ids_rmv q.1 R s hs) (ids_rmv q.1 R t ht))
+    show (if b u q.1 then Dl b (rmv q.1 R) else 0)
+      = (if a u q.1 then Dl a (rmv q.1 R) else 0) + (if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0)
+    cases Nat.decEq q.1 v with
+    | isTrue e =>
+      have hb : b u q.1 = true := by
+        rw [Bu q.1 hq', Aux.beq_of_eq e]
+        exact Aux.or_true_r (a u q.1)
+      have ha : a u q.1 = false := by
+        rw [e]
+        exact Auv
+      rw [if_pos hb, if_neg (Aux.not_true_of_false ha), if_pos (Aux.beq_of_eq e)] <;> omega
+    | isFalse ne =>
+      have hb : b u q.1 = a u q.1 := by
+        rw [Bu q.1 hq', Aux.beq_of_ne ne]
+        exact Aux.or_false_r (a u q.1)
+      rw [hb, if_neg (Aux.not_true_of_false (Aux.beq_of_ne ne))]
+      cases Aux.bool_cases (a u q.1) with
+      | inl hc =>
+        rw [if_pos hc, if_pos hc] <;> omega
+      | inr hc =>
+        rw [if_neg (Aux.not_true_of_false hc), if_neg (Aux.not_true_of_false hc)] <;> omega
+  have single : sumZ (R.map (fun q : Nat × Int => if Nat.beq q.1 v then Dl a (rmv q.1 R) else 0))
+      = Dl a (rmv v R) :=
+    sum_single (fun y => Dl a (rmv y R)) v R N Hv
+  rw [ER]
+  omega
+
+theorem rmv_map (f : Nat → Nat) (y : Nat) : ∀ (r : List (Nat × Int)),
+    (∀ (z : Nat), z ∈ r.map Prod.fst → f z = f y → z = y) →
+    rmv (f y) (r.map (fun q => (f q.1, q.2))) = (rmv y r).map (fun q => (f q.1, q.2))
+  | [], _ => rfl
+  | (z, w) :: r, H => by
+    have H' : ∀ (z' : Nat), z' ∈ r.map Prod.fst → f z' = f y → z' = y :=
+      fun z' hz e => H z' (Aux.mem_tail z hz) e
+    show rmv (f y) ((f z, w) :: r.map (fun q => (f q.1, q.2))) = (rmv y ((z, w) :: r)).map (fun q => (f q.1, q.2))
+    cases Nat.decEq z y with
+    | isTrue e =>
+      have fe : f z = f y := by rw [e]
+      rw [Aux.rmv_cons_eq (f z) w (f y) _ fe, Aux.rmv_cons_eq z w y r e]
+      exact rmv_map f y r H'
+    | isFalse ne =>
+      have fne : f z ≠ f y := fun e => ne (H z (Aux.mem_head z (r.map Prod.fst)) e)
+      rw [rmv_cons_ne (f z) w (f y) _ fne, rmv_cons_ne z w y r ne, rmv_map f y r H'] <;> rfl
+
+theorem Dl_relabel : ∀ (n : Nat) (f : Nat → Nat) (a b : Nat → Nat → Bool) (l : List (Nat × Int)),
+    l.length ≤ n →
+    (∀ (x y : Nat), x ∈ l.map Prod.fst → y ∈ l.map Prod.fst → f x = f y → x = y) →
+    (∀ (x y : Nat), x ∈ l.map Prod.fst → y ∈ l.map Prod.fst → b (f x) (f y) = a x y) →
+    Dl b (l.map (fun q => (f q.1, q.2))) = Dl a l
+  | _, _, _, _, [], _, _, _ => rfl
+  | 0, _, _, _, _ :: r, Hn, _, _ => by
+    have h : r.length + 1 ≤ 0 := Hn
+    exact absurd h (by omega)
+  | n + 1, f, a, b, (x, w) :: r, Hn, Inj, Adj => by
+    have Hn' : r.length ≤ n := by
+      have h : r.length + 1 ≤ n + 1 := Hn
+      omega
+    have hx : x ∈ ((x, w) :: r).map Prod.fst := Aux.mem_head x (r.map Prod.fst)
+    have Er : Dl b (r.map (fun q => (f q.1, q.2))) = Dl a r :=
+      Dl_relabel n f a b r Hn'
+        (fun s t hs ht e => Inj s t (Aux.mem_tail x hs) (Aux.mem_tail x ht) e)
+        (fun s t hs ht => Adj s t (Aux.mem_tail x hs) (Aux.mem_tail x ht))
+    have Sum : sumZ ((r.map (fun q => (f q.1, q.2))).map
+          (fun q => if b (f x) q.1 then Dl b (rmv q.1 (r.map (fun q => (f q.1, q.2)))) else 0))
+        = sumZ (r.map (fun q => if a x q.1 then Dl a (rmv q.1 r) else 0)) := by
+      rw [Aux.map_map]
+      apply sumZ_ext
+      intro q hq
+      have hq1 : q.1 ∈ r.map Prod.fst := Aux.mem_map_intro Prod.fst r q hq
+      show (if b (f x) (f q.1) then Dl b (rmv (f q.1) (r.map (fun q => (f q.1, q.2)))) else 0)
+        = (if a x q.1 then Dl a (rmv q.1 r) else 0)
+      rw [Adj x q.1 hx (Aux.mem_tail x hq1)]
+      cases Aux.bool_cases (a x q.1) with
+      | inl hc =>
+        rw [if_pos hc, if_pos hc]
+        rw [rmv_map f q.1 r (fun z hz e => Inj z q.1 (Aux.mem_tail x hz) (Aux.mem_tail x hq1) e)]
+        exact Dl_relabel n f a b (rmv q.1 r) (Nat.le_trans (rmv_length q.1 r) Hn')
+          (fun s t hs ht e =>
+            Inj s t (Aux.mem_tail x (ids_rmv q.1 r s hs)) (Aux.mem_tail x (ids_rmv q.1 r t ht)) e)
+          (fun s t hs ht =>
+            Adj s t (Aux.mem_tail x (ids_rmv q.1 r s hs)) (Aux.mem_tail x (ids_rmv q.1 r t ht)))
+      | inr hc =>
+        rw [if_neg (Aux.not_true_of_false hc), if_neg (Aux.not_true_of_false hc)]
+    show Dl b ((f x, w) :: r.map (fun q => (f q.1, q.2))) = Dl a ((x, w) :: r)
+    rw [Dl_cons b (f x) w (r.map (fun q => (f q.1, q.2))), Dl_cons a x w r, Er, Sum]
+
+theorem Permutation_filter' {α : Type} (f : α → Bool) (l l' : List α) (P : PermL l l') :
+    PermL (l.filter f) (l'.filter f) := by
+  induction P with
+  | nil => exact PermL.nil
+  | skip x l1 l2 _ IH =>
+    cases Aux.bool_cases (f x) with
+    | inl h =>
+      rw [Aux.filter_cons_true f x l1 h, Aux.filter_cons_true f x l2 h]
+      exact PermL.skip x _ _ IH
+    | inr h =>
+      rw [Aux.filter_cons_false f x l1 h, Aux.filter_cons_false f x l2 h]
+      exact IH
+  | swap x y l =>
+    cases Aux.bool_cases (f x) with
+    | inl hx =>
+      cases Aux.bool_cases (f y) with
+      | inl hy =>
+        rw [Aux.filter_cons_true f y (x :: l) hy, Aux.filter_cons_true f x l hx,
+          Aux.filter_cons_true f x (y :: l) hx, Aux.filter_cons_true f y l hy]
+        exact PermL.swap x y _
+      | inr hy =>
+        rw [Aux.filter_cons_false f y (x :: l) hy, Aux.filter_cons_true f x l hx,
+          Aux.filter_cons_true f x (y :: l) hx, Aux.filter_cons_false f y l hy]
+        exact Aux.perm_refl _
+    | inr hx =>
+      cases Aux.bool_cases (f y) with
+      | inl hy =>
+        rw [Aux.filter_cons_true f y (x :: l) hy, Aux.filter_cons_false f x l hx,
+          Aux.filter_cons_false f x (y :: l) hx, Aux.filter_cons_true f y l hy]
+        exact Aux.perm_refl _
+      | inr hy =>
+        rw [Aux.filter_cons_false f y (x :: l) hy, Aux.filter_cons_false f x l hx,
+          Aux.filter_cons_false f x (y :: l) hx, Aux.filter_cons_false f y l hy]
+        exact Aux.perm_refl _
+  | trans l1 l2 l3 _ _ IH1 IH2 => exact PermL.trans _ _ _ IH1 IH2
+
+namespace Aux
+
+/-- The single sum in the expansion of `Dl a ((x, _) :: R)` (an abbreviation for the proof of `Dl_swap`). -/
+def S1 (a : Nat → Nat → Bool) (R : List (Nat × Int)) (x : Nat) : Int :=
+  sumZ (R.map (fun q => if a x q.1 then Dl a (rmv q.1 R) else 0))
+
+/-- The double sum in the expansion of `Dl a ((x, _) :: (y, _) :: R)` (likewise). -/
+def Dbl (a : Nat → Nat → Bool) (R : List (Nat × Int)) (x y : Nat) : Int :=
+  sumZ (R.map (fun q => if a x q.1 then
+    sumZ (R.map (fun t => if Nat.beq t.1 q.1 then 0 else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0)))
+    else 0))
+
+theorem ite_sum {α : Type} (c : Bool) (f : α → Int) (l : List α) :
+    (if c then sumZ (l.map f) else 0) = sumZ (l.map (fun t => if c then f t else 0)) := by
+  cases c with
+  | true =>
+    show sumZ (l.map f) = sumZ (l.map (fun t => if true then f t else 0))
+    exact sumZ_ext f (fun t => if true then f t else 0) l (fun _ _ => rfl)
+  | false =>
+    show (0 : Int) = sumZ (l.map (fun t => if false then f t else 0))
+    exact (sumZ_zero (fun t => if false then f t else 0) l (fun _ _ => rfl)).symm
+
+theorem ite3 (b1 b2 b3 : Bool) (D : Int) :
+    (if b1 then (if b3 then 0 else (if b2 then D else 0)) else 0)
+      = (if b2 then (if b3 then 0 else (if b1 then D else 0)) else 0) := by
+  cases b1 <;> cases b2 <;> cases b3 <;> rfl
+
+theorem dbl_in (a : Nat → Nat → Bool) (R : List (Nat × Int)) (x y : Nat) :
+    Dbl a R x y = sumZ (R.map (fun q => sumZ (R.map (fun t =>
+      if a x q.1 then (if Nat.beq t.1 q.1 then 0 else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0))
+      else 0)))) := by
+  unfold Dbl
+  apply sumZ_ext
+  intro q _
+  exact ite_sum (a x q.1)
+    (fun t : Nat × Int => if Nat.beq t.1 q.1 then 0 else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0)) R
+
+theorem dbl_symm (a : Nat → Nat → Bool) (R : List (Nat × Int)) (x y : Nat) : Dbl a R x y = Dbl a R y x := by
+  rw [dbl_in a R x y, dbl_in a R y x]
+  refine (sumZ_swap (fun (q t : Nat × Int) =>
+      if a x q.1 then (if Nat.beq t.1 q.1 then 0 else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0))
+      else 0) R R).trans ?_
+  apply sumZ_ext
+  intro q _
+  apply sumZ_ext
+  intro t _
+  show (if a x t.1 then (if Nat.beq q.1 t.1 then 0 else (if a y q.1 then Dl a (rmv q.1 (rmv t.1 R)) else 0)) else 0)
+     = (if a y q.1 then (if Nat.beq t.1 q.1 then 0 else (if a x t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0)) else 0)
+  rw [beq_comm q.1 t.1, rmv_comm q.1 t.1 R]
+  exact ite3 (a x t.1) (a y q.1) (Nat.beq t.1 q.1) (Dl a (rmv t.1 (rmv q.1 R)))
+
+theorem dl_swap_gen (a : Nat → Nat → Bool) (R : List (Nat × Int)) (x : Nat) (wx : Int) (y : Nat) (wy : Int)
+    (_Hxy : x ≠ y) (_Hx : ¬ (x ∈ R.map Prod.fst)) (Hy : ¬ (y ∈ R.map Prod.fst)) :
+    Dl a ((x, wx) :: (y, wy) :: R)
+      = wx * (wy * Dl a R - S1 a R y) - ((if a x y then Dl a R else 0) + (wy * S1 a R x - Dbl a R x y)) := by
+  rw [Dl_cons a x wx ((y, wy) :: R), Dl_cons a y wy R]
+  show wx * (wy * Dl a R - S1 a R y)
+      - ((if a x y then Dl a (rmv y ((y, wy) :: R)) else 0)
+         + sumZ (R.map (fun q => if a x q.1 then Dl a (rmv q.1 ((y, wy) :: R)) else 0)))
+    = wx * (wy * Dl a R - S1 a R y) - ((if a x y then Dl a R else 0) + (wy * S1 a R x - Dbl a R x y))
+  rw [rmv_head y wy R Hy]
+  have pt : sumZ (R.map (fun q => if a x q.1 then Dl a (rmv q.1 ((y, wy) :: R)) else 0))
+      = sumZ (R.map (fun q : Nat × Int => wy * (if a x q.1 then Dl a (rmv q.1 R) else 0)
+          - (if a x q.1 then sumZ (R.map (fun t => if Nat.beq t.1 q.1 then 0
+              else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0))) else 0))) := by
+    apply sumZ_ext
+    intro q hq
+    show (if a x q.1 then Dl a (rmv q.1 ((y, wy) :: R)) else 0)
+      = wy * (if a x q.1 then Dl a (rmv q.1 R) else 0)
+        - (if a x q.1 then sumZ (R.map (fun t => if Nat.beq t.1 q.1 then 0
+              else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0))) else 0)
+    cases bool_cases (a x q.1) with
+    | inl hc =>
+      rw [if_pos hc, if_pos hc, if_pos hc]
+      have hyq : y ≠ q.1 := fun e => Hy (by rw [e]; exact mem_map_intro Prod.fst R q hq)
+      rw [rmv_cons_ne y wy q.1 R hyq, Dl_cons a y wy (rmv q.1 R),
+        sumZ_rmv (fun t => if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0) q.1 R]
+    | inr hc =>
+      rw [if_neg (not_true_of_false hc), if_neg (not_true_of_false hc), if_neg (not_true_of_false hc)]
+        <;> omega
+  have E2 : sumZ (R.map (fun q => if a x q.1 then Dl a (rmv q.1 ((y, wy) :: R)) else 0))
+      = wy * S1 a R x - Dbl a R x y := by
+    rw [pt, sumZ_sub (fun q : Nat × Int => wy * (if a x q.1 then Dl a (rmv q.1 R) else 0))
+      (fun q : Nat × Int => if a x q.1 then sumZ (R.map (fun t => if Nat.beq t.1 q.1 then 0
+          else (if a y t.1 then Dl a (rmv t.1 (rmv q.1 R)) else 0))) else 0) R,
+      sumZ_scale wy (fun q : Nat × Int => if a x q.1 then Dl a (rmv q.1 R) else 0) R] <;> rfl
+  rw [E2]
+
+end Aux
+
+theorem Dl_swap (a : Nat → Nat → Bool) (x : Nat) (wx : Int) (y : Nat) (wy : Int) (R : List (Nat × Int))
+    (Sym : ∀ (s t : Nat), a s t = a t s) (N : NoDupL (((x, wx) :: (y, wy) :: R).map Prod.fst)) :
+    Dl a ((x, wx) :: (y, wy) :: R) = Dl a ((y, wy) :: (x, wx) :: R) := by
+  have N1 := Aux.nodup_cons_inv (show NoDupL (x :: y :: R.map Prod.fst) from N)
+  have N2 := Aux.nodup_cons_inv N1.2
+  have Hxy : x ≠ y := fun e => N1.1 (by rw [e]; exact Aux.mem_head y (R.map Prod.fst))
+  have HxR : ¬ (x ∈ R.map Prod.fst) := fun h => N1.1 (Aux.mem_tail y h)
+  have G1 := Aux.dl_swap_gen a R x wx y wy Hxy HxR N2.1
+  have G2 := Aux.dl_swap_gen a R y wy x wx (fun e => Hxy e.symm) N2.1 HxR
+  have D : Aux.Dbl a R x y = Aux.Dbl a R y x := Aux.dbl_symm a R x y
+  rw [Sym x y, D] at G1
+  have m1 := Aux.mul_sub' wx (wy * Dl a R) (Aux.S1 a R y)
+  have m2 := Aux.mul_sub' wy (wx * Dl a R) (Aux.S1 a R x)
+  have m3 := Aux.mul_left_comm' wx wy (Dl a R)
+  omega
+
+theorem Dl_perm (a : Nat → Nat → Bool) (Sym : ∀ (s t : Nat), a s t = a t s) :
+    ∀ (l l' : List (Nat × Int)), NoDupL (l.map Prod.fst) → PermL l l' → Dl a l = Dl a l' := by
+  have H : ∀ (n : Nat) (l l' : List (Nat × Int)), l.length ≤ n → NoDupL (l.map Prod.fst) →
+      PermL l l' → Dl a l = Dl a l' := by
+    intro n
+    induction n with
+    | zero =>
+      intro l l' Hn _ P
+      cases l with
+      | nil => rw [Aux.perm_nil_gen [] l' P rfl]
+      | cons q r =>
+        have h : r.length + 1 ≤ 0 := Hn
+        exact absurd h (by omega)
+    | succ n IHn =>
+      intro l l' Hn N P
+      revert Hn N
+      induction P with
+      | nil => exact fun _ _ => rfl
+      | skip q l1 l2 P1 _ =>
+        intro Hn N
+        cases q with
+        | mk x w =>
+          have N1 := Aux.nodup_cons_inv (show NoDupL (x :: l1.map Prod.fst) from N)
+          have Hn1 : l1.length ≤ n := by
+            have h : l1.length + 1 ≤ n + 1 := Hn
+            omega
+          have Eq1 : Dl a l1 = Dl a l2 := IHn l1 l2 Hn1 N1.2 P1
+          have S : sumZ (l1.map (fun q => if a x q.1 then Dl a (rmv q.1 l1) else 0))
+              = sumZ (l2.map (fun q => if a x q.1 then Dl a (rmv q.1 l2) else 0)) := by
+            have sp := sumZ_perm _ _
+              (Aux.perm_map (fun q : Nat × Int => if a x q.1 then Dl a (rmv q.1 l1) else 0) l1 l2 P1)
+            rw [sp]
+            apply sumZ_ext
+            intro q _
+            show (if a x q.1 then Dl a (rmv q.1 l1) else 0) = (if a x q.1 then Dl a (rmv q.1 l2) else 0)
+            cases Aux.bool_cases (a x q.1) with
+            | inl hc =>
+              rw [if_pos hc, if_pos hc]
+              exact IHn (rmv q.1 l1) (rmv q.1 l2) (Nat.le_trans (rmv_length q.1 l1) Hn1)
+                (NoDup_rmv q.1 l1 N1.2) (Permutation_filter' (fun p : Nat × Int => !(Nat.beq p.1 q.1)) l1 l2 P1)
+            | inr hc =>
+              rw [if_neg (Aux.not_true_of_false hc), if_neg (Aux.not_true_of_false hc)]
+          rw [Dl_cons a x w l1, Dl_cons a x w l2, Eq1, S]
+      | swap q1 q2 l =>
+        intro _ N
+        cases q1 with
+        | mk x wx =>
+          cases q2 with
+          | mk y wy => exact Dl_swap a y wy x wx l Sym N
+      | trans l1 l2 l3 P1 _ IH1 IH2 =>
+        intro Hn N
+        have e1 := IH1 Hn N
+        have hl := Aux.perm_length l1 l2 P1
+        have Hn2 : l2.length ≤ n + 1 := by omega
+        have N2 : NoDupL (l2.map Prod.fst) := Aux.perm_nodup _ _ (Aux.perm_map Prod.fst _ _ P1) N
+        rw [e1]
+        exact IH2 Hn2 N2
+  intro l l' N P
+  exact H l.length l l' (Nat.le_refl _) N P
+
+theorem perm_of_mem (l l' : List (Nat × Int)) (N : NoDupL (l.map Prod.fst)) (N' : NoDupL (l'.map Prod.fst))
+    (H : ∀ (x : Nat) (w : Int), (x, w) ∈ l ↔ (x, w) ∈ l') : PermL l l' :=
+  Aux.perm_of_same l l' (Aux.nodup_of_map Prod.fst l N) (Aux.nodup_of_map Prod.fst l' N')
+    (fun q => by
+      cases q with
+      | mk x w => exact H x w)
+
+theorem detQ_perm (g : PGraph) (L : List (Nat × Int)) (W : WGraph g) (P : PermL g.pverts L) :
+    detQ g = Dl (edgeb g) L :=
+  Dl_perm (edgeb g) (edgeb_sym g) g.pverts L W.wg_nodup P
+
+/-! ### From the moves' pictures to the expansion -/
+
+namespace Aux
+
+theorem bool_eq_of_iff {b1 b2 : Bool} (H : b1 = true ↔ b2 = true) : b1 = b2 := by
+  cases b1 with
+  | true => exact (H.1 rfl).symm
+  | false =>
+    cases b2 with
+    | true => exact absurd (H.2 rfl) (fun h => by cases h)
+    | false => rfl
+
+theorem natAbs_unit_mul (e x : Int) (Ue : Unit e) : (e * x).natAbs = x.natAbs := by
+  have h1 : e.natAbs = 1 := by
+    cases Ue with
+    | inl he =>
+      subst he
+      rfl
+    | inr he =>
+      subst he
+      rfl
+  rw [Int.natAbs_mul, h1] <;> omega
+
+theorem natAbs_neg' (x : Int) : (-x).natAbs = x.natAbs := by
+  first
+    | exact Int.natAbs_neg x
+    | simp
+
+theorem ite_add3 (b1 b2 b3 : Bool) (D : Int)
+    (A : (if b1 then (1 : Int) else 0) = (if b2 then (1 : Int) else 0) + (if b3 then (1 : Int) else 0)) :
+    (if b1 then D else 0) = (if b2 then D else 0) + (if b3 then D else 0) := by
+  cases b1 <;> cases b2 <;> cases b3
+  all_goals first
+    | (have _A' : (0 : Int) = 0 + 0 := A
+       show (0 : Int) = 0 + 0
+       omega)
+    | (have A' : (0 : Int) = 0 + 1 := A
+       exact absurd A' (by omega))
+    | (have A' : (0 : Int) = 1 + 0 := A
+       exact absurd A' (by omega))
+    | (have A' : (0 : Int) = 1 + 1 := A
+       exact absurd A' (by omega))
+    | (have A' : (1 : Int) = 0 + 0 := A
+       exact absurd A' (by omega))
+    | (have _A' : (1 : Int) = 0 + 1 := A
+       show D = 0 + D
+       omega)
+    | (have _A' : (1 : Int) = 1 + 0 := A
+       show D = D + 0
+       omega)
+    | (have A' : (1 : Int) = 1 + 1 := A
+       exact absurd A' (by omega))
+
+/-- The expansion behind `det_R1Edge`, on the reordered vertex lists. -/
+theorem det_edge_core (ag ah : Nat → Nat → Bool) (Sym : ∀ (s t : Nat), ag s t = ag t s)
+    (p u v : Nat) (e wu wv : Int) (K : List (Nat × Int))
+    (Ue : Unit e) (NK : NoDupL (K.map Prod.fst))
+    (uK : ¬ (u ∈ K.map Prod.fst)) (vK : ¬ (v ∈ K.map Prod.fst)) (Huv : u ≠ v)
+    (Epu : ag p u = true) (Epv : ag p v = true)
+    (EpK : ∀ (q : Nat × Int), q ∈ K → ag p q.1 = false)
+    (Auv : ag u v = false)
+    (AdjVK : ∀ (s t : Nat), s ∈ ((v, wv - e) :: K).map Prod.fst → t ∈ ((v, wv - e) :: K).map Prod.fst →
+      ah s t = ag s t)
+    (AdjU : ∀ (t : Nat), t ∈ ((v, wv - e) :: K).map Prod.fst → ah u t = (ag u t || Nat.beq t v)) :
+    Dl ah ((u, wu - e) :: (v, wv - e) :: K) = e * Dl ag ((p, e) :: (u, wu) :: (v, wv) :: K) := by
+  have NVK : NoDupL (((v, wv - e) :: K).map Prod.fst) := NoDupL.cons vK NK
+  have uVK : ¬ (u ∈ ((v, wv) :: K).map Prod.fst) := fun hu => by
+    cases mem_cons_inv (show u ∈ v :: K.map Prod.fst from hu) with
+    | inl e1 => exact Huv e1
+    | inr h2 => exact uK h2
+  have uVK' : ¬ (u ∈ ((v, wv - e) :: K).map Prod.fst) := fun hu => by
+    cases mem_cons_inv (show u ∈ v :: K.map Prod.fst from hu) with
+    | inl e1 => exact Huv e1
+    | inr h2 => exact uK h2
+  have AE := Dl_add_edge ag ah u (wu - e) v ((v, wv - e) :: K) NVK (mem_head v (K.map Prod.fst)) Auv
+    AdjVK AdjU
+  rw [rmv_head v (wv - e) K vK] at AE
+  have sh1 := Dl_shift ag u wu (wu - e) ((v, wv - e) :: K)
+  have sw1 := Dl_swap ag u wu v (wv - e) K Sym (NoDupL.cons uVK' NVK)
+  have sh2 := Dl_shift ag v wv (wv - e) ((u, wu) :: K)
+  have sw2 := Dl_swap ag u wu v wv K Sym (NoDupL.cons uVK (NoDupL.cons vK NK))
+  have sh3 := Dl_shift ag v wv (wv - e) K
+  have cg := Dl_cons ag p e ((u, wu) :: (v, wv) :: K)
+  have ru : rmv u ((u, wu) :: (v, wv) :: K) = (v, wv) :: K := rmv_head u wu ((v, wv) :: K) uVK
+  have rv : rmv v ((u, wu) :: (v, wv) :: K) = (u, wu) :: K := by
+    rw [rmv_cons_ne u wu v ((v, wv) :: K) Huv, rmv_head v wv K vK]
+  have z : sumZ (K.map (fun q => if ag p q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0)) = 0 := by
+    apply sumZ_zero
+    intro q hq
+    show (if ag p q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0) = 0
+    rw [if_neg (not_true_of_false (EpK q hq))]
+  have sm : sumZ (((u, wu) :: (v, wv) :: K).map
+        (fun q => if ag p q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0))
+      = Dl ag ((v, wv) :: K) + Dl ag ((u, wu) :: K) := by
+    show (if ag p u then Dl ag (rmv u ((u, wu) :: (v, wv) :: K)) else 0)
+        + ((if ag p v then Dl ag (rmv v ((u, wu) :: (v, wv) :: K)) else 0)
+        + sumZ (K.map (fun q => if ag p q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0)))
+      = Dl ag ((v, wv) :: K) + Dl ag ((u, wu) :: K)
+    rw [if_pos Epu, if_pos Epv, ru, rv] <;> omega
+  have d1 : wu - e - wu = -e := by omega
+  have d2 : wv - e - wv = -e := by omega
+  rw [d1] at sh1
+  rw [d2] at sh2 sh3
+  cases Ue with
+  | inl he =>
+    subst he
+    omega
+  | inr he =>
+    subst he
+    omega
+
+/-- The expansion behind `det_R3`, on the reordered vertex lists. -/
+theorem det_r3_core (ag ah : Nat → Nat → Bool) (z u v : Nat) (wu wv : Int) (K : List (Nat × Int))
+    (NK : NoDupL (K.map Prod.fst)) (uK : ¬ (u ∈ K.map Prod.fst)) (vK : ¬ (v ∈ K.map Prod.fst)) (Huv : u ≠ v)
+    (Ezu : ag z u = true) (Ezv : ag z v = true) (EzK : ∀ (q : Nat × Int), q ∈ K → ag z q.1 = false)
+    (AdjK : ∀ (s t : Nat), s ∈ K.map Prod.fst → t ∈ K.map Prod.fst → ah s t = ag s t)
+    (AdjU : ∀ (t : Nat), t ∈ K.map Prod.fst →
+      (if ah u t then (1 : Int) else 0) = (if ag u t then (1 : Int) else 0) + (if ag v t then (1 : Int) else 0)) :
+    Dl ah ((u, wu + wv) :: K) = - Dl ag ((z, 0) :: (u, wu) :: (v, wv) :: K) := by
+  have uVK : ¬ (u ∈ ((v, wv) :: K).map Prod.fst) := fun hu => by
+    cases mem_cons_inv (show u ∈ v :: K.map Prod.fst from hu) with
+    | inl e1 => exact Huv e1
+    | inr h2 => exact uK h2
+  have cg := Dl_cons ag z 0 ((u, wu) :: (v, wv) :: K)
+  have ru : rmv u ((u, wu) :: (v, wv) :: K) = (v, wv) :: K := rmv_head u wu ((v, wv) :: K) uVK
+  have rv : rmv v ((u, wu) :: (v, wv) :: K) = (u, wu) :: K := by
+    rw [rmv_cons_ne u wu v ((v, wv) :: K) Huv, rmv_head v wv K vK]
+  have z0 : sumZ (K.map (fun q => if ag z q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0)) = 0 := by
+    apply sumZ_zero
+    intro q hq
+    show (if ag z q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0) = 0
+    rw [if_neg (not_true_of_false (EzK q hq))]
+  have sm : sumZ (((u, wu) :: (v, wv) :: K).map
+        (fun q => if ag z q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0))
+      = Dl ag ((v, wv) :: K) + Dl ag ((u, wu) :: K) := by
+    show (if ag z u then Dl ag (rmv u ((u, wu) :: (v, wv) :: K)) else 0)
+        + ((if ag z v then Dl ag (rmv v ((u, wu) :: (v, wv) :: K)) else 0)
+        + sumZ (K.map (fun q => if ag z q.1 then Dl ag (rmv q.1 ((u, wu) :: (v, wv) :: K)) else 0)))
+      = Dl ag ((v, wv) :: K) + Dl ag ((u, wu) :: K)
+    rw [if_pos Ezu, if_pos Ezv, ru, rv] <;> omega
+  have cu := Dl_cons ag u wu K
+  have cv := Dl_cons ag v wv K
+  have ch := Dl_cons ah u (wu + wv) K
+  have EK : Dl ah K = Dl ag K := Dl_ext_adj K.length ah ag K (Nat.le_refl _) AdjK
+  have hadd : sumZ (K.map (fun q : Nat × Int => (if ag u q.1 then Dl ag (rmv q.1 K) else 0)
+          + (if ag v q.1 then Dl ag (rmv q.1 K) else 0)))
+      = sumZ (K.map (fun q : Nat × Int => if ag u q.1 then Dl ag (rmv q.1 K) else 0))
+        + sumZ (K.map (fun q : Nat × Int => if ag v q.1 then Dl ag (rmv q.1 K) else 0)) :=
+    sumZ_add (fun q : Nat × Int => if ag u q.1 then Dl ag (rmv q.1 K) else 0)
+      (fun q : Nat × Int => if ag v q.1 then Dl ag (rmv q.1 K) else 0) K
+  have Sum : sumZ (K.map (fun q => if ah u q.1 then Dl ah (rmv q.1 K) else 0))
+      = sumZ (K.map (fun q : Nat × Int => (if ag u q.1 then Dl ag (rmv q.1 K) else 0)
+          + (if ag v q.1 then Dl ag (rmv q.1 K) else 0))) := by
+    apply sumZ_ext
+    intro q hq
+    have hq' : q.1 ∈ K.map Prod.fst := mem_map_intro Prod.fst K q hq
+    have E : Dl ah (rmv q.1 K) = Dl ag (rmv q.1 K) :=
+      Dl_ext_adj (rmv q.1 K).length ah ag (rmv q.1 K) (Nat.le_refl _)
+        (fun s t hs ht => AdjK s t (ids_rmv q.1 K s hs) (ids_rmv q.1 K t ht))
+    show (if ah u q.1 then Dl ah (rmv q.1 K) else 0)
+      = (if ag u q.1 then Dl ag (rmv q.1 K) else 0) + (if ag v q.1 then Dl ag (rmv q.1 K) else 0)
+    rw [E]
+    exact ite_add3 (ah u q.1) (ag u q.1) (ag v q.1) (Dl ag (rmv q.1 K)) (AdjU q.1 hq')
+  rw [EK] at ch
+  have m : (wu + wv) * Dl ag K = wu * Dl ag K + wv * Dl ag K := by
+    first
+      | exact Int.add_mul wu wv (Dl ag K)
+      | exact Int.right_distrib wu wv (Dl ag K)
+  omega
+
+end Aux
+
+theorem det_R1Point (g h : PGraph) (p : Nat) (Wg : WGraph g) (Wh : WGraph h) (H : R1Point g h p) :
+    ∃ (e : Int), Unit e ∧ detQ g = e * detQ h := by
+  have ⟨e, Ue, Wp, Np, HW, HE⟩ := H
+  refine ⟨e, Ue, ?_⟩
+  have pH : ¬ (p ∈ h.pverts.map Prod.fst) := fun hp => by
+    have ⟨w, hw⟩ := (Vx_Wt h p).1 hp
+    exact ((HW p w).1 hw).2 rfl
+  have P : PermL g.pverts ((p, e) :: h.pverts) := by
+    apply perm_of_mem
+    · exact Wg.wg_nodup
+    · exact NoDupL.cons pH Wh.wg_nodup
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x p with
+        | isTrue exp =>
+          rw [exp] at hin
+          have ew : e = w := Wt_fun g p e w Wg.wg_nodup Wp hin
+          rw [exp, ew]
+          exact Aux.mem_head (p, w) h.pverts
+        | isFalse nxp => exact Aux.mem_tail (p, e) ((HW x w).2 ⟨hin, nxp⟩)
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = p := congrArg Prod.fst eq
+          have e2 : w = e := congrArg Prod.snd eq
+          rw [e1, e2]
+          exact Wp
+        | inr hin2 => exact ((HW x w).1 hin2).1
+  have Z : sumZ (h.pverts.map (fun q => if edgeb g p q.1 then Dl (edgeb g) (rmv q.1 h.pverts) else 0)) = 0 := by
+    apply sumZ_zero
+    intro q _
+    show (if edgeb g p q.1 then Dl (edgeb g) (rmv q.1 h.pverts) else 0) = 0
+    have hf : edgeb g p q.1 = false :=
+      Aux.bool_false_of_not (fun ht => Np q.1 ((edgeb_Edge g p q.1).1 ht))
+    rw [if_neg (Aux.not_true_of_false hf)]
+  have E : Dl (edgeb g) h.pverts = Dl (edgeb h) h.pverts :=
+    Dl_ext_adj h.pverts.length (edgeb g) (edgeb h) h.pverts (Nat.le_refl _)
+      (fun x y _ _ => edgeb_iff g h x y (Iff.symm (HE x y)))
+  have C := Dl_cons (edgeb g) p e h.pverts
+  rw [detQ_perm g _ Wg P]
+  show Dl (edgeb g) ((p, e) :: h.pverts) = e * Dl (edgeb h) h.pverts
+  rw [C, Z, E] <;> omega
+
+theorem det_R1Leaf (g h : PGraph) (p v : Nat) (Wg : WGraph g) (Wh : WGraph h) (H : R1Leaf g h p v) :
+    ∃ (e : Int), Unit e ∧ detQ g = e * detQ h := by
+  have ⟨e, Ue, Wp, Ep, HW, HE⟩ := H
+  refine ⟨e, Ue, ?_⟩
+  have Hpv : Edge g p v := (Ep v).2 rfl
+  have EE := Edge_ends g p v Wg Hpv
+  have Wv : Wt g v (weight_of g v) := weight_of_Wt g v Wg.wg_nodup EE.2.1
+  have NK : NoDupL ((rmv v h.pverts).map Prod.fst) := NoDup_rmv v h.pverts Wh.wg_nodup
+  have vK : ¬ (v ∈ (rmv v h.pverts).map Prod.fst) := fun hv => (ids_K v v h.pverts hv).2 rfl
+  have pH : ¬ (p ∈ h.pverts.map Prod.fst) := fun hp => by
+    have ⟨w, hw⟩ := (Vx_Wt h p).1 hp
+    exact ((HW p w).1 hw).1 rfl
+  have pK : ¬ (p ∈ (rmv v h.pverts).map Prod.fst) := fun hp => pH (ids_K p v h.pverts hp).1
+  have Ph : PermL h.pverts ((v, weight_of g v - e) :: rmv v h.pverts) := by
+    apply perm_of_mem
+    · exact Wh.wg_nodup
+    · exact NoDupL.cons vK NK
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x v with
+        | isTrue exv =>
+          have H2 := ((HW x w).1 hin).2.2 exv
+          have ew : weight_of g v = w + e := Wt_weight_of g v (w + e) Wg.wg_nodup H2
+          have ew2 : w = weight_of g v - e := by omega
+          rw [exv, ew2]
+          exact Aux.mem_head _ _
+        | isFalse nxv => exact Aux.mem_tail _ ((In_K x w v h.pverts).2 ⟨hin, nxv⟩)
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = v := congrArg Prod.fst eq
+          have e2 : w = weight_of g v - e := congrArg Prod.snd eq
+          apply (HW x w).2
+          refine ⟨fun exp => EE.2.2 (by rw [← exp, e1]), fun nxv => absurd e1 nxv, fun _ => ?_⟩
+          have ew : w + e = weight_of g v := by omega
+          rw [ew]
+          exact Wv
+        | inr hin2 => exact ((In_K x w v h.pverts).1 hin2).1
+  have Pg : PermL g.pverts ((p, e) :: (v, weight_of g v) :: rmv v h.pverts) := by
+    apply perm_of_mem
+    · exact Wg.wg_nodup
+    · refine NoDupL.cons ?_ (NoDupL.cons vK NK)
+      intro hp
+      cases Aux.mem_cons_inv hp with
+      | inl epv => exact EE.2.2 epv
+      | inr hp2 => exact pK hp2
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x p with
+        | isTrue exp =>
+          rw [exp] at hin
+          have ew : e = w := Wt_fun g p e w Wg.wg_nodup Wp hin
+          rw [exp, ew]
+          exact Aux.mem_head _ _
+        | isFalse nxp =>
+          cases Nat.decEq x v with
+          | isTrue exv =>
+            rw [exv] at hin
+            have ew : weight_of g v = w := Wt_weight_of g v w Wg.wg_nodup hin
+            rw [exv, ← ew]
+            exact Aux.mem_tail _ (Aux.mem_head _ _)
+          | isFalse nxv =>
+            refine Aux.mem_tail _ (Aux.mem_tail _ ((In_K x w v h.pverts).2 ⟨?_, nxv⟩))
+            exact (HW x w).2 ⟨nxp, fun _ => hin, fun e' => absurd e' nxv⟩
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = p := congrArg Prod.fst eq
+          have e2 : w = e := congrArg Prod.snd eq
+          rw [e1, e2]
+          exact Wp
+        | inr hin2 =>
+          cases Aux.mem_cons_inv hin2 with
+          | inl eq =>
+            have e1 : x = v := congrArg Prod.fst eq
+            have e2 : w = weight_of g v := congrArg Prod.snd eq
+            rw [e1, e2]
+            exact Wv
+          | inr hin3 =>
+            have r := (In_K x w v h.pverts).1 hin3
+            exact ((HW x w).1 r.1).2.1 r.2
+  have notp : ∀ (z : Nat), z ∈ ((v, weight_of g v) :: rmv v h.pverts).map Prod.fst → z ≠ p := by
+    intro z hz ezp
+    cases Aux.mem_cons_inv (show z ∈ v :: (rmv v h.pverts).map Prod.fst from hz) with
+    | inl ezv => exact EE.2.2 (by rw [← ezp, ezv])
+    | inr hz2 => exact pK (by rw [← ezp]; exact hz2)
+  have Adj : ∀ (x y : Nat), x ∈ ((v, weight_of g v) :: rmv v h.pverts).map Prod.fst →
+      y ∈ ((v, weight_of g v) :: rmv v h.pverts).map Prod.fst → edgeb g x y = edgeb h x y := by
+    intro x y hx hy
+    have nx := notp x hx
+    have ny := notp y hy
+    apply edgeb_iff
+    constructor
+    · intro hxy
+      exact (HE x y).2 ⟨hxy, nx, ny⟩
+    · intro hxy
+      exact ((HE x y).1 hxy).1
+  have S1 := Dl_shift (edgeb h) v (weight_of g v) (weight_of g v - e) (rmv v h.pverts)
+  have dd : weight_of g v - e - weight_of g v = -e := by omega
+  rw [dd] at S1
+  have E1 : Dl (edgeb g) ((v, weight_of g v) :: rmv v h.pverts)
+      = Dl (edgeb h) ((v, weight_of g v) :: rmv v h.pverts) :=
+    Dl_ext_adj _ (edgeb g) (edgeb h) _ (Nat.le_refl _) Adj
+  have E2 : Dl (edgeb g) (rmv v h.pverts) = Dl (edgeb h) (rmv v h.pverts) :=
+    Dl_ext_adj _ (edgeb g) (edgeb h) _ (Nat.le_refl _)
+      (fun x y hx hy => Adj x y (Aux.mem_tail v hx) (Aux.mem_tail v hy))
+  have C := Dl_cons (edgeb g) p e ((v, weight_of g v) :: rmv v h.pverts)
+  have Epv : edgeb g p v = true := (edgeb_Edge g p v).2 Hpv
+  have z : sumZ ((rmv v h.pverts).map (fun q => if edgeb g p q.1 then
+      Dl (edgeb g) (rmv q.1 ((v, weight_of g v) :: rmv v h.pverts)) else 0)) = 0 := by
+    apply sumZ_zero
+    intro q hq
+    show (if edgeb g p q.1 then Dl (edgeb g) (rmv q.1 ((v, weight_of g v) :: rmv v h.pverts)) else 0) = 0
+    have hf : edgeb g p q.1 = false := by
+      apply Aux.bool_false_of_not
+      intro ht
+      have eqv : q.1 = v := (Ep q.1).1 ((edgeb_Edge g p q.1).1 ht)
+      exact vK (by rw [← eqv]; exact Aux.mem_map_intro Prod.fst _ q hq)
+    rw [if_neg (Aux.not_true_of_false hf)]
+  have Zs : sumZ (((v, weight_of g v) :: rmv v h.pverts).map (fun q => if edgeb g p q.1 then
+      Dl (edgeb g) (rmv q.1 ((v, weight_of g v) :: rmv v h.pverts)) else 0)) = Dl (edgeb g) (rmv v h.pverts) := by
+    show (if edgeb g p v then Dl (edgeb g) (rmv v ((v, weight_of g v) :: rmv v h.pverts)) else 0)
+        + sumZ ((rmv v h.pverts).map (fun q => if edgeb g p q.1 then
+            Dl (edgeb g) (rmv q.1 ((v, weight_of g v) :: rmv v h.pverts)) else 0))
+      = Dl (edgeb g) (rmv v h.pverts)
+    rw [if_pos Epv, rmv_head v (weight_of g v) (rmv v h.pverts) vK] <;> omega
+  rw [detQ_perm g _ Wg Pg, detQ_perm h _ Wh Ph]
+  cases Ue with
+  | inl he =>
+    subst he
+    omega
+  | inr he =>
+    subst he
+    omega
+
+theorem det_R1Edge (g h : PGraph) (p u v : Nat) (Wg : WGraph g) (Wh : WGraph h) (H : R1Edge g h p u v) :
+    ∃ (e : Int), Unit e ∧ detQ h = e * detQ g := by
+  have ⟨e, Ue, Wp, Huv, Ep, NEuv, HW, HE⟩ := H
+  refine ⟨e, Ue, ?_⟩
+  have Hpu : Edge g p u := (Ep u).2 (Or.inl rfl)
+  have Hpv : Edge g p v := (Ep v).2 (Or.inr rfl)
+  have EU := Edge_ends g p u Wg Hpu
+  have EV := Edge_ends g p v Wg Hpv
+  have Wu : Wt g u (weight_of g u) := weight_of_Wt g u Wg.wg_nodup EU.2.1
+  have Wv : Wt g v (weight_of g v) := weight_of_Wt g v Wg.wg_nodup EV.2.1
+  have NK : NoDupL ((rmv u (rmv v h.pverts)).map Prod.fst) :=
+    NoDup_rmv u _ (NoDup_rmv v _ Wh.wg_nodup)
+  have IK : ∀ (x : Nat), x ∈ (rmv u (rmv v h.pverts)).map Prod.fst →
+      x ∈ h.pverts.map Prod.fst ∧ x ≠ v ∧ x ≠ u := by
+    intro x hx
+    have r1 := ids_K x u (rmv v h.pverts) hx
+    have r2 := ids_K x v h.pverts r1.1
+    exact ⟨r2.1, r2.2, r1.2⟩
+  have vK : ¬ (v ∈ (rmv u (rmv v h.pverts)).map Prod.fst) := fun hv => (IK v hv).2.1 rfl
+  have uK : ¬ (u ∈ (rmv u (rmv v h.pverts)).map Prod.fst) := fun hu => (IK u hu).2.2 rfl
+  have pH : ¬ (p ∈ h.pverts.map Prod.fst) := fun hp => by
+    have ⟨w, hw⟩ := (Vx_Wt h p).1 hp
+    exact ((HW p w).1 hw).1 rfl
+  have pK : ¬ (p ∈ (rmv u (rmv v h.pverts)).map Prod.fst) := fun hp => pH (IK p hp).1
+  have InK : ∀ (x : Nat) (w : Int),
+      (x, w) ∈ rmv u (rmv v h.pverts) ↔ (x, w) ∈ h.pverts ∧ x ≠ v ∧ x ≠ u := by
+    intro x w
+    constructor
+    · intro hin
+      have r1 := (In_K x w u (rmv v h.pverts)).1 hin
+      have r2 := (In_K x w v h.pverts).1 r1.1
+      exact ⟨r2.1, r2.2, r1.2⟩
+    · intro hin
+      exact (In_K x w u (rmv v h.pverts)).2 ⟨(In_K x w v h.pverts).2 ⟨hin.1, hin.2.1⟩, hin.2.2⟩
+  have Ph : PermL h.pverts
+      ((u, weight_of g u - e) :: (v, weight_of g v - e) :: rmv u (rmv v h.pverts)) := by
+    apply perm_of_mem
+    · exact Wh.wg_nodup
+    · refine NoDupL.cons ?_ (NoDupL.cons vK NK)
+      intro hu
+      cases Aux.mem_cons_inv hu with
+      | inl euv => exact Huv euv
+      | inr hu2 => exact uK hu2
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x u with
+        | isTrue exu =>
+          have H2 := ((HW x w).1 hin).2.2 (Or.inl exu)
+          rw [exu] at H2
+          have ew : weight_of g u = w + e := Wt_weight_of g u (w + e) Wg.wg_nodup H2
+          have ew2 : w = weight_of g u - e := by omega
+          rw [exu, ew2]
+          exact Aux.mem_head _ _
+        | isFalse nxu =>
+          cases Nat.decEq x v with
+          | isTrue exv =>
+            have H2 := ((HW x w).1 hin).2.2 (Or.inr exv)
+            rw [exv] at H2
+            have ew : weight_of g v = w + e := Wt_weight_of g v (w + e) Wg.wg_nodup H2
+            have ew2 : w = weight_of g v - e := by omega
+            rw [exv, ew2]
+            exact Aux.mem_tail _ (Aux.mem_head _ _)
+          | isFalse nxv =>
+            exact Aux.mem_tail _ (Aux.mem_tail _ ((InK x w).2 ⟨hin, nxv, nxu⟩))
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = u := congrArg Prod.fst eq
+          have e2 : w = weight_of g u - e := congrArg Prod.snd eq
+          apply (HW x w).2
+          refine ⟨fun exp => EU.2.2 (by rw [← exp, e1]), fun nxu => absurd e1 nxu, fun _ => ?_⟩
+          have ew : w + e = weight_of g u := by omega
+          rw [ew, e1]
+          exact Wu
+        | inr hin2 =>
+          cases Aux.mem_cons_inv hin2 with
+          | inl eq =>
+            have e1 : x = v := congrArg Prod.fst eq
+            have e2 : w = weight_of g v - e := congrArg Prod.snd eq
+            apply (HW x w).2
+            refine ⟨fun exp => EV.2.2 (by rw [← exp, e1]), fun _ nxv => absurd e1 nxv, fun _ => ?_⟩
+            have ew : w + e = weight_of g v := by omega
+            rw [ew, e1]
+            exact Wv
+          | inr hin3 => exact ((InK x w).1 hin3).1
+  have Pg : PermL g.pverts
+      ((p, e) :: (u, weight_of g u) :: (v, weight_of g v) :: rmv u (rmv v h.pverts)) := by
+    apply perm_of_mem
+    · exact Wg.wg_nodup
+    · refine NoDupL.cons ?_ (NoDupL.cons ?_ (NoDupL.cons vK NK))
+      · intro hp
+        cases Aux.mem_cons_inv hp with
+        | inl epu => exact EU.2.2 epu
+        | inr hp2 =>
+          cases Aux.mem_cons_inv hp2 with
+          | inl epv => exact EV.2.2 epv
+          | inr hp3 => exact pK hp3
+      · intro hu
+        cases Aux.mem_cons_inv hu with
+        | inl euv => exact Huv euv
+        | inr hu2 => exact uK hu2
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x p with
+        | isTrue exp =>
+          rw [exp] at hin
+          have ew : e = w := Wt_fun g p e w Wg.wg_nodup Wp hin
+          rw [exp, ew]
+          exact Aux.mem_head _ _
+        | isFalse nxp =>
+          cases Nat.decEq x u with
+          | isTrue exu =>
+            rw [exu] at hin
+            have ew : weight_of g u = w := Wt_weight_of g u w Wg.wg_nodup hin
+            rw [exu, ← ew]
+            exact Aux.mem_tail _ (Aux.mem_head _ _)
+          | isFalse nxu =>
+            cases Nat.decEq x v with
+            | isTrue exv =>
+              rw [exv] at hin
+              have ew : weight_of g v = w := Wt_weight_of g v w Wg.wg_nodup hin
+              rw [exv, ← ew]
+              exact Aux.mem_tail _ (Aux.mem_tail _ (Aux.mem_head _ _))
+            | isFalse nxv =>
+              refine Aux.mem_tail _ (Aux.mem_tail _ (Aux.mem_tail _ ((InK x w).2 ⟨?_, nxv, nxu⟩)))
+              refine (HW x w).2 ⟨nxp, fun _ _ => hin, fun o => ?_⟩
+              cases o with
+              | inl e1 => exact absurd e1 nxu
+              | inr e1 => exact absurd e1 nxv
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = p := congrArg Prod.fst eq
+          have e2 : w = e := congrArg Prod.snd eq
+          rw [e1, e2]
+          exact Wp
+        | inr hin2 =>
+          cases Aux.mem_cons_inv hin2 with
+          | inl eq =>
+            have e1 : x = u := congrArg Prod.fst eq
+            have e2 : w = weight_of g u := congrArg Prod.snd eq
+            rw [e1, e2]
+            exact Wu
+          | inr hin3 =>
+            cases Aux.mem_cons_inv hin3 with
+            | inl eq =>
+              have e1 : x = v := congrArg Prod.fst eq
+              have e2 : w = weight_of g v := congrArg Prod.snd eq
+              rw [e1, e2]
+              exact Wv
+            | inr hin4 =>
+              have r := (InK x w).1 hin4
+              exact ((HW x w).1 r.1).2.1 r.2.2 r.2.1
+  have notpu : ∀ (z : Nat), z ∈ ((v, weight_of g v - e) :: rmv u (rmv v h.pverts)).map Prod.fst →
+      z ≠ p ∧ z ≠ u := by
+    intro z hz
+    cases Aux.mem_cons_inv (show z ∈ v :: (rmv u (rmv v h.pverts)).map Prod.fst from hz) with
+    | inl ezv =>
+      rw [ezv]
+      exact ⟨fun evp => EV.2.2 evp.symm, fun evu => Huv evu.symm⟩
+    | inr hz2 => exact ⟨fun ezp => pK (by rw [← ezp]; exact hz2), (IK z hz2).2.2⟩
+  have AdjVK : ∀ (s t : Nat), s ∈ ((v, weight_of g v - e) :: rmv u (rmv v h.pverts)).map Prod.fst →
+      t ∈ ((v, weight_of g v - e) :: rmv u (rmv v h.pverts)).map Prod.fst → edgeb h s t = edgeb g s t := by
+    intro s t hs ht
+    have ns := notpu s hs
+    have nt := notpu t ht
+    apply edgeb_iff
+    constructor
+    · intro hst
+      cases (HE s t).1 hst with
+      | inl h1 => exact h1.1
+      | inr h1 =>
+        cases h1 with
+        | inl h2 => exact absurd h2.1 ns.2
+        | inr h2 => exact absurd h2.2 nt.2
+    · intro hst
+      exact (HE s t).2 (Or.inl ⟨hst, ns.1, nt.1⟩)
+  have AdjU : ∀ (t : Nat), t ∈ ((v, weight_of g v - e) :: rmv u (rmv v h.pverts)).map Prod.fst →
+      edgeb h u t = (edgeb g u t || Nat.beq t v) := by
+    intro t ht
+    have nt := notpu t ht
+    cases Nat.decEq t v with
+    | isTrue etv =>
+      rw [Aux.beq_of_eq etv, Aux.or_true_r]
+      apply (edgeb_Edge h u t).2
+      apply (HE u t).2
+      exact Or.inr (Or.inl ⟨rfl, etv⟩)
+    | isFalse ntv =>
+      rw [Aux.beq_of_ne ntv, Aux.or_false_r]
+      apply edgeb_iff
+      constructor
+      · intro hut
+        cases (HE u t).1 hut with
+        | inl h1 => exact h1.1
+        | inr h1 =>
+          cases h1 with
+          | inl h2 => exact absurd h2.2 ntv
+          | inr h2 => exact absurd h2.1 Huv
+      · intro hut
+        exact (HE u t).2 (Or.inl ⟨hut, fun eup => EU.2.2 eup.symm, nt.1⟩)
+  have Auv : edgeb g u v = false :=
+    Aux.bool_false_of_not (fun ht => NEuv ((edgeb_Edge g u v).1 ht))
+  have Epu : edgeb g p u = true := (edgeb_Edge g p u).2 Hpu
+  have Epv : edgeb g p v = true := (edgeb_Edge g p v).2 Hpv
+  have EpK : ∀ (q : Nat × Int), q ∈ rmv u (rmv v h.pverts) → edgeb g p q.1 = false := by
+    intro q hq
+    apply Aux.bool_false_of_not
+    intro ht
+    have hq1 := IK q.1 (Aux.mem_map_intro Prod.fst _ q hq)
+    cases (Ep q.1).1 ((edgeb_Edge g p q.1).1 ht) with
+    | inl e1 => exact hq1.2.2 e1
+    | inr e1 => exact hq1.2.1 e1
+  rw [detQ_perm g _ Wg Pg, detQ_perm h _ Wh Ph]
+  exact Aux.det_edge_core (edgeb g) (edgeb h) (edgeb_sym g) p u v e (weight_of g u) (weight_of g v)
+    (rmv u (rmv v h.pverts)) Ue NK uK vK Huv Epu Epv EpK Auv AdjVK AdjU
+
+theorem det_R3 (g h : PGraph) (z u v : Nat) (Wg : WGraph g) (Wh : WGraph h) (H : R3Absorb g h z u v) :
+    detQ h = - detQ g := by
+  have ⟨Wz, Huv, Ez, _NEuv, Com, HW, HE⟩ := H
+  have Hzu : Edge g z u := (Ez u).2 (Or.inl rfl)
+  have Hzv : Edge g z v := (Ez v).2 (Or.inr rfl)
+  have EU := Edge_ends g z u Wg Hzu
+  have EV := Edge_ends g z v Wg Hzv
+  have Wu : Wt g u (weight_of g u) := weight_of_Wt g u Wg.wg_nodup EU.2.1
+  have Wv : Wt g v (weight_of g v) := weight_of_Wt g v Wg.wg_nodup EV.2.1
+  have NK : NoDupL ((rmv u h.pverts).map Prod.fst) := NoDup_rmv u h.pverts Wh.wg_nodup
+  have IK : ∀ (x : Nat), x ∈ (rmv u h.pverts).map Prod.fst → x ≠ z ∧ x ≠ v ∧ x ≠ u := by
+    intro x hx
+    have r1 := ids_K x u h.pverts hx
+    have ⟨w, hw⟩ := Aux.ids_inv h.pverts x r1.1
+    have r2 := (HW x w).1 hw
+    exact ⟨r2.1, r2.2.1, r1.2⟩
+  have uK : ¬ (u ∈ (rmv u h.pverts).map Prod.fst) := fun hu => (IK u hu).2.2 rfl
+  have vK : ¬ (v ∈ (rmv u h.pverts).map Prod.fst) := fun hv => (IK v hv).2.1 rfl
+  have Ph : PermL h.pverts ((u, weight_of g u + weight_of g v) :: rmv u h.pverts) := by
+    apply perm_of_mem
+    · exact Wh.wg_nodup
+    · exact NoDupL.cons uK NK
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x u with
+        | isTrue exu =>
+          have ⟨a, b, Ha, Hb, ew⟩ := ((HW x w).1 hin).2.2.2 exu
+          have ea : a = weight_of g u := Wt_fun g u a (weight_of g u) Wg.wg_nodup Ha Wu
+          have eb : b = weight_of g v := Wt_fun g v b (weight_of g v) Wg.wg_nodup Hb Wv
+          rw [exu, ew, ea, eb]
+          exact Aux.mem_head _ _
+        | isFalse nxu => exact Aux.mem_tail _ ((In_K x w u h.pverts).2 ⟨hin, nxu⟩)
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = u := congrArg Prod.fst eq
+          have e2 : w = weight_of g u + weight_of g v := congrArg Prod.snd eq
+          apply (HW x w).2
+          exact ⟨fun exz => EU.2.2 (by rw [← exz, e1]), fun exv => Huv (by rw [← e1, exv]),
+            fun nxu => absurd e1 nxu, fun _ => ⟨weight_of g u, weight_of g v, Wu, Wv, e2⟩⟩
+        | inr hin2 => exact ((In_K x w u h.pverts).1 hin2).1
+  have Pg : PermL g.pverts ((z, 0) :: (u, weight_of g u) :: (v, weight_of g v) :: rmv u h.pverts) := by
+    apply perm_of_mem
+    · exact Wg.wg_nodup
+    · refine NoDupL.cons ?_ (NoDupL.cons ?_ (NoDupL.cons vK NK))
+      · intro hz
+        cases Aux.mem_cons_inv hz with
+        | inl ezu => exact EU.2.2 ezu
+        | inr hz2 =>
+          cases Aux.mem_cons_inv hz2 with
+          | inl ezv => exact EV.2.2 ezv
+          | inr hz3 => exact (IK z hz3).1 rfl
+      · intro hu
+        cases Aux.mem_cons_inv hu with
+        | inl euv => exact Huv euv
+        | inr hu2 => exact uK hu2
+    · intro x w
+      constructor
+      · intro hin
+        cases Nat.decEq x z with
+        | isTrue exz =>
+          rw [exz] at hin
+          have ew : (0 : Int) = w := Wt_fun g z 0 w Wg.wg_nodup Wz hin
+          rw [exz, ← ew]
+          exact Aux.mem_head _ _
+        | isFalse nxz =>
+          cases Nat.decEq x u with
+          | isTrue exu =>
+            rw [exu] at hin
+            have ew : weight_of g u = w := Wt_weight_of g u w Wg.wg_nodup hin
+            rw [exu, ← ew]
+            exact Aux.mem_tail _ (Aux.mem_head _ _)
+          | isFalse nxu =>
+            cases Nat.decEq x v with
+            | isTrue exv =>
+              rw [exv] at hin
+              have ew : weight_of g v = w := Wt_weight_of g v w Wg.wg_nodup hin
+              rw [exv, ← ew]
+              exact Aux.mem_tail _ (Aux.mem_tail _ (Aux.mem_head _ _))
+            | isFalse nxv =>
+              refine Aux.mem_tail _ (Aux.mem_tail _ (Aux.mem_tail _ ((In_K x w u h.pverts).2 ⟨?_, nxu⟩)))
+              exact (HW x w).2 ⟨nxz, nxv, fun _ => hin, fun exu => absurd exu nxu⟩
+      · intro hin
+        cases Aux.mem_cons_inv hin with
+        | inl eq =>
+          have e1 : x = z := congrArg Prod.fst eq
+          have e2 : w = 0 := congrArg Prod.snd eq
+          rw [e1, e2]
+          exact Wz
+        | inr hin2 =>
+          cases Aux.mem_cons_inv hin2 with
+          | inl eq =>
+            have e1 : x = u := congrArg Prod.fst eq
+            have e2 : w = weight_of g u := congrArg Prod.snd eq
+            rw [e1, e2]
+            exact Wu
+          | inr hin3 =>
+            cases Aux.mem_cons_inv hin3 with
+            | inl eq =>
+              have e1 : x = v := congrArg Prod.fst eq
+              have e2 : w = weight_of g v := congrArg Prod.snd eq
+              rw [e1, e2]
+              exact Wv
+            | inr hin4 =>
+              have r := (In_K x w u h.pverts).1 hin4
+              exact ((HW x w).1 r.1).2.2.1 r.2
+  have AdjK : ∀ (s t : Nat), s ∈ (rmv u h.pverts).map Prod.fst → t ∈ (rmv u h.pverts).map Prod.fst →
+      edgeb h s t = edgeb g s t := by
+    intro s t hs ht
+    have ns := IK s hs
+    have nt := IK t ht
+    apply edgeb_iff
+    constructor
+    · intro hst
+      cases (HE s t).1 hst with
+      | inl h1 => exact h1.1
+      | inr h1 =>
+        cases h1 with
+        | inl h2 => exact absurd h2.1 ns.2.2
+        | inr h2 => exact absurd h2.1 nt.2.2
+    · intro hst
+      exact (HE s t).2 (Or.inl ⟨hst, ns.1, nt.1, ns.2.1, nt.2.1⟩)
+  have AdjU : ∀ (t : Nat), t ∈ (rmv u h.pverts).map Prod.fst →
+      (if edgeb h u t then (1 : Int) else 0)
+        = (if edgeb g u t then (1 : Int) else 0) + (if edgeb g v t then (1 : Int) else 0) := by
+    intro t ht
+    have nt := IK t ht
+    cases Aux.bool_cases (edgeb g u t) with
+    | inl gu =>
+      cases Aux.bool_cases (edgeb g v t) with
+      | inl gv => exact absurd (Com t ((edgeb_Edge g u t).1 gu) ((edgeb_Edge g v t).1 gv)) nt.1
+      | inr gv =>
+        have hu : edgeb h u t = true := (edgeb_Edge h u t).2 ((HE u t).2
+          (Or.inl ⟨(edgeb_Edge g u t).1 gu, fun euz => EU.2.2 euz.symm, nt.1, Huv, nt.2.1⟩))
+        rw [hu, gu, gv] <;> rfl
+    | inr gu =>
+      cases Aux.bool_cases (edgeb g v t) with
+      | inl gv =>
+        have hu : edgeb h u t = true := (edgeb_Edge h u t).2 ((HE u t).2
+          (Or.inr (Or.inl ⟨rfl, (edgeb_Edge g v t).1 gv, nt.1⟩)))
+        rw [hu, gu, gv] <;> rfl
+      | inr gv =>
+        have hu : edgeb h u t = false := by
+          apply Aux.bool_false_of_not
+          intro ht'
+          cases (HE u t).1 ((edgeb_Edge h u t).1 ht') with
+          | inl h1 => exact Aux.not_true_of_false gu ((edgeb_Edge g u t).2 h1.1)
+          | inr h1 =>
+            cases h1 with
+            | inl h2 => exact Aux.not_true_of_false gv ((edgeb_Edge g v t).2 h2.2.1)
+            | inr h2 => exact nt.2.2 h2.1
+        rw [hu, gu, gv] <;> rfl
+  have EzK : ∀ (q : Nat × Int), q ∈ rmv u h.pverts → edgeb g z q.1 = false := by
+    intro q hq
+    apply Aux.bool_false_of_not
+    intro ht
+    have hq1 := IK q.1 (Aux.mem_map_intro Prod.fst _ q hq)
+    cases (Ez q.1).1 ((edgeb_Edge g z q.1).1 ht) with
+    | inl e1 => exact hq1.2.2 e1
+    | inr e1 => exact hq1.2.1 e1
+  rw [detQ_perm g _ Wg Pg, detQ_perm h _ Wh Ph]
+  exact Aux.det_r3_core (edgeb g) (edgeb h) z u v (weight_of g u) (weight_of g v) (rmv u h.pverts)
+    NK uK vK Huv ((edgeb_Edge g z u).2 Hzu) ((edgeb_Edge g z v).2 Hzv) EzK AdjK AdjU
+
+theorem det_Iso (g h : PGraph) (Wg : WGraph g) (Wh : WGraph h) (I : Iso g h) : detQ g = detQ h := by
+  have ⟨f, Inj, Sur, IW, IE⟩ := I
+  have P : PermL h.pverts (g.pverts.map (fun q => (f q.1, q.2))) := by
+    apply perm_of_mem
+    · exact Wh.wg_nodup
+    · have e : (g.pverts.map (fun q => (f q.1, q.2))).map Prod.fst = (g.pverts.map Prod.fst).map f := by
+        rw [Aux.map_map, Aux.map_map] <;> rfl
+      rw [e]
+      exact NoDup_map_on f _ Wg.wg_nodup (fun x y hx hy => Inj x y hx hy)
+    · intro y w
+      constructor
+      · intro hin
+        have ⟨x, Vx', fx⟩ := Sur y (in_ids _ y w hin)
+        have hg : (x, w) ∈ g.pverts := (IW x w Vx').2 (by rw [fx]; exact hin)
+        have hm := Aux.mem_map_intro (fun q : Nat × Int => (f q.1, q.2)) g.pverts (x, w) hg
+        rw [← fx]
+        exact hm
+      · intro hin
+        have ⟨q, hq, eq⟩ := Aux.mem_map_inv (fun q : Nat × Int => (f q.1, q.2)) g.pverts (y, w) hin
+        cases q with
+        | mk x w' =>
+          have e1 : f x = y := congrArg Prod.fst eq
+          have e2 : w' = w := congrArg Prod.snd eq
+          rw [← e1, ← e2]
+          exact (IW x w' (in_ids _ x w' hq)).1 hq
+  rw [detQ_perm h _ Wh P]
+  exact (Dl_relabel g.pverts.length f (edgeb g) (edgeb h) g.pverts (Nat.le_refl _) Inj
+    (fun x y hx hy => Aux.bool_eq_of_iff
+      ((edgeb_Edge h (f x) (f y)).trans ((IE x y hx hy).symm.trans (edgeb_Edge g x y).symm)))).symm
+
+/-! ### The invariant -/
+
+theorem shrink_det (g h : PGraph) (Wg : WGraph g) (Wh : WGraph h) (S : Shrink g h) :
+    (detQ g).natAbs = (detQ h).natAbs := by
+  cases S with
+  | shrink_point _ _ p H =>
+    have ⟨e, Ue, E⟩ := det_R1Point g h p Wg Wh H
+    rw [E]
+    exact Aux.natAbs_unit_mul e (detQ h) Ue
+  | shrink_leaf _ _ p v H =>
+    have ⟨e, Ue, E⟩ := det_R1Leaf g h p v Wg Wh H
+    rw [E]
+    exact Aux.natAbs_unit_mul e (detQ h) Ue
+  | shrink_edge _ _ p u v H =>
+    have ⟨e, Ue, E⟩ := det_R1Edge g h p u v Wg Wh H
+    rw [E]
+    exact (Aux.natAbs_unit_mul e (detQ g) Ue).symm
+  | shrink_absorb _ _ z u v H =>
+    rw [det_R3 g h z u v Wg Wh H]
+    exact (Aux.natAbs_neg' (detQ g)).symm
+
+/-- Non-vacuity: every step of Neumann's calculus preserves `|det Q|`, in general. -/
+theorem neumann_step_det : ∀ (g h : PGraph), NeumannStep g h → (detQ g).natAbs = (detQ h).natAbs := by
+  intro g h H
+  have ⟨Fg, Fh, S⟩ := H
+  cases S with
+  | inl S1 => exact shrink_det g h Fg.wf_graph Fh.wf_graph S1
+  | inr S2 =>
+    cases S2 with
+    | inl S3 => exact (shrink_det h g Fh.wf_graph Fg.wf_graph S3).symm
+    | inr I => rw [det_Iso g h Fg.wf_graph Fh.wf_graph I]
+
+theorem neumann_equiv_det : ∀ (g h : PGraph), NeumannEquiv g h → (detQ g).natAbs = (detQ h).natAbs := by
+  intro g h E
+  induction E with
+  | ne_refl _ => rfl
+  | ne_step g1 h1 _ S _ IH => exact (neumann_step_det g1 h1 S).trans IH
+
 /-! ## Examples (the Coq file computes them with `vm_compute`) -/
 
 /-- The negative `E8` plumbing, `|det Q| = 1`. -/
@@ -224,10 +2240,6 @@ def apply_pmove_refines_statement : Prop :=
 def check_plumbing_spec_statement : Prop :=
   ∀ (c : PlumbingCert), check_plumbing c = true →
     WForest c.pc_a ∧ WForest c.pc_b ∧ NeumannEquiv c.pc_a c.pc_b
-
-/-- Coq `neumann_step_det`. -/
-def neumann_step_det_statement : Prop :=
-  ∀ (g h : PGraph), NeumannStep g h → (detQ g).natAbs = (detQ h).natAbs
 
 /-- Coq `check_plumbing_det`. -/
 def check_plumbing_det_statement : Prop :=

@@ -4,12 +4,12 @@
 ``KnotCert.PlumbingSpec``). Every *definition* of the Coq file (the declarative graph vocabulary, Neumann's
 moves as pictures, the calculus, the determinant of the plumbing matrix, the examples' graphs) has a Lean
 ``def``, ``structure`` or ``inductive`` of the same name, and every inductive constructor keeps its Coq
-spelling. Of the Coq *proofs* only a few one-liners are mirrored (``Edge_sym``, ``neumann_step_forest``,
-``neumann_equiv_trans``, ``Dl_nil``): the refinement, forest-preservation and determinant proofs (about
-2,000 lines of list reasoning) are not ported, because a Lean theorem needs a proof, no Lean toolchain exists
-where this was written, and ``sorry`` is forbidden. Those Coq names are in :data:`PLUMBINGSPEC_COQ_ONLY` with
-that reason; the statements of the four main theorems are recorded on the Lean side as propositions
-(``*_statement``, in :data:`PLUMBINGSPEC_LEAN_ONLY`).
+spelling. Of the Coq *proofs*, Part 3 (every Neumann step preserves ``|det Q|``: ``neumann_step_det``,
+``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names; its Lean-only helpers
+(namespace ``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`.
+The refinement and forest-preservation proofs (Part 2) and the appendix are not ported yet: those Coq names are
+in :data:`PLUMBINGSPEC_COQ_ONLY` with that reason, and the statements of the remaining main theorems are
+recorded on the Lean side as propositions (``*_statement``, in :data:`PLUMBINGSPEC_LEAN_ONLY`).
 
 The Lean file has not been compiled (see its module docstring). This table is kept in its own module so that
 ``pybridge/export/lean.py`` can add a ``SpecMirror`` for it (``PLUMBINGSPEC_FILES``,
@@ -68,6 +68,63 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("pick", "pick", "the first neighbour of `x` in a list other than `p`"),
     ("walk", "walk", "a walk of `n` steps inside a vertex list, never going straight back"),
     ("NB", "NB", "no immediate return along a list of vertices"),
+    # proofs ported to Lean: reflection lemmas, sums, the expansion, |det Q| invariance
+    ('in_ids', 'in_ids', '`(x, w)` in a vertex list puts `x` among its ids'),
+    ('mem_In', 'mem_In', "the checker's `mem` is list membership"),
+    ('has_vertex_Vx', 'has_vertex_Vx', "the checker's `has_vertex` is `Vx`"),
+    ('Vx_Wt', 'Vx_Wt', 'a vertex has a weight'),
+    ('Wt_Vx', 'Wt_Vx', 'a weighted vertex is a vertex'),
+    ('weight_in_In', 'weight_in_In', '`weight_in` finds the weight of a listed vertex'),
+    ('weight_in_eq', 'weight_in_eq', 'on distinct ids, `weight_in` returns the listed weight'),
+    ('weight_of_Wt', 'weight_of_Wt', '`weight_of` is a weight of the vertex'),
+    ('Wt_weight_of', 'Wt_weight_of', 'on distinct ids, a weight is `weight_of`'),
+    ('Wt_fun', 'Wt_fun', 'on distinct ids, a vertex has one weight'),
+    ('Edge_ends', 'Edge_ends', 'an edge of a simple graph joins two different vertices'),
+    ('NoDup_map_on', 'NoDup_map_on', 'a map injective on a duplicate-free list keeps it duplicate-free'),
+    ('edgeb_Edge', 'edgeb_Edge', '`edgeb` decides `Edge`'),
+    ('edgeb_sym', 'edgeb_sym', '`edgeb` is symmetric'),
+    ('edgeb_iff', 'edgeb_iff', 'graphs with the same edge at `x, y` have the same `edgeb`'),
+    ('sumZ_app', 'sumZ_app', 'sum of a concatenation'),
+    ('sumZ_perm', 'sumZ_perm', 'sums are invariant under permutation'),
+    ('sumZ_ext', 'sumZ_ext', 'sums of pointwise equal summands are equal'),
+    ('sumZ_add', 'sumZ_add', 'sum of a pointwise sum'),
+    ('sumZ_sub', 'sumZ_sub', 'sum of a pointwise difference'),
+    ('sumZ_scale', 'sumZ_scale', 'sum of a scaled summand'),
+    ('sumZ_zero', 'sumZ_zero', 'sum of zeros'),
+    ('sumZ_filter', 'sumZ_filter', 'sum over a filtered list'),
+    ('sumZ_swap', 'sumZ_swap', 'exchange of a double sum'),
+    ('rmv_cons_ne', 'rmv_cons_ne', '`rmv` keeps a head of another id'),
+    ('rmv_notin', 'rmv_notin', '`rmv` of an absent id is the identity'),
+    ('rmv_head', 'rmv_head', "`rmv` of the head's id (absent from the tail) is the tail"),
+    ('rmv_length', 'rmv_length', '`rmv` does not lengthen a list'),
+    ('In_rmv', 'In_rmv', 'membership in `rmv y l`'),
+    ('In_K', 'In_K', 'membership in `rmv y l`, for a pair'),
+    ('ids_rmv', 'ids_rmv', 'the ids of `rmv y l` are ids of `l`'),
+    ('ids_K', 'ids_K', 'an id of `rmv y l` is an id of `l` other than `y`'),
+    ('NoDup_rmv', 'NoDup_rmv', '`rmv` keeps ids distinct'),
+    ('rmv_comm', 'rmv_comm', 'two `rmv` commute'),
+    ('sumZ_rmv', 'sumZ_rmv', 'a sum over `rmv y l` is a sum over `l` with `y` zeroed'),
+    ('Dn_fuel', 'Dn_fuel', 'the expansion does not depend on the fuel'),
+    ('Dl_cons', 'Dl_cons', 'the expansion along the first vertex'),
+    ('Dl_ext_adj', 'Dl_ext_adj', 'the expansion only reads the adjacency among the listed vertices'),
+    ('Dl_shift', 'Dl_shift', 'the expansion is affine in the first weight'),
+    ('sum_single', 'sum_single', 'a sum with one non-zero summand'),
+    ('Dl_add_edge', 'Dl_add_edge', 'adding the edge `u — v` subtracts `Dl` of the list without `u`, `v`'),
+    ('rmv_map', 'rmv_map', '`rmv` commutes with an injective relabelling'),
+    ('Dl_relabel', 'Dl_relabel', 'the expansion is invariant under relabelling the vertices'),
+    ("Permutation_filter'", "Permutation_filter'", '`filter` keeps permutations'),
+    ('Dl_swap', 'Dl_swap', 'the expansion is invariant under swapping the first two vertices'),
+    ('Dl_perm', 'Dl_perm', 'the expansion is invariant under permuting the vertices (distinct ids, symmetric adjacency)'),
+    ('perm_of_mem', 'perm_of_mem', 'lists with distinct ids and the same pairs are permutations'),
+    ('detQ_perm', 'detQ_perm', '`detQ` may be expanded in any order of the vertices'),
+    ('det_R1Point', 'det_R1Point', 'R1 (degree 0) multiplies `det Q` by `±1`'),
+    ('det_R1Leaf', 'det_R1Leaf', 'R1 (degree 1) multiplies `det Q` by `±1`'),
+    ('det_R1Edge', 'det_R1Edge', 'R1 (degree 2) multiplies `det Q` by `±1`'),
+    ('det_R3', 'det_R3', 'R3 changes the sign of `det Q`'),
+    ('det_Iso', 'det_Iso', 'isomorphic graphs have the same `det Q`'),
+    ('shrink_det', 'shrink_det', 'every move (shrinking direction) preserves `|det Q|`'),
+    ('neumann_step_det', 'neumann_step_det', 'non-vacuity: every `NeumannStep` preserves `|det Q|`'),
+    ('neumann_equiv_det', 'neumann_equiv_det', '`NeumannEquiv` preserves `|det Q|`'),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -80,34 +137,26 @@ _NOT_PORTED = ("proved in coq/theories/PlumbingSpec.v; the Lean proof is not por
 
 #: the four main theorems: their statements are Lean propositions ``<name>_statement``
 PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
-    "apply_pmove_refines", "check_plumbing_spec", "neumann_step_det", "check_plumbing_det",
+    "apply_pmove_refines", "check_plumbing_spec", "check_plumbing_det",
 )
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "NoDup_app'", "NoDup_map_on", "two_le_length", "mem_In", "has_vertex_Vx", "Vx_Wt", "Wt_Vx",
-    "same_edge_spec", "adjacent_Edge", "nbrs_In", "weight_in_In", "weight_in_eq", "weight_of_Wt",
-    "Wt_weight_of", "Wt_fun", "Wt_shift", "ids_shift", "Vx_shift", "Edge_shift", "Wt_delete", "ids_delete",
-    "Vx_delete", "Edge_delete", "Wt_add_vertex", "ids_add_vertex", "Vx_add_vertex", "Edge_add_vertex",
-    "Edge_add_edges", "Wt_add_edges", "Vx_add_edges", "Edge_remove_edge", "Wt_remove_edge",
-    "Vx_remove_edge", "fresh_gt", "fresh_not_Vx", "unit_sign_Unit", "unit_at_spec", "Edge_ends",
-    "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowdown_point", "refine_blowup_point",
-    "refine_blowdown_leaf", "refine_blowup_leaf", "refine_blowdown_edge", "refine_blowup_edge",
-    "sorted_insert_perm", "sort_nat_perm", "In_pair_l", "In_pair_r", "refine_absorb", "Edge_fold_remove",
-    "Wt_fold_remove", "Vx_fold_remove", "refine_split", "SimpleL_filter", "SimpleL_app", "wgraph_delete",
-    "wgraph_shift", "wgraph_remove_edge", "wgraph_fold_remove", "wgraph_add_vertex", "wgraph_add_edges",
-    "increasing_lt", "increasing_NoDup", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
+    "NoDup_app'", "two_le_length", "same_edge_spec", "adjacent_Edge", "nbrs_In", "Wt_shift", "ids_shift",
+    "Vx_shift", "Edge_shift", "Wt_delete", "ids_delete", "Vx_delete", "Edge_delete", "Wt_add_vertex",
+    "ids_add_vertex", "Vx_add_vertex", "Edge_add_vertex", "Edge_add_edges", "Wt_add_edges", "Vx_add_edges",
+    "Edge_remove_edge", "Wt_remove_edge", "Vx_remove_edge", "fresh_gt", "fresh_not_Vx", "unit_sign_Unit",
+    "unit_at_spec", "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowdown_point",
+    "refine_blowup_point", "refine_blowdown_leaf", "refine_blowup_leaf", "refine_blowdown_edge",
+    "refine_blowup_edge", "sorted_insert_perm", "sort_nat_perm", "In_pair_l", "In_pair_r", "refine_absorb",
+    "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split", "SimpleL_filter", "SimpleL_app",
+    "wgraph_delete", "wgraph_shift", "wgraph_remove_edge", "wgraph_fold_remove", "wgraph_add_vertex",
+    "wgraph_add_edges", "increasing_lt", "increasing_NoDup", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
     "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge",
     "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "nodup_nat_NoDup",
     "edges_simple_spec", "prune_step_core", "prune_acyclic", "valid_forest_WForest", "image_In", "snd_inj",
     "nrm_eq", "nrm_swap", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid",
-    "run_plumb_spec", "edgeb_Edge", "edgeb_sym", "sumZ_app", "sumZ_perm", "sumZ_ext", "sumZ_add",
-    "sumZ_sub", "sumZ_scale", "sumZ_zero", "sumZ_filter", "sumZ_swap", "rmv_length", "Dn_fuel", "Dl_cons",
-    "In_rmv", "ids_rmv", "NoDup_rmv", "rmv_notin", "rmv_comm", "Dl_ext_adj", "Permutation_filter'",
-    "sumZ_rmv", "Dl_swap", "Dl_perm", "Dl_shift", "sum_single", "Dl_add_edge", "rmv_map", "Dl_relabel",
-    "perm_of_mem", "detQ_perm", "edgeb_iff", "rmv_head", "rmv_cons_ne", "in_ids", "In_K", "ids_K",
-    "det_R1Point", "det_R1Leaf", "det_R1Edge", "det_R3", "det_Iso", "shrink_det", "neumann_equiv_det",
-    "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core",
+    "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core",
     "WForest_no_cycle", "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail",
     "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
@@ -126,9 +175,36 @@ PLUMBINGSPEC_COQ_ONLY: dict[str, str] = {
        for name in PLUMBINGSPEC_COQ_EXAMPLES},
 }
 
+#: Lean-only helper lemmas (namespace ``KnotCert.PlumbingSpec.Aux``): list, Bool and Int facts of Coq's standard
+#: library (``in_map_iff``, ``filter_In``, ``Permutation`` lemmas, ``NoDup_Permutation``, ``lia`` steps) that the
+#: pinned core Lean does not provide
+PLUMBINGSPEC_AUX_LEMMAS: tuple[str, ...] = (
+    "mem_head", "mem_tail", "mem_cons_inv", "not_mem_nil", "mem_app_or", "nodup_cons_inv", "bool_cases",
+    "not_true_of_false", "bool_false_of_not", "or_true_r", "or_false_r", "or_true_cases", "orb_true_of_l",
+    "orb_true_of_r", "beq_of_eq", "beq_of_ne", "beq_refl", "beq_comm", "not_beq_of_eq", "not_beq_of_ne",
+    "ne_of_not_beq", "filter_cons_true", "filter_cons_false", "mem_filter_inv", "mem_filter_intro",
+    "length_filter_le", "mem_map_intro", "mem_map_inv", "ids_inv", "map_map", "nodup_of_map", "mem_split",
+    "perm_refl", "perm_sym", "perm_length", "perm_mem", "perm_nodup", "perm_map", "perm_nil_gen", "perm_middle",
+    "perm_of_same", "mul_sub'", "sub_mul'", "mul_add'", "mul_left_comm'", "mul_zero'", "any_true", "any_intro",
+    "rmv_cons_eq", "bool_eq_of_iff", "natAbs_unit_mul", "natAbs_neg'",
+)
+
+#: Lean-only steps of the longer proofs (the Coq proofs do them inline with ``assert``, ``set`` and ``lia``)
+PLUMBINGSPEC_AUX_STEPS: tuple[str, ...] = (
+    "S1", "Dbl", "ite_sum", "ite3", "dbl_in", "dbl_symm", "dl_swap_gen", "ite_add3", "det_edge_core",
+    "det_r3_core",
+)
+
 #: Lean declarations of PlumbingSpec.lean with no Coq counterpart of the same name, and why
 PLUMBINGSPEC_LEAN_ONLY: dict[str, str] = {
     "NoDupL": "Coq standard library NoDup (core Lean only)",
+    "PermL": "Coq standard library Permutation (core Lean only; all constructor arguments explicit)",
+    **{name: "helper lemma for a Coq standard-library fact the pinned core Lean lacks (namespace "
+             "KnotCert.PlumbingSpec.Aux)"
+       for name in PLUMBINGSPEC_AUX_LEMMAS},
+    **{name: "proof-internal abbreviation or step of the Lean proofs of Dl_swap, det_R1Edge, det_R3 (namespace "
+             "KnotCert.PlumbingSpec.Aux)"
+       for name in PLUMBINGSPEC_AUX_STEPS},
     **{f"{name}_statement": f"the statement of the Coq theorem {name}, as a Prop (not proved in Lean)"
        for name in PLUMBINGSPEC_MAIN_THEOREMS},
 }
