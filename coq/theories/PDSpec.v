@@ -1975,3 +1975,279 @@ Proof.
     destruct Hz as [[->|[->|[->| ->]]]|[[->|[->|[->| ->]]]|[[->|[->|[->| ->]]]|Hz]]];
       first [assumption | rewrite <- Ext by assumption; assumption | now apply HE].
 Qed.
+
+Definition MCL (x2 x3 y2 y3 : label) : Prop :=
+  x3 <> y2 /\ x2 <> y3 /\ ((x2 = x3 /\ y3 = y2) \/ (x2 = y2 /\ y3 = x3)).
+
+Lemma r2_end_facts : forall x2 x3 y2 y3 (n2 n3 n4 n5 : nat),
+  ((if Pos.eq_dec x2 x2 then 1 else 0) + (if Pos.eq_dec x3 x2 then 1 else 0) +
+   (if Pos.eq_dec y2 x2 then 1 else 0) + (if Pos.eq_dec y3 x2 then 1 else 0) + n2 = 2)%nat ->
+  ((if Pos.eq_dec x2 x3 then 1 else 0) + (if Pos.eq_dec x3 x3 then 1 else 0) +
+   (if Pos.eq_dec y2 x3 then 1 else 0) + (if Pos.eq_dec y3 x3 then 1 else 0) + n3 = 2)%nat ->
+  ((if Pos.eq_dec x2 y2 then 1 else 0) + (if Pos.eq_dec x3 y2 then 1 else 0) +
+   (if Pos.eq_dec y2 y2 then 1 else 0) + (if Pos.eq_dec y3 y2 then 1 else 0) + n4 = 2)%nat ->
+  ((if Pos.eq_dec x2 y3 then 1 else 0) + (if Pos.eq_dec x3 y3 then 1 else 0) +
+   (if Pos.eq_dec y2 y3 then 1 else 0) + (if Pos.eq_dec y3 y3 then 1 else 0) + n5 = 2)%nat ->
+  (((0 < n3)%nat \/ (0 < n4)%nat) -> x3 <> y2 /\ ~ MCL x2 x3 y2 y3) /\
+  (((0 < n2)%nat \/ (0 < n5)%nat) -> x2 <> y3 /\ ~ MCL x2 x3 y2 y3) /\
+  ((0 < n3)%nat \/ (0 < n4)%nat \/ x3 = y2 \/ MCL x2 x3 y2 y3) /\
+  ((0 < n2)%nat \/ (0 < n5)%nat \/ x2 = y3 \/ MCL x2 x3 y2 y3) /\
+  ((x2 = x3 \/ x2 = y2 \/ y3 = x3 \/ y3 = y2) -> x3 <> y2 /\ x2 <> y3).
+Proof.
+  intros x2 x3 y2 y3 n2 n3 n4 n5 C2 C3 C4 C5. unfold MCL.
+  destruct (Pos.eq_dec x3 y2), (Pos.eq_dec x2 y3), (Pos.eq_dec x2 x3), (Pos.eq_dec y3 y2),
+           (Pos.eq_dec x2 y2), (Pos.eq_dec y3 x3); subst;
+  repeat match goal with
+    | H : context [Pos.eq_dec ?a ?a] |- _ => destruct (Pos.eq_dec a a); [|congruence]
+    | H : context [Pos.eq_dec ?a ?b] |- _ => destruct (Pos.eq_dec a b); [congruence|]
+    end;
+  try (exfalso; congruence); intuition (try lia; try congruence).
+Qed.
+
+Lemma seqjoin_rep : forall ps z, Eqv ps (seqjoin ps z) z.
+Proof.
+  intros ps. induction ps as [|[a b] ps IH] using rev_ind; intros z.
+  - apply eqv_refl.
+  - rewrite seqjoin_snoc. set (F := seqjoin ps).
+    assert (L : forall u v, Eqv ps u v -> Eqv (ps ++ [(a, b)]) u v) by (intros; now apply Eqv_app_l).
+    assert (Hab : Eqv (ps ++ [(a, b)]) a b) by (apply eqv_base; apply in_or_app; right; now left).
+    destruct (join_map_cases (F a) (F b) (F z)) as [->|[[Hz|Hz] [Hr|Hr]]]; [now apply L | | | |];
+      rewrite Hr; clear Hr.
+    + rewrite <- Hz. now apply L.
+    + apply eqv_trans with b; [apply L; apply IH|]. apply eqv_trans with a; [now apply eqv_sym|].
+      apply eqv_trans with (F z); [rewrite Hz; apply eqv_sym; apply L; apply IH | apply L; apply IH].
+    + apply eqv_trans with a; [apply L; apply IH|]. apply eqv_trans with b; [exact Hab|].
+      apply eqv_trans with (F z); [rewrite Hz; apply eqv_sym; apply L; apply IH | apply L; apply IH].
+    + rewrite <- Hz. now apply L.
+Qed.
+
+Lemma Eqv_cong : forall p (col : label -> Z) ps, (forall a b, In (a, b) ps -> cong p (col a) (col b)) ->
+  forall z w, Eqv ps z w -> cong p (col z) (col w).
+Proof.
+  intros p col ps H z w E. induction E.
+  - apply cong_refl.
+  - now apply cong_sym.
+  - now apply cong_trans with (col w).
+  - now apply H.
+Qed.
+
+Lemma join2_eq : forall x3 y2 x2 y3 E f,
+  join2 x3 y2 x2 y3 (mk_pd E f) =
+  mk_pd (map (rn (seqjoin [(x3, y2); (x2, y3)])) E)
+        (f + ((if Pos.eqb x3 y2 then 1 else 0) + (if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1 else 0)))%nat.
+Proof.
+  intros. pose proof (join2_crossings x3 y2 x2 y3 (mk_pd E f)) as HC.
+  change (crossings (mk_pd E f)) with E in HC.
+  assert (HF : free (join2 x3 y2 x2 y3 (mk_pd E f)) =
+               (f + ((if Pos.eqb x3 y2 then 1 else 0) +
+                     (if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1 else 0)))%nat)
+    by (unfold join2; rewrite !join_free; simpl free; lia).
+  destruct (join2 x3 y2 x2 y3 (mk_pd E f)) as [c0 f0]. simpl in HC, HF. now subst.
+Qed.
+
+Definition mclb (x2 x3 y2 y3 : label) : bool :=
+  negb (Pos.eqb x3 y2) && negb (Pos.eqb x2 y3) && ((Pos.eqb x2 x3 && Pos.eqb y3 y2) || (Pos.eqb x2 y2 && Pos.eqb y3 x3)).
+
+Lemma mclb_spec : forall x2 x3 y2 y3, mclb x2 x3 y2 y3 = true <-> MCL x2 x3 y2 y3.
+Proof.
+  intros. unfold mclb, MCL. rewrite !andb_true_iff, orb_true_iff, !andb_true_iff, !negb_true_iff, !Pos.eqb_eq.
+  rewrite <- !not_true_iff_false, !Pos.eqb_eq. tauto.
+Qed.
+
+Lemma c2_spec : forall x2 x3 y2 y3, (x2 = x3 \/ x2 = y2 \/ y3 = x3 \/ y3 = y2 -> x3 <> y2 /\ x2 <> y3) ->
+  (join_map x3 y2 x2 = join_map x3 y2 y3 <-> x2 = y3 \/ MCL x2 x3 y2 y3).
+Proof.
+  intros x2 x3 y2 y3 H. rewrite join_map_eq. unfold MCL. split.
+  - intros [->|[[Ha|Ha] [Hb|Hb]]]; [now left| | | |];
+      (destruct (Pos.eq_dec x2 y3); [now left|]); right; (split; [apply H; tauto|]); split; auto; subst; tauto.
+  - intros [->|[_ [_ [[-> ->]|[-> ->]]]]]; [now left | right; tauto | right; tauto].
+Qed.
+
+Lemma bigon_parity : forall k m, bigon_shape k m -> Nat.even m = negb (Nat.even k).
+Proof.
+  intros k m H. unfold bigon_shape, over_at in H. rewrite odd_S_even in H. unfold Nat.odd in H.
+  destruct (Nat.even k), (Nat.even m); simpl in *; congruence.
+Qed.
+
+Lemma r2_col : forall p k m e g x2 x3 y2 y3 E f, (k < 4)%nat -> (m < 4)%nat -> bigon_shape k m ->
+  WellLabelled (rot k g e x2 x3 :: rot m e g y2 y3 :: E) ->
+  (NontrivCol p (mk_pd (rot k g e x2 x3 :: rot m e g y2 y3 :: E) f) <-> NontrivCol p (join2 x3 y2 x2 y3 (mk_pd E f))).
+Proof.
+  intros p k m e g x2 x3 y2 y3 E f Hk Hm Hshape W.
+  pose proof (WL_count2 _ _ E e W (proj2 (in_rot k g e x2 x3 e) (or_intror (or_introl eq_refl)))) as Ce.
+  rewrite !count_rot in Ce. apply cnt_e in Ce as [Fge [Fx2e [Fx3e [Fy2e [Fy3e Fe]]]]].
+  pose proof (WL_count2 _ _ E g W (proj2 (in_rot k g e x2 x3 g) (or_introl eq_refl))) as Cg.
+  rewrite !count_rot in Cg. apply cnt_g in Cg as [Feg [Fx2g [Fx3g [Fy2g [Fy3g Fg]]]]].
+  apply occ_zero in Fe, Fg.
+  assert (Cx2 := WL_count2 _ _ E x2 W (proj2 (in_rot k g e x2 x3 x2) (or_intror (or_intror (or_introl eq_refl))))).
+  assert (Cx3 := WL_count2 _ _ E x3 W (proj2 (in_rot k g e x2 x3 x3) (or_intror (or_intror (or_intror eq_refl))))).
+  assert (Cy2 : (count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y2 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y2
+                + occ y2 E = 2)%nat).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W) as W''. rewrite (Nat.add_comm (count_occ _ _ y2)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  assert (Cy3 : (count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y3 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y3
+                + occ y3 E = 2)%nat).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W) as W''. rewrite (Nat.add_comm (count_occ _ _ y3)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  rewrite !count_rot in Cx2, Cx3, Cy2, Cy3.
+  apply cnt_end in Cx2; [|congruence|congruence]. apply cnt_end in Cx3; [|congruence|congruence].
+  apply cnt_end in Cy2; [|congruence|congruence]. apply cnt_end in Cy3; [|congruence|congruence].
+  destruct (r2_end_facts x2 x3 y2 y3 _ _ _ _ Cx2 Cx3 Cy2 Cy3) as [FA [FB [GA [GB Hco]]]].
+  clear Cx2 Cx3 Cy2 Cy3.
+  rewrite !occ_pos in FA, FB, GA, GB.
+  pose proof (bigon_parity k m Hshape) as Hpar.
+  rewrite join2_eq.
+  set (J := seqjoin [(x3, y2); (x2, y3)]).
+  assert (JA : J x3 = J y2) by (apply seqjoin_eqv, eqv_base; simpl; tauto).
+  assert (JB : J x2 = J y3) by (apply seqjoin_eqv, eqv_base; simpl; tauto).
+  pose proof (c2_spec x2 x3 y2 y3 Hco) as Hc2.
+  set (c1 := if Pos.eqb x3 y2 then 1%nat else 0%nat).
+  set (c2 := if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1%nat else 0%nat).
+  split.
+  - (* a colouring of the diagram with the bigon gives one of the diagram without it *)
+    intros [col [fc [C N]]]. cbn [crossings free] in C, N.
+    apply Colouring_cons in C as [CX C]. apply Colouring_cons in C as [CY CE].
+    apply xcol_ext2 in CX; [|exact Hk]. apply xcol_ext2 in CY; [|exact Hm]. rewrite Hpar in CY.
+    assert (KA : cong p (col x3) (col y2) /\ cong p (col x2) (col y3)).
+    { destruct (Nat.even k); simpl in CY; destruct CX as [CX1 CX2], CY as [CY1 CY2].
+      - split; [now rewrite CX1, CY1 | now rewrite CX2, CY2].
+      - split; [now rewrite CX2, CY2 | now rewrite CX1, CY1]. }
+    destruct KA as [KA KB].
+    assert (HJc : forall z, cong p (col (J z)) (col z)).
+    { intros z. apply (Eqv_cong p col [(x3, y2); (x2, y3)]); [|apply seqjoin_rep].
+      intros a b [Hab|[Hab|[]]]; injection Hab as <- <-; assumption. }
+    exists col, (fun k => if (k <? f)%nat then fc k else if Nat.eqb k f && Pos.eqb x3 y2 then col x3 else col x2).
+    split.
+    + cbn [crossings]. apply Colouring_map. apply Colouring_ext with col; [|exact CE]. intros z _. now rewrite HJc.
+    + intros [c [A1 A2]]. apply N. exists c. cbn [crossings free] in A1, A2 |- *.
+      assert (HE : forall z, In z (labels E) -> cong p (col z) c).
+      { intros z Hz. rewrite <- (HJc z). apply A1. apply labels_map_rn. now exists z. }
+      assert (Af : forall k, (k < f)%nat -> cong p (fc k) c).
+      { intros k' Hk'. specialize (A2 k' ltac:(clear - Hk'; lia)). now rewrite (proj2 (Nat.ltb_lt k' f) Hk') in A2. }
+      assert (A2f : (c1 + c2 > 0)%nat -> cong p (if Pos.eqb x3 y2 then col x3 else col x2) c).
+      { intros Hc. specialize (A2 f ltac:(clear - Hc; lia)). rewrite Nat.ltb_irrefl, Nat.eqb_refl in A2. exact A2. }
+      assert (Hx3 : cong p (col x3) c).
+      { destruct GA as [G|[G|[G|G]]].
+        - now apply HE.
+        - rewrite KA. now apply HE.
+        - assert (Hc : (c1 > 0)%nat) by (unfold c1; rewrite (proj2 (Pos.eqb_eq _ _) G); clear; lia).
+          specialize (A2f ltac:(clear - Hc; lia)). now rewrite (proj2 (Pos.eqb_eq _ _) G) in A2f.
+        - assert (Hc : (c2 > 0)%nat) by (unfold c2; rewrite (proj2 (Pos.eqb_eq _ _) (proj2 Hc2 (or_intror G))); clear; lia).
+          specialize (A2f ltac:(clear - Hc; lia)). destruct G as [G1 [G2 [[-> ->]|[-> ->]]]].
+          + rewrite (proj2 (Pos.eqb_neq _ _) G1) in A2f. exact A2f.
+          + rewrite (proj2 (Pos.eqb_neq _ _) G1) in A2f. rewrite KA. exact A2f. }
+      assert (Hx2 : cong p (col x2) c).
+      { destruct GB as [G|[G|[G|G]]].
+        - now apply HE.
+        - rewrite KB. now apply HE.
+        - destruct (Pos.eq_dec x3 y2) as [E1|E1].
+          + assert (Hc : (c2 > 0)%nat) by (unfold c2; rewrite (proj2 (Pos.eqb_eq _ _) (f_equal _ G)); clear; lia).
+            assert (Hc1 : c1 = 1%nat) by (unfold c1; now rewrite (proj2 (Pos.eqb_eq _ _) E1)).
+            specialize (A2 (S f) ltac:(clear - Hc Hc1; lia)).
+            replace (S f <? f)%nat with false in A2 by (symmetry; apply Nat.ltb_ge; clear; lia).
+            replace (Nat.eqb (S f) f) with false in A2 by (symmetry; apply Nat.eqb_neq; clear; lia). exact A2.
+          + assert (Hc : (c2 > 0)%nat) by (unfold c2; rewrite (proj2 (Pos.eqb_eq _ _) (f_equal _ G)); clear; lia).
+            specialize (A2f ltac:(clear - Hc; lia)). now rewrite (proj2 (Pos.eqb_neq _ _) E1) in A2f.
+        - destruct G as [G1 [G2 [[-> ->]|[-> ->]]]]; [exact Hx3 | rewrite <- KA; exact Hx3]. }
+      assert (Hy2 : cong p (col y2) c) by (rewrite <- KA; exact Hx3).
+      assert (Hy3 : cong p (col y3) c) by (rewrite <- KB; exact Hx2).
+      assert (Heg : cong p (col e) c /\ cong p (col g) c).
+      { destruct (Nat.even k); destruct CX as [CX1 CX2].
+        - assert (He' : cong p (col e) c) by (rewrite <- CX1; exact Hx3). split; [exact He'|].
+          exact (cong_solve2 p _ _ _ c CX2 Hx2 He').
+        - assert (Hg' : cong p (col g) c) by (rewrite <- CX1; exact Hx2). split; [|exact Hg'].
+          exact (cong_solve2 p _ _ _ c CX2 Hx3 Hg'). }
+      destruct Heg as [He Hg].
+      split; [|exact Af]. intros z Hz. cbn [crossings] in Hz. rewrite !in_labels_cons, !in_rot in Hz.
+      destruct Hz as [[->|[->|[->| ->]]]|[[->|[->|[->| ->]]]|Hz]]; try assumption. now apply HE.
+  - (* and back *)
+    intros [col' [fc' [C N]]]. cbn [crossings free] in C, N. apply (proj1 (Colouring_map p E col' J)) in C.
+    set (cA := if Pos.eqb x3 y2 || mclb x2 x3 y2 y3 then fc' f else col' (J x3)).
+    set (cB := if Pos.eqb x2 y3 then fc' (f + c1)%nat else if mclb x2 x3 y2 y3 then fc' f else col' (J x2)).
+    set (ce := if Nat.even k then cA else 2 * cB - cA).
+    set (cg := if Nat.even k then 2 * cA - cB else cB).
+    set (col := fun z => if Pos.eqb z x3 || Pos.eqb z y2 then cA else if Pos.eqb z x2 || Pos.eqb z y3 then cB
+                         else if Pos.eqb z e then ce else if Pos.eqb z g then cg else col' (J z)).
+    assert (AB : x2 = x3 \/ x2 = y2 \/ y3 = x3 \/ y3 = y2 -> cA = cB).
+    { intros H. destruct (Hco H) as [N1 N2]. unfold cA, cB.
+      rewrite (proj2 (Pos.eqb_neq _ _) N1), (proj2 (Pos.eqb_neq _ _) N2). simpl.
+      destruct (mclb x2 x3 y2 y3); [reflexivity|]. f_equal.
+      destruct H as [->|[->|[->| ->]]]; congruence. }
+    assert (Vx3 : col x3 = cA) by (unfold col; now rewrite Pos.eqb_refl).
+    assert (Vy2 : col y2 = cA) by (unfold col; rewrite Pos.eqb_refl, orb_true_r; reflexivity).
+    assert (Vx2 : col x2 = cB).
+    { unfold col. rewrite Pos.eqb_refl. destruct (Pos.eqb_spec x2 x3), (Pos.eqb_spec x2 y2); simpl; try reflexivity;
+        first [apply AB; now left | apply AB; right; now left]. }
+    assert (Vy3 : col y3 = cB).
+    { unfold col. rewrite Pos.eqb_refl, orb_true_r. destruct (Pos.eqb_spec y3 x3), (Pos.eqb_spec y3 y2); simpl; try reflexivity;
+        first [apply AB; right; right; now left | apply AB; right; right; now right]. }
+    assert (Ve : col e = ce).
+    { unfold col. rewrite (proj2 (Pos.eqb_neq e x3) (not_eq_sym Fx3e)), (proj2 (Pos.eqb_neq e y2) (not_eq_sym Fy2e)),
+        (proj2 (Pos.eqb_neq e x2) (not_eq_sym Fx2e)), (proj2 (Pos.eqb_neq e y3) (not_eq_sym Fy3e)), Pos.eqb_refl. reflexivity. }
+    assert (Vg : col g = cg).
+    { unfold col. rewrite (proj2 (Pos.eqb_neq g x3) (not_eq_sym Fx3g)), (proj2 (Pos.eqb_neq g y2) (not_eq_sym Fy2g)),
+        (proj2 (Pos.eqb_neq g x2) (not_eq_sym Fx2g)), (proj2 (Pos.eqb_neq g y3) (not_eq_sym Fy3g)),
+        (proj2 (Pos.eqb_neq g e) Fge), Pos.eqb_refl. reflexivity. }
+    assert (VE : forall z, In z (labels E) -> col z = col' (J z)).
+    { intros z Hz. assert (Hze : z <> e) by (intros ->; contradiction). assert (Hzg : z <> g) by (intros ->; contradiction).
+      destruct (Pos.eqb_spec z x3) as [->|Nz3].
+      - rewrite Vx3. destruct (FA (or_introl Hz)) as [N1 N2]. unfold cA.
+        rewrite (proj2 (Pos.eqb_neq _ _) N1). destruct (mclb x2 x3 y2 y3) eqn:Em; [apply mclb_spec in Em; contradiction|].
+        reflexivity.
+      - destruct (Pos.eqb_spec z y2) as [->|Nz2].
+        + rewrite Vy2, <- JA. destruct (FA (or_intror Hz)) as [N1 N2]. unfold cA.
+          rewrite (proj2 (Pos.eqb_neq _ _) N1). destruct (mclb x2 x3 y2 y3) eqn:Em; [apply mclb_spec in Em; contradiction|].
+          reflexivity.
+        + destruct (Pos.eqb_spec z x2) as [->|Nx2].
+          * rewrite Vx2. destruct (FB (or_introl Hz)) as [N1 N2]. unfold cB.
+            rewrite (proj2 (Pos.eqb_neq _ _) N1). destruct (mclb x2 x3 y2 y3) eqn:Em; [apply mclb_spec in Em; contradiction|].
+            reflexivity.
+          * destruct (Pos.eqb_spec z y3) as [->|Ny3].
+            -- rewrite Vy3, <- JB. destruct (FB (or_intror Hz)) as [N1 N2]. unfold cB.
+               rewrite (proj2 (Pos.eqb_neq _ _) N1). destruct (mclb x2 x3 y2 y3) eqn:Em; [apply mclb_spec in Em; contradiction|].
+               reflexivity.
+            -- unfold col. rewrite (proj2 (Pos.eqb_neq _ _) Nz3), (proj2 (Pos.eqb_neq _ _) Nz2),
+                 (proj2 (Pos.eqb_neq _ _) Nx2), (proj2 (Pos.eqb_neq _ _) Ny3), (proj2 (Pos.eqb_neq _ _) Hze),
+                 (proj2 (Pos.eqb_neq _ _) Hzg). reflexivity. }
+    exists col, fc'. split.
+    + cbn [crossings]. apply Colouring_cons. split; [|apply Colouring_cons; split].
+      * apply xcol_rot; [exact Hk|]. rewrite Ve, Vg, Vx2, Vx3. unfold ce, cg.
+        destruct (Nat.even k); split; apply cong_eq; ring.
+      * apply xcol_rot; [exact Hm|]. rewrite Hpar, Ve, Vg, Vy2, Vy3. unfold ce, cg.
+        destruct (Nat.even k); simpl; split; apply cong_eq; ring.
+      * apply Colouring_ext with (fun z => col' (J z)); [|exact C]. intros z Hz. rewrite VE by exact Hz. apply cong_refl.
+    + intros [c [A1 A2]]. apply N. exists c. cbn [crossings free] in A1, A2 |- *. split.
+      * intros z' Hz'. apply labels_map_rn in Hz' as [z [Hz ->]]. rewrite <- VE by exact Hz.
+        apply A1. cbn [crossings]. rewrite !in_labels_cons. right; right; exact Hz.
+      * assert (L : forall z, In z [x2; x3; y2; y3] -> cong p (col z) c).
+        { intros z Hz. apply A1. cbn [crossings]. rewrite !in_labels_cons, !in_rot. simpl in Hz.
+          destruct Hz as [<-|[<-|[<-|[<-|[]]]]].
+          - left; right; right; left; reflexivity.
+          - left; right; right; right; reflexivity.
+          - right; left; right; right; left; reflexivity.
+          - right; left; right; right; right; reflexivity. }
+        assert (LA : cong p cA c) by (rewrite <- Vx3; apply L; right; left; reflexivity).
+        assert (LB : cong p cB c) by (rewrite <- Vx2; apply L; left; reflexivity).
+        intros k' Hk'. cbn [free] in Hk'. destruct (Nat.lt_ge_cases k' f) as [Hlt|Hge]; [now apply A2|].
+        destruct (Pos.eqb_spec x3 y2) as [E1|E1].
+        -- assert (Hc1v : c1 = 1%nat) by (unfold c1; rewrite ?(proj2 (Pos.eqb_eq _ _) E1); reflexivity).
+           assert (LA' : cong p (fc' f) c) by (unfold cA in LA; rewrite ?(proj2 (Pos.eqb_eq _ _) E1) in LA; exact LA).
+           destruct (Pos.eqb_spec (join_map x3 y2 x2) (join_map x3 y2 y3)) as [E2|E2].
+           ++ assert (Hc2v : c2 = 1%nat) by (unfold c2; rewrite ?(proj2 (Pos.eqb_eq _ _) E2); reflexivity).
+              assert (E2' : x2 = y3).
+              { destruct (proj1 Hc2 E2) as [H|[H _]]; [exact H | contradiction]. }
+              destruct (Nat.eq_dec k' f) as [->|Hne]; [exact LA'|].
+              replace k' with (f + c1)%nat by (rewrite Hc1v, Hc2v in Hk'; rewrite Hc1v; clear - Hk' Hge Hne; lia).
+              unfold cB in LB. rewrite (proj2 (Pos.eqb_eq _ _) E2') in LB. exact LB.
+           ++ assert (Hc2v : c2 = 0%nat) by (unfold c2; rewrite ?(proj2 (Pos.eqb_neq _ _) E2); reflexivity).
+              replace k' with f by (rewrite Hc1v, Hc2v in Hk'; clear - Hk' Hge; lia). exact LA'.
+        -- assert (Hc1v : c1 = 0%nat) by (unfold c1; rewrite ?(proj2 (Pos.eqb_neq _ _) E1); reflexivity).
+           destruct (Pos.eqb_spec (join_map x3 y2 x2) (join_map x3 y2 y3)) as [E2|E2].
+           2:{ assert (Hc2v : c2 = 0%nat) by (unfold c2; rewrite ?(proj2 (Pos.eqb_neq _ _) E2); reflexivity).
+               exfalso. rewrite Hc1v, Hc2v in Hk'. clear - Hk' Hge; lia. }
+           assert (Hc2v : c2 = 1%nat) by (unfold c2; rewrite ?(proj2 (Pos.eqb_eq _ _) E2); reflexivity).
+           replace k' with f by (rewrite Hc1v, Hc2v in Hk'; clear - Hk' Hge; lia).
+           destruct (proj1 Hc2 E2) as [H|H].
+           ++ unfold cB in LB. rewrite (proj2 (Pos.eqb_eq _ _) H) in LB. rewrite Hc1v, Nat.add_0_r in LB. exact LB.
+           ++ unfold cA in LA. apply mclb_spec in H. rewrite H, orb_true_r in LA. exact LA.
+Qed.
