@@ -2251,3 +2251,284 @@ Proof.
            ++ unfold cB in LB. rewrite (proj2 (Pos.eqb_eq _ _) H) in LB. rewrite Hc1v, Nat.add_0_r in LB. exact LB.
            ++ unfold cA in LA. apply mclb_spec in H. rewrite H, orb_true_r in LA. exact LA.
 Qed.
+
+(** ** Every step of the specification preserves the existence of a non-trivial colouring *)
+
+Lemma NontrivCol_perm_iff : forall p xs ys f, Permutation xs ys -> (NontrivCol p (mk_pd xs f) <-> NontrivCol p (mk_pd ys f)).
+Proof. intros p xs ys f H. split; apply NontrivCol_perm; [exact H | now symmetry]. Qed.
+
+Lemma NontrivCol_iso_iff : forall p D D', PDIso D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof. intros p D D' H. split; apply NontrivCol_iso; [exact H | now apply PDIso_sym]. Qed.
+
+Lemma pd_eta : forall D, D = mk_pd (crossings D) (free D).
+Proof. intros [xs f]. reflexivity. Qed.
+
+Lemma spec_r1_col : forall p D D', SpecR1 D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof.
+  intros p D D' [k [l [i [o [E [Hk [W [Hp Hiso]]]]]]]].
+  rewrite (pd_eta D), (NontrivCol_perm_iff p _ _ _ Hp), r1_col; [|exact Hk | exact (WL_perm _ _ Hp W)].
+  now apply NontrivCol_iso_iff.
+Qed.
+
+Lemma spec_r2_col : forall p D D', SpecR2 D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof.
+  intros p D D' [k [m [e [g [x2 [x3 [y2 [y3 [E [Hk [Hm [Hs [W [Hp Hiso]]]]]]]]]]]]]].
+  rewrite (pd_eta D), (NontrivCol_perm_iff p _ _ _ Hp), r2_col; [|exact Hk | exact Hm | exact Hs | exact (WL_perm _ _ Hp W)].
+  now apply NontrivCol_iso_iff.
+Qed.
+
+Lemma rot_add2 : forall k w x y z, (k < 4)%nat -> rot k w x y z = rot (add2 k) y z w x.
+Proof. intros k w x y z Hk. destruct k as [|[|[|[|k]]]]; try reflexivity; lia. Qed.
+
+Lemma r3_shape_add2 : forall k1 k2 k3, (k1 < 4)%nat -> (k2 < 4)%nat -> (k3 < 4)%nat ->
+  r3_shape k1 k2 k3 -> r3_shape (add2 k1) (add2 k2) (add2 k3).
+Proof.
+  intros k1 k2 k3 H1 H2 H3 H.
+  destruct k1 as [|[|[|[|k1]]]], k2 as [|[|[|[|k2]]]], k3 as [|[|[|[|k3]]]]; try lia; exact H.
+Qed.
+
+(** Reidemeister III does not change the multiset of labels. *)
+Lemma r3_labels : forall k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E v,
+  occ v (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) =
+  occ v (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E).
+Proof. intros. rewrite !occ_cons3, !count_rot, !count4_split. lia. Qed.
+
+Lemma in_labels_occ : forall v xs, In v (labels xs) <-> (0 < occ v xs)%nat.
+Proof. intros v xs. now rewrite occ_pos. Qed.
+
+Lemma spec_r3_col : forall p D D', SpecR3 D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof.
+  intros p D D' [k1 [k2 [k3 [l1 [l2 [l3 [x2 [x3 [y2 [y3 [z2 [z3 [E [H1 [H2 [H3 [Hs [W [Hp [Hp' Hf]]]]]]]]]]]]]]]]]]]].
+  pose proof (WL_perm _ _ Hp W) as W1.
+  assert (W2 : WellLabelled (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E)).
+  { intros v Hv. rewrite in_labels_occ, r3_labels, <- in_labels_occ in Hv. rewrite r3_labels. now apply W1. }
+  rewrite (pd_eta D), (pd_eta D'), (NontrivCol_perm_iff p _ _ _ Hp), (NontrivCol_perm_iff p _ _ _ Hp'), Hf.
+  split; [now apply r3_col_fwd|].
+  intros HN. rewrite (rot_add2 k1), (rot_add2 k2), (rot_add2 k3) in W2, HN by assumption.
+  pose proof (r3_col_fwd p (add2 k1) (add2 k2) (add2 k3) l1 l2 l3 z3 y2 x3 z2 y3 x2 E (free D)
+                (proj1 (proj2 (add_lt4 k1))) (proj1 (proj2 (add_lt4 k2))) (proj1 (proj2 (add_lt4 k3)))
+                (r3_shape_add2 _ _ _ H1 H2 H3 Hs) W2 HN) as R.
+  rewrite <- (rot_add2 k1), <- (rot_add2 k2), <- (rot_add2 k3) in R by assumption. exact R.
+Qed.
+
+Theorem spec_step_col : forall p D D', SpecStep D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof.
+  intros p D D' H. destruct H as [D D' H|D D' H|D D' H|D D' H|D D' H|D D' H|D D' H].
+  - now apply spec_r1_col.
+  - symmetry. now apply spec_r1_col.
+  - now apply spec_r2_col.
+  - symmetry. now apply spec_r2_col.
+  - now apply spec_r3_col.
+  - symmetry. now apply spec_r3_col.
+  - now apply NontrivCol_iso_iff.
+Qed.
+
+Theorem spec_equiv_col : forall p D D', SpecEquiv D D' -> (NontrivCol p D <-> NontrivCol p D').
+Proof.
+  intros p D D' H. induction H as [D|D D' D'' Hs H IH]; [reflexivity|].
+  rewrite (spec_step_col p D D' Hs). exact IH.
+Qed.
+
+(** The one-component unknot has only constant colourings. *)
+Lemma unknot_no_nontriv : forall p, ~ NontrivCol p (pd_trivial 1).
+Proof.
+  intros p [col [fc [_ N]]]. apply N. exists (fc 0%nat). split.
+  - intros l [].
+  - intros k Hk. simpl in Hk. replace k with 0%nat by lia. apply cong_refl.
+Qed.
+
+(** Non-vacuity: a diagram with a non-trivial [p]-colouring is not equivalent to the unknot. *)
+Corollary nontriv_not_unknot : forall p D, NontrivCol p D -> ~ SpecEquiv D (pd_trivial 1).
+Proof. intros p D H E. apply (unknot_no_nontriv p). now apply (spec_equiv_col p D). Qed.
+
+(** ** Computed colourings: the trefoil, the figure-eight knot and [5_1] are not the unknot *)
+
+(** An executable check of the Fox condition, proved equal to the declarative one. *)
+Definition colouring_b (p : Z) (xs : list crossing) (col : label -> Z) : bool :=
+  forallb (fun x => match x with (a, b, c, d) =>
+             Z.eqb ((col b - col d) mod p) 0 && Z.eqb ((2 * col b - (col a + col c)) mod p) 0 end) xs.
+
+Lemma cong_mod : forall p x y, p <> 0 -> (cong p x y <-> (x - y) mod p = 0).
+Proof. intros p x y Hp. unfold cong. split; [now apply Z.mod_divide | intros H; now apply Z.mod_divide]. Qed.
+
+Theorem colouring_b_spec : forall p xs col, p <> 0 -> (colouring_b p xs col = true <-> Colouring p xs col).
+Proof.
+  intros p xs col Hp. unfold colouring_b, Colouring. rewrite forallb_forall. split.
+  - intros H [[[a b] c] d] Hx. specialize (H _ Hx). apply andb_true_iff in H as [H1 H2].
+    apply Z.eqb_eq in H1, H2. split; now apply cong_mod.
+  - intros H [[[a b] c] d] Hx. destruct (H _ Hx) as [H1 H2]. apply cong_mod in H1, H2; [|exact Hp|exact Hp].
+    now rewrite H1, H2.
+Qed.
+
+(** A colouring that gives two edges different colours is non-trivial. *)
+Lemma nontriv_witness : forall p xs f col a b, p <> 0 -> colouring_b p xs col = true ->
+  In a (labels xs) -> In b (labels xs) -> (col a - col b) mod p <> 0 -> NontrivCol p (mk_pd xs f).
+Proof.
+  intros p xs f col a b Hp Hc Ha Hb Hab. exists col, (fun _ => 0). split; [now apply colouring_b_spec|].
+  intros [c [A1 _]]. apply Hab. apply cong_mod; [exact Hp|]. simpl in A1.
+  apply cong_trans with c; [now apply A1 | apply cong_sym; now apply A1].
+Qed.
+
+Definition table_col (t : list Z) (l : label) : Z := nth (Pos.to_nat l - 1) t 0.
+
+(** Knot Atlas PD codes. *)
+Definition trefoil : pd_state := mk_pd [(1, 5, 2, 4); (3, 1, 4, 6); (5, 3, 6, 2)]%positive 0.
+Definition figure_eight : pd_state := mk_pd [(4, 2, 5, 1); (8, 6, 1, 5); (6, 3, 7, 4); (2, 7, 3, 8)]%positive 0.
+Definition knot_5_1 : pd_state :=
+  mk_pd [(2, 8, 3, 7); (4, 10, 5, 9); (6, 2, 7, 1); (8, 4, 9, 3); (10, 6, 1, 5)]%positive 0.
+
+Example trefoil_3_colourable : NontrivCol 3 trefoil.
+Proof.
+  apply (nontriv_witness 3 _ 0 (table_col [0; 1; 1; 2; 2; 0]) 1%positive 2%positive);
+    [discriminate | vm_compute; reflexivity | simpl; tauto | simpl; tauto | vm_compute; discriminate].
+Qed.
+
+Example figure_eight_5_colourable : NontrivCol 5 figure_eight.
+Proof.
+  apply (nontriv_witness 5 _ 0 (table_col [0; 0; 1; 1; 4; 4; 3; 3]) 1%positive 3%positive);
+    [discriminate | vm_compute; reflexivity | simpl; tauto | simpl; tauto | vm_compute; discriminate].
+Qed.
+
+Example knot_5_1_5_colourable : NontrivCol 5 knot_5_1.
+Proof.
+  apply (nontriv_witness 5 _ 0 (table_col [0; 0; 1; 1; 2; 2; 3; 3; 4; 4]) 1%positive 3%positive);
+    [discriminate | vm_compute; reflexivity | simpl; tauto | simpl; tauto | vm_compute; discriminate].
+Qed.
+
+Corollary trefoil_not_unknot : ~ SpecEquiv trefoil (pd_trivial 1).
+Proof. exact (nontriv_not_unknot 3 trefoil trefoil_3_colourable). Qed.
+Corollary figure_eight_not_unknot : ~ SpecEquiv figure_eight (pd_trivial 1).
+Proof. exact (nontriv_not_unknot 5 figure_eight figure_eight_5_colourable). Qed.
+Corollary knot_5_1_not_unknot : ~ SpecEquiv knot_5_1 (pd_trivial 1).
+Proof. exact (nontriv_not_unknot 5 knot_5_1 knot_5_1_5_colourable). Qed.
+
+(** * Part 5: what an accepted certificate proves, in specification terms *)
+
+Lemma pvalues_acc : forall {A} (t : ptree A) acc x, In x acc -> In x (pvalues t acc).
+Proof.
+  intros A t. induction t as [|l IHl o r IHr]; intros acc x H; simpl; [exact H|].
+  apply IHl. destruct o; [right|]; apply IHr; exact H.
+Qed.
+
+Lemma pvalues_in : forall {A} (t : ptree A) k v acc, pget k t = Some v -> In v (pvalues t acc).
+Proof.
+  intros A t. induction t as [|l IHl o r IHr]; intros k v acc H; simpl.
+  - rewrite pget_leaf in H. discriminate.
+  - destruct k as [k|k|]; simpl in H.
+    + apply pvalues_acc. destruct o; [right|]; eapply IHr; exact H.
+    + eapply IHl. exact H.
+    + subst o. apply pvalues_acc. now left.
+Qed.
+
+(** The checker's validation implies that every label occurs exactly twice. *)
+Theorem validate_pd_WL : forall xs, validate_pd xs = true -> WellLabelled xs.
+Proof.
+  intros xs H l Hl. unfold validate_pd in H. apply andb_true_iff in H as [H _]. apply andb_true_iff in H as [H _].
+  rewrite forallb_forall in H. rewrite <- (slots_from_length xs 1), <- cx_pos_slots.
+  destruct (pget l (cx_pos (make_context xs))) as [ss|] eqn:E.
+  - simpl. apply Nat.eqb_eq. apply H. eapply pvalues_in. exact E.
+  - exfalso. pose proof (cx_pos_slots xs l) as C. rewrite E in C. simpl in C.
+    apply occ_pos in Hl. rewrite <- (slots_from_length xs 1), <- C in Hl. simpl in Hl. lia.
+Qed.
+
+(** What is NOT proved here in general, stated as hypotheses of the final theorems:
+    - [AddRefinement]: that [R1Add] and [R2Add] take a well-labelled code to one from which the
+      specification's R1/R2 removes the new curl/bigon (this needs the orientation map to cover
+      every edge — every label gets a head slot — which is not yet proved);
+    - [WLPreservation]: that every move maps well-labelled codes to well-labelled codes. *)
+Definition AddRefinement : Prop :=
+  forall s m t, WellLabelled (crossings s) ->
+    match m with R1Add _ _ _ | R2Add _ _ _ => True | _ => False end ->
+    apply_pd_move s m = Some t -> SpecStep s t.
+
+Definition WLPreservation : Prop :=
+  forall s m t, WellLabelled (crossings s) -> apply_pd_move s m = Some t -> WellLabelled (crossings t).
+
+(** Every Reidemeister move the checker accepts is a step of the specification
+    (R1Remove, R2Remove and R3 proved above in general; the two Add moves by hypothesis). *)
+Theorem refine_isotopy : AddRefinement -> forall s m t, WellLabelled (crossings s) ->
+  is_isotopy m = true -> apply_pd_move s m = Some t -> SpecStep s t.
+Proof.
+  intros HA s m t W Hi H. destruct m; try discriminate Hi.
+  - apply spec_r1. now apply refine_r1_remove with i.
+  - now apply (HA s (R1Add e side sign) t W I).
+  - apply spec_r2. now apply refine_r2_remove with i j.
+  - now apply (HA s (R2Add o u side) t W I).
+  - apply spec_r3. now apply refine_r3 with e side.
+Qed.
+
+Lemma PDEquiv_spec : AddRefinement -> WLPreservation ->
+  forall s t, PDEquiv s t -> WellLabelled (crossings s) -> SpecEquiv s t.
+Proof.
+  intros HA HW s t H. induction H as [s|s t u Hst H IH]; intros W; [constructor|].
+  destruct Hst as [s m t Hi Hm]. apply spec_equiv_step with t.
+  - now apply refine_isotopy with m.
+  - apply IH. now apply HW with s m.
+Qed.
+
+Theorem check_pd_spec_unlink : AddRefinement -> WLPreservation -> forall c,
+  check_pd c = true -> pd_kind c <> Ribbon -> SpecEquiv (pd_input c) (pd_trivial (pd_claim c)).
+Proof.
+  intros HA HW c H Hk. apply PDEquiv_spec; [exact HA | exact HW | now apply check_pd_sound_unlink|].
+  apply validate_pd_WL. now apply check_pd_input_valid.
+Qed.
+
+Theorem check_pd_spec_unknot : AddRefinement -> WLPreservation -> forall c,
+  check_pd c = true -> pd_kind c = Unknot -> SpecEquiv (pd_input c) (pd_trivial 1).
+Proof.
+  intros HA HW c H Hk. apply PDEquiv_spec; [exact HA | exact HW | now apply check_pd_sound_unknot|].
+  apply validate_pd_WL. now apply check_pd_input_valid.
+Qed.
+
+(** Non-vacuity for certificates: an accepted unknot certificate never has an input with a
+    non-trivial Fox colouring, e.g. the trefoil. *)
+Theorem check_pd_unknot_no_colouring : AddRefinement -> WLPreservation -> forall p c,
+  check_pd c = true -> pd_kind c = Unknot -> ~ NontrivCol p (pd_input c).
+Proof.
+  intros HA HW p c H Hk HN. exact (nontriv_not_unknot p _ HN (check_pd_spec_unknot HA HW c H Hk)).
+Qed.
+
+Corollary no_unknot_certificate_for_trefoil : AddRefinement -> WLPreservation -> forall c,
+  pd_input c = trefoil -> pd_kind c = Unknot -> check_pd c = false.
+Proof.
+  intros HA HW c Hi Hk. destruct (check_pd c) eqn:H; [|reflexivity]. exfalso.
+  apply (check_pd_unknot_no_colouring HA HW 3 c H Hk). rewrite Hi. exact trefoil_3_colourable.
+Qed.
+
+(** ** Ribbon certificates *)
+
+(** The band step as the checker performs it. Unlike R1–R3 it is NOT yet specified from the
+    picture (a band between two edges of one face with [t] full twists): this is the one move whose
+    meaning still rests on [apply_pd_move]. *)
+Definition CheckerBand (D D' : pd_state) : Prop := exists e1 e2 side t, apply_pd_move D (Band e1 e2 side t) = Some D'.
+
+(** [SpecRibbonReach b d D D']: specification isotopies, exactly [b] band moves and [d] deaths. *)
+Inductive SpecRibbonReach : nat -> nat -> pd_state -> pd_state -> Prop :=
+| spec_ribbon_refl : forall D, SpecRibbonReach 0 0 D D
+| spec_ribbon_step : forall b d D D' D'', SpecStep D D' -> SpecRibbonReach b d D' D'' -> SpecRibbonReach b d D D''
+| spec_ribbon_band : forall b d D D' D'', CheckerBand D D' -> SpecRibbonReach b d D' D'' -> SpecRibbonReach (S b) d D D''
+| spec_ribbon_death : forall b d D D' D'', SpecDeath D D' -> SpecRibbonReach b d D' D'' -> SpecRibbonReach b (S d) D D''.
+
+Lemma PDRibbonReach_spec : AddRefinement -> WLPreservation ->
+  forall b d s t, PDRibbonReach b d s t -> WellLabelled (crossings s) -> SpecRibbonReach b d s t.
+Proof.
+  intros HA HW b d s t H. induction H as [s|b d s t u Hst H IH|b d e1 e2 side tw s t u Hb H IH|b d s t u Hd H IH];
+    intros W.
+  - constructor.
+  - destruct Hst as [s m t Hi Hm]. apply spec_ribbon_step with t; [now apply refine_isotopy with m|].
+    apply IH. now apply HW with s m.
+  - apply spec_ribbon_band with t; [now exists e1, e2, side, tw|]. apply IH. now apply HW with s (Band e1 e2 side tw).
+  - apply spec_ribbon_death with t.
+    + simpl in Hd. destruct (free s) as [|f'] eqn:Ef; [discriminate|]. injection Hd as <-. simpl. split; [reflexivity|exact Ef].
+    + apply IH. now apply HW with s RemoveFree.
+Qed.
+
+Theorem check_pd_spec_ribbon : AddRefinement -> WLPreservation -> forall c,
+  check_pd c = true -> pd_kind c = Ribbon ->
+  exists f d, SpecRibbonReach (pd_claim c) d (pd_input c) (pd_trivial f) /\ (f + d = S (pd_claim c))%nat
+              /\ link_components (pd_input c) = Some 1%nat.
+Proof.
+  intros HA HW c H Hk. destruct (check_pd_sound_ribbon c H Hk) as [f [d [Hr [Hfd Hl]]]].
+  exists f, d. split; [|split; assumption]. apply PDRibbonReach_spec; [exact HA | exact HW | exact Hr|].
+  apply validate_pd_WL. now apply check_pd_input_valid.
+Qed.
