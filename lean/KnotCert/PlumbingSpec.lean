@@ -1255,6 +1255,138 @@ theorem NoDup_app' {α : Type} : ∀ (l1 l2 : List α), NoDupL l1 → NoDupL l2 
     | inl h1 => exact N.1 h1
     | inr h2 => exact H a (Aux.mem_head a l1) h2
 
+/-! ### Each move of the checker is one of Neumann's pictures (ported so far: the point and leaf blow-downs,
+the point blow-up) -/
+
+theorem refine_blowdown_point (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowdownPoint p) = some h) : R1Point g h p := by
+  have H' : (if unit_at g p 0 = true then some (delete g p) else none) = some h := H
+  cases Aux.bool_cases (unit_at g p 0) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    cases H'
+    have U := unit_at_spec g p 0 hu
+    have Np : ∀ (y : Nat), ¬ Edge g p y := by
+      intro y hy
+      have hin := (nbrs_In g p y).2 hy
+      have hl : (nbrs g p).length = 0 := U.2.2
+      cases hn : nbrs g p with
+      | nil =>
+        rw [hn] at hin
+        exact Aux.not_mem_nil hin
+      | cons a r =>
+        rw [hn] at hl
+        have h2 : r.length + 1 = 0 := hl
+        omega
+    refine ⟨weight_of g p, U.2.1, weight_of_Wt g p W.wg_nodup U.1, Np, fun x w => Wt_delete g p x w, ?_⟩
+    intro x y
+    rw [Edge_delete]
+    constructor
+    · intro hxy
+      exact hxy.1
+    · intro hxy
+      refine ⟨hxy, fun exp => Np y (by rw [← exp]; exact hxy), fun eyp => Np x ?_⟩
+      rw [← eyp]
+      exact Edge_sym g x y hxy
+
+theorem refine_blowup_point (g : PGraph) (e : Int) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowupPoint e) = some h) : R1Point h g (fresh g) := by
+  have H' : (if unit_sign e = true then some (add_vertex g (fresh g) e) else none) = some h := H
+  cases Aux.bool_cases (unit_sign e) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    cases H'
+    have Ue := unit_sign_Unit e hu
+    have Np := fresh_not_Vx g
+    refine ⟨e, Ue, (Wt_add_vertex g (fresh g) e (fresh g) e).2 (Or.inr ⟨rfl, rfl⟩), ?_, ?_, ?_⟩
+    · intro y hy
+      have r := Edge_ends g (fresh g) y W ((Edge_add_vertex g (fresh g) e (fresh g) y).1 hy)
+      exact Np r.1
+    · intro x w
+      rw [Wt_add_vertex]
+      constructor
+      · intro hw
+        refine ⟨Or.inl hw, fun exp => Np ?_⟩
+        rw [← exp]
+        exact Wt_Vx g x w hw
+      · intro hw
+        cases hw.1 with
+        | inl h1 => exact h1
+        | inr h1 => exact absurd h1.1 hw.2
+    · intro x y
+      exact (Edge_add_vertex g (fresh g) e x y).symm
+
+theorem refine_blowdown_leaf (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowdownLeaf p) = some h) : ∃ (v : Nat), R1Leaf g h p v := by
+  have H' : (if unit_at g p 1 = true then
+      (match nbrs g p with
+       | [v] => some (shift (delete g p) v (- weight_of g p))
+       | _ => none) else none) = some h := H
+  cases Aux.bool_cases (unit_at g p 1) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    have U := unit_at_spec g p 1 hu
+    cases hn : nbrs g p with
+    | nil =>
+      rw [hn] at H'
+      have H2 : (none : Option PGraph) = some h := H'
+      cases H2
+    | cons v r =>
+      cases r with
+      | cons v2 r2 =>
+        rw [hn] at H'
+        have H2 : (none : Option PGraph) = some h := H'
+        cases H2
+      | nil =>
+        rw [hn] at H'
+        have H2 : some (shift (delete g p) v (- weight_of g p)) = some h := H'
+        cases H2
+        have Ep : ∀ (y : Nat), Edge g p y ↔ y = v := by
+          intro y
+          constructor
+          · intro hy
+            have hin := (nbrs_In g p y).2 hy
+            rw [hn] at hin
+            cases Aux.mem_cons_inv hin with
+            | inl e => exact e
+            | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+          · intro ey
+            apply (nbrs_In g p y).1
+            rw [hn, ey]
+            exact Aux.mem_head v []
+        have Wp := weight_of_Wt g p W.wg_nodup U.1
+        refine ⟨v, weight_of g p, U.2.1, Wp, Ep, ?_, ?_⟩
+        · intro x w
+          rw [Wt_shift, Wt_delete, Wt_delete]
+          have ew : w - -weight_of g p = w + weight_of g p := by omega
+          constructor
+          · intro hw
+            cases hw with
+            | inl h1 =>
+              refine ⟨h1.2.2, fun nxv => absurd h1.1 nxv, fun _ => ?_⟩
+              have h3 := h1.2.1
+              rw [ew, h1.1] at h3
+              exact h3
+            | inr h1 => exact ⟨h1.2.2, fun _ => h1.2.1, fun exv => absurd exv h1.1⟩
+          · intro hw
+            cases Nat.decEq x v with
+            | isTrue exv =>
+              refine Or.inl ⟨exv, ?_, hw.1⟩
+              rw [ew, exv]
+              exact hw.2.2 exv
+            | isFalse nxv => exact Or.inr ⟨nxv, hw.2.1 nxv, hw.1⟩
+        · intro x y
+          rw [Edge_shift, Edge_delete]
+
 /-! ### Sums -/
 
 theorem sumZ_app : ∀ (l1 l2 : List Int), sumZ (l1 ++ l2) = sumZ l1 + sumZ l2

@@ -152,6 +152,10 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("unit_at_spec", "unit_at_spec", "the checker's `unit_at g p d`: a `±1` vertex of degree `d`"),
     ("two_le_length", "two_le_length", "a list with two different members has length at least 2"),
     ("NoDup_app'", "NoDup_app'", "concatenation of disjoint duplicate-free lists is duplicate-free"),
+    # proofs ported to Lean: refinement of single moves
+    ("refine_blowdown_point", "refine_blowdown_point", "refinement: the checker's `BlowdownPoint` step is an `R1Point` picture"),
+    ("refine_blowup_point", "refine_blowup_point", "refinement: the checker's `BlowupPoint` step is an `R1Point` picture, read backwards"),
+    ("refine_blowdown_leaf", "refine_blowdown_leaf", "refinement: the checker's `BlowdownLeaf` step is an `R1Leaf` picture"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -169,19 +173,19 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "ids_delete", "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowdown_point",
-    "refine_blowup_point", "refine_blowdown_leaf", "refine_blowup_leaf", "refine_blowdown_edge",
-    "refine_blowup_edge", "sorted_insert_perm", "sort_nat_perm", "In_pair_l", "In_pair_r", "refine_absorb",
-    "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split", "SimpleL_filter", "SimpleL_app",
-    "wgraph_delete", "wgraph_shift", "wgraph_remove_edge", "wgraph_fold_remove", "wgraph_add_vertex",
-    "wgraph_add_edges", "increasing_lt", "increasing_NoDup", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
-    "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge",
-    "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "nodup_nat_NoDup",
-    "edges_simple_spec", "prune_step_core", "prune_acyclic", "valid_forest_WForest", "image_In", "snd_inj",
-    "nrm_eq", "nrm_swap", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid",
-    "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core",
-    "WForest_no_cycle", "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail",
-    "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "ids_delete", "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowup_leaf",
+    "refine_blowdown_edge", "refine_blowup_edge", "sorted_insert_perm", "sort_nat_perm", "In_pair_l",
+    "In_pair_r", "refine_absorb", "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split",
+    "SimpleL_filter", "SimpleL_app", "wgraph_delete", "wgraph_shift", "wgraph_remove_edge",
+    "wgraph_fold_remove", "wgraph_add_vertex", "wgraph_add_edges", "increasing_lt", "increasing_NoDup",
+    "wgraph_step", "acyclic_sub", "acyclic_R1Point", "acyclic_R1Point_rev", "acyclic_R1Leaf",
+    "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3",
+    "acyclic_R3_rev", "nodup_nat_NoDup", "edges_simple_spec", "prune_step_core", "prune_acyclic",
+    "valid_forest_WForest", "image_In", "snd_inj", "nrm_eq", "nrm_swap", "iso_ok_Iso", "shrink_acyclic",
+    "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in",
+    "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core", "WForest_no_cycle", "pick_spec", "pick_none", "walk_head",
+    "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split",
+    "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
