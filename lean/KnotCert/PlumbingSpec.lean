@@ -784,609 +784,6 @@ theorem edgeb_iff (g h : PGraph) (x y : Nat) (H : Edge g x y ↔ Edge h x y) : e
       exact absurd ((edgeb_Edge g x y).2 (H.2 ((edgeb_Edge h x y).1 h2))) (Aux.not_true_of_false h1)
     | false => rfl
 
-/-! ### The checker's graph operations, read through `Wt`, `Vx` and `Edge` -/
-
-namespace Aux
-
-theorem mem_app_l {α : Type} {x : α} (v : List α) : ∀ (u : List α), x ∈ u → x ∈ u ++ v
-  | [], h => absurd h (fun h2 => not_mem_nil h2)
-  | y :: u, h => by
-    show x ∈ y :: (u ++ v)
-    cases mem_cons_inv h with
-    | inl e =>
-      rw [e]
-      exact mem_head y (u ++ v)
-    | inr h' => exact mem_tail y (mem_app_l v u h')
-
-theorem mem_app_r {α : Type} {x : α} (v : List α) (h : x ∈ v) : ∀ (u : List α), x ∈ u ++ v
-  | [] => h
-  | y :: u => mem_tail y (mem_app_r v h u)
-
-theorem map_append {α β : Type} (f : α → β) : ∀ (l1 l2 : List α), (l1 ++ l2).map f = l1.map f ++ l2.map f
-  | [], _ => rfl
-  | x :: l1, l2 => by
-    show f x :: (l1 ++ l2).map f = f x :: (l1.map f ++ l2.map f)
-    rw [map_append f l1 l2]
-
-theorem map_fst_map {β : Type} (F : Nat × β → Nat × β) (hF : ∀ (q : Nat × β), (F q).1 = q.1) :
-    ∀ (l : List (Nat × β)), (l.map F).map Prod.fst = l.map Prod.fst
-  | [] => rfl
-  | q :: l => by
-    show (F q).1 :: (l.map F).map Prod.fst = q.1 :: l.map Prod.fst
-    rw [hF q, map_fst_map F hF l]
-
-theorem not_touches (v a b : Nat) : (!(touches v (a, b))) = true ↔ a ≠ v ∧ b ≠ v := by
-  show (!(Nat.beq a v || Nat.beq b v)) = true ↔ a ≠ v ∧ b ≠ v
-  cases Nat.decEq a v with
-  | isTrue e1 =>
-    rw [beq_of_eq e1]
-    exact ⟨fun h => by cases h, fun h => absurd e1 h.1⟩
-  | isFalse n1 =>
-    cases Nat.decEq b v with
-    | isTrue e2 =>
-      rw [beq_of_ne n1, beq_of_eq e2]
-      exact ⟨fun h => by cases h, fun h => absurd e2 h.2⟩
-    | isFalse n2 =>
-      rw [beq_of_ne n1, beq_of_ne n2]
-      exact ⟨fun _ => ⟨n1, n2⟩, fun _ => rfl⟩
-
-theorem le_nat_max (a b : Nat) : a ≤ Nat.max a b ∧ b ≤ Nat.max a b := by
-  first
-    | exact ⟨Nat.le_max_left a b, Nat.le_max_right a b⟩
-    | (show a ≤ (if a ≤ b then b else a) ∧ b ≤ (if a ≤ b then b else a)
-       cases Nat.decLe a b with
-       | isTrue h =>
-         rw [if_pos h]
-         exact ⟨h, Nat.le_refl b⟩
-       | isFalse h =>
-         rw [if_neg h]
-         exact ⟨Nat.le_refl a, by omega⟩)
-
-end Aux
-
-theorem same_edge_spec (u v : Nat) (e : Nat × Nat) : same_edge u v e = true ↔ e = (u, v) ∨ e = (v, u) := by
-  cases e with
-  | mk a b =>
-    constructor
-    · intro h
-      have h' : ((Nat.beq a u && Nat.beq b v) || (Nat.beq a v && Nat.beq b u)) = true := h
-      cases Aux.or_true_cases h' with
-      | inl h1 =>
-        have h2 := and_true_split h1
-        rw [Nat.eq_of_beq_eq_true h2.1, Nat.eq_of_beq_eq_true h2.2]
-        exact Or.inl rfl
-      | inr h1 =>
-        have h2 := and_true_split h1
-        rw [Nat.eq_of_beq_eq_true h2.1, Nat.eq_of_beq_eq_true h2.2]
-        exact Or.inr rfl
-    · intro h
-      show ((Nat.beq a u && Nat.beq b v) || (Nat.beq a v && Nat.beq b u)) = true
-      cases h with
-      | inl e1 =>
-        have ea : a = u := congrArg Prod.fst e1
-        have eb : b = v := congrArg Prod.snd e1
-        rw [ea, eb]
-        exact Aux.orb_true_of_l _ _ (by rw [Aux.beq_refl u, Aux.beq_refl v] <;> rfl)
-      | inr e1 =>
-        have ea : a = v := congrArg Prod.fst e1
-        have eb : b = u := congrArg Prod.snd e1
-        rw [ea, eb]
-        exact Aux.orb_true_of_r _ _ (by rw [Aux.beq_refl u, Aux.beq_refl v] <;> rfl)
-
-theorem adjacent_Edge (g : PGraph) (u v : Nat) : adjacent g u v = true ↔ Edge g u v := by
-  constructor
-  · intro h
-    cases Aux.any_true (same_edge u v) g.pedges h with
-    | intro e he =>
-      cases (same_edge_spec u v e).1 he.2 with
-      | inl e1 =>
-        apply Or.inl
-        rw [← e1]
-        exact he.1
-      | inr e1 =>
-        apply Or.inr
-        rw [← e1]
-        exact he.1
-  · intro h
-    cases h with
-    | inl h1 =>
-      exact Aux.any_intro (same_edge u v) g.pedges (u, v) h1 ((same_edge_spec u v (u, v)).2 (Or.inl rfl))
-    | inr h1 =>
-      exact Aux.any_intro (same_edge u v) g.pedges (v, u) h1 ((same_edge_spec u v (v, u)).2 (Or.inr rfl))
-
-theorem nbrs_In (g : PGraph) (v y : Nat) : y ∈ nbrs g v ↔ Edge g v y := by
-  constructor
-  · intro h
-    have ⟨e, he, ey⟩ := Aux.mem_map_inv (other_end v) _ y h
-    have r := Aux.mem_filter_inv (touches v) g.pedges e he
-    cases e with
-    | mk a b =>
-      have ey' : (if Nat.beq a v then b else a) = y := ey
-      cases Nat.decEq a v with
-      | isTrue eav =>
-        rw [if_pos (Aux.beq_of_eq eav)] at ey'
-        apply Or.inl
-        rw [← eav, ← ey']
-        exact r.1
-      | isFalse nav =>
-        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav))] at ey'
-        have ht : (Nat.beq a v || Nat.beq b v) = true := r.2
-        rw [Aux.beq_of_ne nav] at ht
-        have ht2 : Nat.beq b v = true := ht
-        have ebv : b = v := Nat.eq_of_beq_eq_true ht2
-        apply Or.inr
-        rw [← ebv, ← ey']
-        exact r.1
-  · intro h
-    cases h with
-    | inl h1 =>
-      have ht : touches v (v, y) = true := Aux.orb_true_of_l (Nat.beq v v) (Nat.beq y v) (Aux.beq_refl v)
-      have hm := Aux.mem_map_intro (other_end v) _ (v, y) (Aux.mem_filter_intro (touches v) g.pedges (v, y) h1 ht)
-      have eo : other_end v (v, y) = y := by
-        show (if Nat.beq v v then y else v) = y
-        rw [if_pos (Aux.beq_refl v)]
-      rw [eo] at hm
-      exact hm
-    | inr h1 =>
-      have ht : touches v (y, v) = true := Aux.orb_true_of_r (Nat.beq y v) (Nat.beq v v) (Aux.beq_refl v)
-      have hm := Aux.mem_map_intro (other_end v) _ (y, v) (Aux.mem_filter_intro (touches v) g.pedges (y, v) h1 ht)
-      have eo : other_end v (y, v) = y := by
-        show (if Nat.beq y v then v else y) = y
-        cases Nat.decEq y v with
-        | isTrue e =>
-          rw [if_pos (Aux.beq_of_eq e), e]
-        | isFalse ne =>
-          rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne ne))]
-      rw [eo] at hm
-      exact hm
-
-theorem Wt_shift (g : PGraph) (v : Nat) (d : Int) (x : Nat) (w : Int) :
-    Wt (shift g v d) x w ↔ (x = v ∧ Wt g x (w - d)) ∨ (x ≠ v ∧ Wt g x w) := by
-  constructor
-  · intro h
-    have ⟨q, hq, eq⟩ := Aux.mem_map_inv
-      (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p) g.pverts (x, w) h
-    cases q with
-    | mk a b =>
-      have e0 : (if Nat.beq a v then (a, b + d) else (a, b)) = (x, w) := eq
-      cases Nat.decEq a v with
-      | isTrue eav =>
-        rw [if_pos (Aux.beq_of_eq eav)] at e0
-        have e1 : a = x := congrArg Prod.fst e0
-        have e2 : b + d = w := congrArg Prod.snd e0
-        apply Or.inl
-        refine ⟨by rw [← e1]; exact eav, ?_⟩
-        have e3 : w - d = b := by omega
-        rw [e3, ← e1]
-        exact hq
-      | isFalse nav =>
-        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav))] at e0
-        apply Or.inr
-        refine ⟨fun exv => nav (by rw [← exv]; exact congrArg Prod.fst e0), ?_⟩
-        show (x, w) ∈ g.pverts
-        rw [← e0]
-        exact hq
-  · intro h
-    show (x, w) ∈ g.pverts.map (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
-    cases h with
-    | inl h1 =>
-      have hm := Aux.mem_map_intro (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
-        g.pverts (x, w - d) h1.2
-      have ev : (if Nat.beq x v then (x, w - d + d) else (x, w - d)) = (x, w) := by
-        rw [if_pos (Aux.beq_of_eq h1.1)]
-        have e4 : w - d + d = w := by omega
-        rw [e4]
-      rw [← ev]
-      exact hm
-    | inr h1 =>
-      have hm := Aux.mem_map_intro (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
-        g.pverts (x, w) h1.2
-      have ev : (if Nat.beq x v then (x, w + d) else (x, w)) = (x, w) := by
-        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne h1.1))]
-      rw [← ev]
-      exact hm
-
-theorem ids_shift (g : PGraph) (v : Nat) (d : Int) :
-    (shift g v d).pverts.map Prod.fst = g.pverts.map Prod.fst :=
-  Aux.map_fst_map (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
-    (fun q => by
-      show (if Nat.beq q.1 v then (q.1, q.2 + d) else q).1 = q.1
-      cases Aux.bool_cases (Nat.beq q.1 v) with
-      | inl hb => rw [if_pos hb] <;> rfl
-      | inr hb => rw [if_neg (Aux.not_true_of_false hb)])
-    g.pverts
-
-theorem Vx_shift (g : PGraph) (v : Nat) (d : Int) (x : Nat) : Vx (shift g v d) x ↔ Vx g x := by
-  show x ∈ (shift g v d).pverts.map Prod.fst ↔ x ∈ g.pverts.map Prod.fst
-  rw [ids_shift g v d]
-
-theorem Edge_shift (g : PGraph) (v : Nat) (d : Int) (x y : Nat) : Edge (shift g v d) x y ↔ Edge g x y :=
-  Iff.rfl
-
-theorem Wt_delete (g : PGraph) (v x : Nat) (w : Int) : Wt (delete g v) x w ↔ Wt g x w ∧ x ≠ v :=
-  In_rmv v (x, w) g.pverts
-
-theorem Vx_delete (g : PGraph) (v x : Nat) : Vx (delete g v) x ↔ Vx g x ∧ x ≠ v := by
-  constructor
-  · intro h
-    have ⟨w, hw⟩ := (Vx_Wt (delete g v) x).1 h
-    have r := (Wt_delete g v x w).1 hw
-    exact ⟨Wt_Vx g x w r.1, r.2⟩
-  · intro h
-    have ⟨w, hw⟩ := (Vx_Wt g x).1 h.1
-    exact Wt_Vx (delete g v) x w ((Wt_delete g v x w).2 ⟨hw, h.2⟩)
-
-theorem Edge_delete (g : PGraph) (v x y : Nat) : Edge (delete g v) x y ↔ Edge g x y ∧ x ≠ v ∧ y ≠ v := by
-  have key : ∀ (a b : Nat), (a, b) ∈ (delete g v).pedges ↔ (a, b) ∈ g.pedges ∧ a ≠ v ∧ b ≠ v := by
-    intro a b
-    constructor
-    · intro h
-      have r := Aux.mem_filter_inv (fun e : Nat × Nat => !(touches v e)) g.pedges (a, b) h
-      exact ⟨r.1, (Aux.not_touches v a b).1 r.2⟩
-    · intro h
-      exact Aux.mem_filter_intro (fun e : Nat × Nat => !(touches v e)) g.pedges (a, b) h.1
-        ((Aux.not_touches v a b).2 h.2)
-  constructor
-  · intro h
-    cases h with
-    | inl h1 =>
-      have r := (key x y).1 h1
-      exact ⟨Or.inl r.1, r.2.1, r.2.2⟩
-    | inr h1 =>
-      have r := (key y x).1 h1
-      exact ⟨Or.inr r.1, r.2.2, r.2.1⟩
-  · intro h
-    cases h.1 with
-    | inl h1 => exact Or.inl ((key x y).2 ⟨h1, h.2.1, h.2.2⟩)
-    | inr h1 => exact Or.inr ((key y x).2 ⟨h1, h.2.2, h.2.1⟩)
-
-theorem Wt_add_vertex (g : PGraph) (p : Nat) (a : Int) (x : Nat) (w : Int) :
-    Wt (add_vertex g p a) x w ↔ Wt g x w ∨ (x = p ∧ w = a) := by
-  constructor
-  · intro h
-    cases Aux.mem_app_or g.pverts [(p, a)] h with
-    | inl h1 => exact Or.inl h1
-    | inr h1 =>
-      cases Aux.mem_cons_inv h1 with
-      | inl e => exact Or.inr ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
-      | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
-  · intro h
-    cases h with
-    | inl h1 => exact Aux.mem_app_l [(p, a)] g.pverts h1
-    | inr h1 =>
-      refine Aux.mem_app_r [(p, a)] ?_ g.pverts
-      rw [h1.1, h1.2]
-      exact Aux.mem_head (p, a) []
-
-theorem ids_add_vertex (g : PGraph) (p : Nat) (a : Int) :
-    (add_vertex g p a).pverts.map Prod.fst = g.pverts.map Prod.fst ++ [p] :=
-  Aux.map_append Prod.fst g.pverts [(p, a)]
-
-theorem Vx_add_vertex (g : PGraph) (p : Nat) (a : Int) (x : Nat) : Vx (add_vertex g p a) x ↔ Vx g x ∨ x = p := by
-  show x ∈ (add_vertex g p a).pverts.map Prod.fst ↔ x ∈ g.pverts.map Prod.fst ∨ x = p
-  rw [ids_add_vertex g p a]
-  constructor
-  · intro h
-    cases Aux.mem_app_or _ _ h with
-    | inl h1 => exact Or.inl h1
-    | inr h1 =>
-      cases Aux.mem_cons_inv h1 with
-      | inl e => exact Or.inr e
-      | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
-  · intro h
-    cases h with
-    | inl h1 => exact Aux.mem_app_l [p] _ h1
-    | inr h1 => exact Aux.mem_app_r [p] (by rw [h1]; exact Aux.mem_head p []) _
-
-theorem Edge_add_vertex (g : PGraph) (p : Nat) (a : Int) (x y : Nat) : Edge (add_vertex g p a) x y ↔ Edge g x y :=
-  Iff.rfl
-
-theorem Edge_add_edges (g : PGraph) (es : List (Nat × Nat)) (x y : Nat) :
-    Edge (add_edges g es) x y ↔ Edge g x y ∨ (x, y) ∈ es ∨ (y, x) ∈ es := by
-  constructor
-  · intro h
-    cases h with
-    | inl h1 =>
-      cases Aux.mem_app_or g.pedges es h1 with
-      | inl h2 => exact Or.inl (Or.inl h2)
-      | inr h2 => exact Or.inr (Or.inl h2)
-    | inr h1 =>
-      cases Aux.mem_app_or g.pedges es h1 with
-      | inl h2 => exact Or.inl (Or.inr h2)
-      | inr h2 => exact Or.inr (Or.inr h2)
-  · intro h
-    cases h with
-    | inl h1 =>
-      cases h1 with
-      | inl h2 => exact Or.inl (Aux.mem_app_l es g.pedges h2)
-      | inr h2 => exact Or.inr (Aux.mem_app_l es g.pedges h2)
-    | inr h1 =>
-      cases h1 with
-      | inl h2 => exact Or.inl (Aux.mem_app_r es h2 g.pedges)
-      | inr h2 => exact Or.inr (Aux.mem_app_r es h2 g.pedges)
-
-theorem Wt_add_edges (g : PGraph) (es : List (Nat × Nat)) (x : Nat) (w : Int) :
-    Wt (add_edges g es) x w ↔ Wt g x w :=
-  Iff.rfl
-
-theorem Vx_add_edges (g : PGraph) (es : List (Nat × Nat)) (x : Nat) : Vx (add_edges g es) x ↔ Vx g x :=
-  Iff.rfl
-
-namespace Aux
-
-theorem not_same_edge (u v a b : Nat) :
-    (!(same_edge u v (a, b))) = true ↔ ¬ (a = u ∧ b = v) ∧ ¬ (a = v ∧ b = u) := by
-  constructor
-  · intro h
-    have hf : same_edge u v (a, b) = false := by
-      cases hs : same_edge u v (a, b) with
-      | true =>
-        rw [hs] at h
-        cases h
-      | false => rfl
-    constructor
-    · intro hab
-      apply not_true_of_false hf
-      apply (same_edge_spec u v (a, b)).2
-      rw [hab.1, hab.2]
-      exact Or.inl rfl
-    · intro hab
-      apply not_true_of_false hf
-      apply (same_edge_spec u v (a, b)).2
-      rw [hab.1, hab.2]
-      exact Or.inr rfl
-  · intro h
-    have hf : same_edge u v (a, b) = false := by
-      apply bool_false_of_not
-      intro ht
-      cases (same_edge_spec u v (a, b)).1 ht with
-      | inl e => exact h.1 ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
-      | inr e => exact h.2 ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
-    rw [hf] <;> rfl
-
-end Aux
-
-theorem Edge_remove_edge (g : PGraph) (u v x y : Nat) :
-    Edge (remove_edge g u v) x y ↔ Edge g x y ∧ ¬ (x = u ∧ y = v) ∧ ¬ (x = v ∧ y = u) := by
-  have key : ∀ (a b : Nat), (a, b) ∈ (remove_edge g u v).pedges ↔
-      (a, b) ∈ g.pedges ∧ ¬ (a = u ∧ b = v) ∧ ¬ (a = v ∧ b = u) := by
-    intro a b
-    constructor
-    · intro h
-      have r := Aux.mem_filter_inv (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) h
-      exact ⟨r.1, (Aux.not_same_edge u v a b).1 r.2⟩
-    · intro h
-      exact Aux.mem_filter_intro (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) h.1
-        ((Aux.not_same_edge u v a b).2 h.2)
-  constructor
-  · intro h
-    cases h with
-    | inl h1 =>
-      have r := (key x y).1 h1
-      exact ⟨Or.inl r.1, r.2.1, r.2.2⟩
-    | inr h1 =>
-      have r := (key y x).1 h1
-      exact ⟨Or.inr r.1, fun hxy => r.2.2 ⟨hxy.2, hxy.1⟩, fun hxy => r.2.1 ⟨hxy.2, hxy.1⟩⟩
-  · intro h
-    cases h.1 with
-    | inl h1 => exact Or.inl ((key x y).2 ⟨h1, h.2.1, h.2.2⟩)
-    | inr h1 =>
-      exact Or.inr ((key y x).2 ⟨h1, fun hyx => h.2.2 ⟨hyx.2, hyx.1⟩, fun hyx => h.2.1 ⟨hyx.2, hyx.1⟩⟩)
-
-theorem Wt_remove_edge (g : PGraph) (u v x : Nat) (w : Int) : Wt (remove_edge g u v) x w ↔ Wt g x w :=
-  Iff.rfl
-
-theorem Vx_remove_edge (g : PGraph) (u v x : Nat) : Vx (remove_edge g u v) x ↔ Vx g x :=
-  Iff.rfl
-
-theorem fresh_gt (g : PGraph) (x : Nat) (Hx : Vx g x) : x < fresh g := by
-  have H : ∀ (l : List Nat) (acc : Nat),
-      (x ∈ l → x < l.foldl (fun acc x => Nat.max acc (x + 1)) acc) ∧
-      acc ≤ l.foldl (fun acc x => Nat.max acc (x + 1)) acc := by
-    intro l
-    induction l with
-    | nil =>
-      intro acc
-      exact ⟨fun h => absurd h (fun h2 => Aux.not_mem_nil h2), Nat.le_refl acc⟩
-    | cons a l ih =>
-      intro acc
-      have r := ih (Nat.max acc (a + 1))
-      have m := Aux.le_nat_max acc (a + 1)
-      refine ⟨?_, ?_⟩
-      · intro h
-        show x < l.foldl (fun acc x => Nat.max acc (x + 1)) (Nat.max acc (a + 1))
-        cases Aux.mem_cons_inv h with
-        | inl e =>
-          rw [e]
-          have r2 := r.2
-          have m2 := m.2
-          omega
-        | inr h' => exact r.1 h'
-      · show acc ≤ l.foldl (fun acc x => Nat.max acc (x + 1)) (Nat.max acc (a + 1))
-        have r2 := r.2
-        have m1 := m.1
-        omega
-  exact (H (ids g) 0).1 Hx
-
-theorem fresh_not_Vx (g : PGraph) : ¬ Vx g (fresh g) := by
-  intro H
-  have h := fresh_gt g (fresh g) H
-  omega
-
-theorem unit_sign_Unit (e : Int) (h : unit_sign e = true) : Unit e := by
-  have h' : (decide (e = 1) || decide (e = -1)) = true := h
-  cases Aux.or_true_cases h' with
-  | inl h1 => exact Or.inl (of_decide_eq_true h1)
-  | inr h1 => exact Or.inr (of_decide_eq_true h1)
-
-theorem unit_at_spec (g : PGraph) (p d : Nat) (h : unit_at g p d = true) :
-    Vx g p ∧ Unit (weight_of g p) ∧ (nbrs g p).length = d := by
-  have h' : ((has_vertex g p && unit_sign (weight_of g p)) && Nat.beq (degree g p) d) = true := h
-  have s1 := and_true_split h'
-  have s2 := and_true_split s1.1
-  exact ⟨(has_vertex_Vx g p).1 s2.1, unit_sign_Unit _ s2.2, Nat.eq_of_beq_eq_true s1.2⟩
-
-theorem two_le_length {α : Type} (l : List α) (a b : α) (Ha : a ∈ l) (Hb : b ∈ l) (Hab : a ≠ b) :
-    2 ≤ l.length := by
-  cases l with
-  | nil => exact absurd Ha (fun h => Aux.not_mem_nil h)
-  | cons x r =>
-    cases r with
-    | nil =>
-      cases Aux.mem_cons_inv Ha with
-      | inl ea =>
-        cases Aux.mem_cons_inv Hb with
-        | inl eb => exact absurd (ea.trans eb.symm) Hab
-        | inr hb => exact absurd hb (fun h => Aux.not_mem_nil h)
-      | inr ha => exact absurd ha (fun h => Aux.not_mem_nil h)
-    | cons y r' =>
-      show 2 ≤ r'.length + 1 + 1
-      omega
-
-theorem NoDup_app' {α : Type} : ∀ (l1 l2 : List α), NoDupL l1 → NoDupL l2 →
-    (∀ (x : α), x ∈ l1 → ¬ (x ∈ l2)) → NoDupL (l1 ++ l2)
-  | [], _, _, H2, _ => H2
-  | a :: l1, l2, H1, H2, H => by
-    have N := Aux.nodup_cons_inv H1
-    show NoDupL (a :: (l1 ++ l2))
-    refine NoDupL.cons ?_ (NoDup_app' l1 l2 N.2 H2 (fun x hx => H x (Aux.mem_tail a hx)))
-    intro hin
-    cases Aux.mem_app_or l1 l2 hin with
-    | inl h1 => exact N.1 h1
-    | inr h2 => exact H a (Aux.mem_head a l1) h2
-
-/-! ### Each move of the checker is one of Neumann's pictures (ported so far: the point and leaf blow-downs,
-the point blow-up) -/
-
-theorem refine_blowdown_point (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
-    (H : apply_pmove g (PMove.BlowdownPoint p) = some h) : R1Point g h p := by
-  have H' : (if unit_at g p 0 = true then some (delete g p) else none) = some h := H
-  cases Aux.bool_cases (unit_at g p 0) with
-  | inr hu =>
-    rw [if_neg (Aux.not_true_of_false hu)] at H'
-    cases H'
-  | inl hu =>
-    rw [if_pos hu] at H'
-    cases H'
-    have U := unit_at_spec g p 0 hu
-    have Np : ∀ (y : Nat), ¬ Edge g p y := by
-      intro y hy
-      have hin := (nbrs_In g p y).2 hy
-      have hl : (nbrs g p).length = 0 := U.2.2
-      cases hn : nbrs g p with
-      | nil =>
-        rw [hn] at hin
-        exact Aux.not_mem_nil hin
-      | cons a r =>
-        rw [hn] at hl
-        have h2 : r.length + 1 = 0 := hl
-        omega
-    refine ⟨weight_of g p, U.2.1, weight_of_Wt g p W.wg_nodup U.1, Np, fun x w => Wt_delete g p x w, ?_⟩
-    intro x y
-    rw [Edge_delete]
-    constructor
-    · intro hxy
-      exact hxy.1
-    · intro hxy
-      refine ⟨hxy, fun exp => Np y (by rw [← exp]; exact hxy), fun eyp => Np x ?_⟩
-      rw [← eyp]
-      exact Edge_sym g x y hxy
-
-theorem refine_blowup_point (g : PGraph) (e : Int) (h : PGraph) (W : WGraph g)
-    (H : apply_pmove g (PMove.BlowupPoint e) = some h) : R1Point h g (fresh g) := by
-  have H' : (if unit_sign e = true then some (add_vertex g (fresh g) e) else none) = some h := H
-  cases Aux.bool_cases (unit_sign e) with
-  | inr hu =>
-    rw [if_neg (Aux.not_true_of_false hu)] at H'
-    cases H'
-  | inl hu =>
-    rw [if_pos hu] at H'
-    cases H'
-    have Ue := unit_sign_Unit e hu
-    have Np := fresh_not_Vx g
-    refine ⟨e, Ue, (Wt_add_vertex g (fresh g) e (fresh g) e).2 (Or.inr ⟨rfl, rfl⟩), ?_, ?_, ?_⟩
-    · intro y hy
-      have r := Edge_ends g (fresh g) y W ((Edge_add_vertex g (fresh g) e (fresh g) y).1 hy)
-      exact Np r.1
-    · intro x w
-      rw [Wt_add_vertex]
-      constructor
-      · intro hw
-        refine ⟨Or.inl hw, fun exp => Np ?_⟩
-        rw [← exp]
-        exact Wt_Vx g x w hw
-      · intro hw
-        cases hw.1 with
-        | inl h1 => exact h1
-        | inr h1 => exact absurd h1.1 hw.2
-    · intro x y
-      exact (Edge_add_vertex g (fresh g) e x y).symm
-
-theorem refine_blowdown_leaf (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
-    (H : apply_pmove g (PMove.BlowdownLeaf p) = some h) : ∃ (v : Nat), R1Leaf g h p v := by
-  have H' : (if unit_at g p 1 = true then
-      (match nbrs g p with
-       | [v] => some (shift (delete g p) v (- weight_of g p))
-       | _ => none) else none) = some h := H
-  cases Aux.bool_cases (unit_at g p 1) with
-  | inr hu =>
-    rw [if_neg (Aux.not_true_of_false hu)] at H'
-    cases H'
-  | inl hu =>
-    rw [if_pos hu] at H'
-    have U := unit_at_spec g p 1 hu
-    cases hn : nbrs g p with
-    | nil =>
-      rw [hn] at H'
-      have H2 : (none : Option PGraph) = some h := H'
-      cases H2
-    | cons v r =>
-      cases r with
-      | cons v2 r2 =>
-        rw [hn] at H'
-        have H2 : (none : Option PGraph) = some h := H'
-        cases H2
-      | nil =>
-        rw [hn] at H'
-        have H2 : some (shift (delete g p) v (- weight_of g p)) = some h := H'
-        cases H2
-        have Ep : ∀ (y : Nat), Edge g p y ↔ y = v := by
-          intro y
-          constructor
-          · intro hy
-            have hin := (nbrs_In g p y).2 hy
-            rw [hn] at hin
-            cases Aux.mem_cons_inv hin with
-            | inl e => exact e
-            | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
-          · intro ey
-            apply (nbrs_In g p y).1
-            rw [hn, ey]
-            exact Aux.mem_head v []
-        have Wp := weight_of_Wt g p W.wg_nodup U.1
-        refine ⟨v, weight_of g p, U.2.1, Wp, Ep, ?_, ?_⟩
-        · intro x w
-          rw [Wt_shift, Wt_delete, Wt_delete]
-          have ew : w - -weight_of g p = w + weight_of g p := by omega
-          constructor
-          · intro hw
-            cases hw with
-            | inl h1 =>
-              refine ⟨h1.2.2, fun nxv => absurd h1.1 nxv, fun _ => ?_⟩
-              have h3 := h1.2.1
-              rw [ew, h1.1] at h3
-              exact h3
-            | inr h1 => exact ⟨h1.2.2, fun _ => h1.2.1, fun exv => absurd exv h1.1⟩
-          · intro hw
-            cases Nat.decEq x v with
-            | isTrue exv =>
-              refine Or.inl ⟨exv, ?_, hw.1⟩
-              rw [ew, exv]
-              exact hw.2.2 exv
-            | isFalse nxv => exact Or.inr ⟨nxv, hw.2.1 nxv, hw.1⟩
-        · intro x y
-          rw [Edge_shift, Edge_delete]
-
 /-! ### Sums -/
 
 theorem sumZ_app : ∀ (l1 l2 : List Int), sumZ (l1 ++ l2) = sumZ l1 + sumZ l2
@@ -2817,6 +2214,871 @@ theorem neumann_equiv_det : ∀ (g h : PGraph), NeumannEquiv g h → (detQ g).na
   induction E with
   | ne_refl _ => rfl
   | ne_step g1 h1 _ S _ IH => exact (neumann_step_det g1 h1 S).trans IH
+
+/-! ### The checker's graph operations, read through `Wt`, `Vx` and `Edge` -/
+
+namespace Aux
+
+theorem mem_app_l {α : Type} {x : α} (v : List α) : ∀ (u : List α), x ∈ u → x ∈ u ++ v
+  | [], h => absurd h (fun h2 => not_mem_nil h2)
+  | y :: u, h => by
+    show x ∈ y :: (u ++ v)
+    cases mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact mem_head y (u ++ v)
+    | inr h' => exact mem_tail y (mem_app_l v u h')
+
+theorem mem_app_r {α : Type} {x : α} (v : List α) (h : x ∈ v) : ∀ (u : List α), x ∈ u ++ v
+  | [] => h
+  | y :: u => mem_tail y (mem_app_r v h u)
+
+theorem map_append {α β : Type} (f : α → β) : ∀ (l1 l2 : List α), (l1 ++ l2).map f = l1.map f ++ l2.map f
+  | [], _ => rfl
+  | x :: l1, l2 => by
+    show f x :: (l1 ++ l2).map f = f x :: (l1.map f ++ l2.map f)
+    rw [map_append f l1 l2]
+
+theorem map_fst_map {β : Type} (F : Nat × β → Nat × β) (hF : ∀ (q : Nat × β), (F q).1 = q.1) :
+    ∀ (l : List (Nat × β)), (l.map F).map Prod.fst = l.map Prod.fst
+  | [] => rfl
+  | q :: l => by
+    show (F q).1 :: (l.map F).map Prod.fst = q.1 :: l.map Prod.fst
+    rw [hF q, map_fst_map F hF l]
+
+theorem not_touches (v a b : Nat) : (!(touches v (a, b))) = true ↔ a ≠ v ∧ b ≠ v := by
+  show (!(Nat.beq a v || Nat.beq b v)) = true ↔ a ≠ v ∧ b ≠ v
+  cases Nat.decEq a v with
+  | isTrue e1 =>
+    rw [beq_of_eq e1]
+    exact ⟨fun h => by cases h, fun h => absurd e1 h.1⟩
+  | isFalse n1 =>
+    cases Nat.decEq b v with
+    | isTrue e2 =>
+      rw [beq_of_ne n1, beq_of_eq e2]
+      exact ⟨fun h => by cases h, fun h => absurd e2 h.2⟩
+    | isFalse n2 =>
+      rw [beq_of_ne n1, beq_of_ne n2]
+      exact ⟨fun _ => ⟨n1, n2⟩, fun _ => rfl⟩
+
+theorem le_nat_max (a b : Nat) : a ≤ Nat.max a b ∧ b ≤ Nat.max a b := by
+  first
+    | exact ⟨Nat.le_max_left a b, Nat.le_max_right a b⟩
+    | (show a ≤ (if a ≤ b then b else a) ∧ b ≤ (if a ≤ b then b else a)
+       cases Nat.decLe a b with
+       | isTrue h =>
+         rw [if_pos h]
+         exact ⟨h, Nat.le_refl b⟩
+       | isFalse h =>
+         rw [if_neg h]
+         exact ⟨Nat.le_refl a, by omega⟩)
+
+end Aux
+
+theorem same_edge_spec (u v : Nat) (e : Nat × Nat) : same_edge u v e = true ↔ e = (u, v) ∨ e = (v, u) := by
+  cases e with
+  | mk a b =>
+    constructor
+    · intro h
+      have h' : ((Nat.beq a u && Nat.beq b v) || (Nat.beq a v && Nat.beq b u)) = true := h
+      cases Aux.or_true_cases h' with
+      | inl h1 =>
+        have h2 := and_true_split h1
+        rw [Nat.eq_of_beq_eq_true h2.1, Nat.eq_of_beq_eq_true h2.2]
+        exact Or.inl rfl
+      | inr h1 =>
+        have h2 := and_true_split h1
+        rw [Nat.eq_of_beq_eq_true h2.1, Nat.eq_of_beq_eq_true h2.2]
+        exact Or.inr rfl
+    · intro h
+      show ((Nat.beq a u && Nat.beq b v) || (Nat.beq a v && Nat.beq b u)) = true
+      cases h with
+      | inl e1 =>
+        have ea : a = u := congrArg Prod.fst e1
+        have eb : b = v := congrArg Prod.snd e1
+        rw [ea, eb]
+        exact Aux.orb_true_of_l _ _ (by rw [Aux.beq_refl u, Aux.beq_refl v] <;> rfl)
+      | inr e1 =>
+        have ea : a = v := congrArg Prod.fst e1
+        have eb : b = u := congrArg Prod.snd e1
+        rw [ea, eb]
+        exact Aux.orb_true_of_r _ _ (by rw [Aux.beq_refl u, Aux.beq_refl v] <;> rfl)
+
+theorem adjacent_Edge (g : PGraph) (u v : Nat) : adjacent g u v = true ↔ Edge g u v := by
+  constructor
+  · intro h
+    cases Aux.any_true (same_edge u v) g.pedges h with
+    | intro e he =>
+      cases (same_edge_spec u v e).1 he.2 with
+      | inl e1 =>
+        apply Or.inl
+        rw [← e1]
+        exact he.1
+      | inr e1 =>
+        apply Or.inr
+        rw [← e1]
+        exact he.1
+  · intro h
+    cases h with
+    | inl h1 =>
+      exact Aux.any_intro (same_edge u v) g.pedges (u, v) h1 ((same_edge_spec u v (u, v)).2 (Or.inl rfl))
+    | inr h1 =>
+      exact Aux.any_intro (same_edge u v) g.pedges (v, u) h1 ((same_edge_spec u v (v, u)).2 (Or.inr rfl))
+
+theorem nbrs_In (g : PGraph) (v y : Nat) : y ∈ nbrs g v ↔ Edge g v y := by
+  constructor
+  · intro h
+    have ⟨e, he, ey⟩ := Aux.mem_map_inv (other_end v) _ y h
+    have r := Aux.mem_filter_inv (touches v) g.pedges e he
+    cases e with
+    | mk a b =>
+      have ey' : (if Nat.beq a v then b else a) = y := ey
+      cases Nat.decEq a v with
+      | isTrue eav =>
+        rw [if_pos (Aux.beq_of_eq eav)] at ey'
+        apply Or.inl
+        rw [← eav, ← ey']
+        exact r.1
+      | isFalse nav =>
+        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav))] at ey'
+        have ht : (Nat.beq a v || Nat.beq b v) = true := r.2
+        rw [Aux.beq_of_ne nav] at ht
+        have ht2 : Nat.beq b v = true := ht
+        have ebv : b = v := Nat.eq_of_beq_eq_true ht2
+        apply Or.inr
+        rw [← ebv, ← ey']
+        exact r.1
+  · intro h
+    cases h with
+    | inl h1 =>
+      have ht : touches v (v, y) = true := Aux.orb_true_of_l (Nat.beq v v) (Nat.beq y v) (Aux.beq_refl v)
+      have hm := Aux.mem_map_intro (other_end v) _ (v, y) (Aux.mem_filter_intro (touches v) g.pedges (v, y) h1 ht)
+      have eo : other_end v (v, y) = y := by
+        show (if Nat.beq v v then y else v) = y
+        rw [if_pos (Aux.beq_refl v)]
+      rw [eo] at hm
+      exact hm
+    | inr h1 =>
+      have ht : touches v (y, v) = true := Aux.orb_true_of_r (Nat.beq y v) (Nat.beq v v) (Aux.beq_refl v)
+      have hm := Aux.mem_map_intro (other_end v) _ (y, v) (Aux.mem_filter_intro (touches v) g.pedges (y, v) h1 ht)
+      have eo : other_end v (y, v) = y := by
+        show (if Nat.beq y v then v else y) = y
+        cases Nat.decEq y v with
+        | isTrue e =>
+          rw [if_pos (Aux.beq_of_eq e), e]
+        | isFalse ne =>
+          rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne ne))]
+      rw [eo] at hm
+      exact hm
+
+theorem Wt_shift (g : PGraph) (v : Nat) (d : Int) (x : Nat) (w : Int) :
+    Wt (shift g v d) x w ↔ (x = v ∧ Wt g x (w - d)) ∨ (x ≠ v ∧ Wt g x w) := by
+  constructor
+  · intro h
+    have ⟨q, hq, eq⟩ := Aux.mem_map_inv
+      (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p) g.pverts (x, w) h
+    cases q with
+    | mk a b =>
+      have e0 : (if Nat.beq a v then (a, b + d) else (a, b)) = (x, w) := eq
+      cases Nat.decEq a v with
+      | isTrue eav =>
+        rw [if_pos (Aux.beq_of_eq eav)] at e0
+        have e1 : a = x := congrArg Prod.fst e0
+        have e2 : b + d = w := congrArg Prod.snd e0
+        apply Or.inl
+        refine ⟨by rw [← e1]; exact eav, ?_⟩
+        have e3 : w - d = b := by omega
+        rw [e3, ← e1]
+        exact hq
+      | isFalse nav =>
+        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav))] at e0
+        apply Or.inr
+        refine ⟨fun exv => nav (by rw [← exv]; exact congrArg Prod.fst e0), ?_⟩
+        show (x, w) ∈ g.pverts
+        rw [← e0]
+        exact hq
+  · intro h
+    show (x, w) ∈ g.pverts.map (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
+    cases h with
+    | inl h1 =>
+      have hm := Aux.mem_map_intro (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
+        g.pverts (x, w - d) h1.2
+      have ev : (if Nat.beq x v then (x, w - d + d) else (x, w - d)) = (x, w) := by
+        rw [if_pos (Aux.beq_of_eq h1.1)]
+        have e4 : w - d + d = w := by omega
+        rw [e4]
+      rw [← ev]
+      exact hm
+    | inr h1 =>
+      have hm := Aux.mem_map_intro (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
+        g.pverts (x, w) h1.2
+      have ev : (if Nat.beq x v then (x, w + d) else (x, w)) = (x, w) := by
+        rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne h1.1))]
+      rw [← ev]
+      exact hm
+
+theorem ids_shift (g : PGraph) (v : Nat) (d : Int) :
+    (shift g v d).pverts.map Prod.fst = g.pverts.map Prod.fst :=
+  Aux.map_fst_map (fun p : Nat × Int => if Nat.beq p.1 v then (p.1, p.2 + d) else p)
+    (fun q => by
+      show (if Nat.beq q.1 v then (q.1, q.2 + d) else q).1 = q.1
+      cases Aux.bool_cases (Nat.beq q.1 v) with
+      | inl hb => rw [if_pos hb] <;> rfl
+      | inr hb => rw [if_neg (Aux.not_true_of_false hb)])
+    g.pverts
+
+theorem Vx_shift (g : PGraph) (v : Nat) (d : Int) (x : Nat) : Vx (shift g v d) x ↔ Vx g x := by
+  show x ∈ (shift g v d).pverts.map Prod.fst ↔ x ∈ g.pverts.map Prod.fst
+  rw [ids_shift g v d]
+
+theorem Edge_shift (g : PGraph) (v : Nat) (d : Int) (x y : Nat) : Edge (shift g v d) x y ↔ Edge g x y :=
+  Iff.rfl
+
+theorem Wt_delete (g : PGraph) (v x : Nat) (w : Int) : Wt (delete g v) x w ↔ Wt g x w ∧ x ≠ v :=
+  In_rmv v (x, w) g.pverts
+
+theorem Vx_delete (g : PGraph) (v x : Nat) : Vx (delete g v) x ↔ Vx g x ∧ x ≠ v := by
+  constructor
+  · intro h
+    have ⟨w, hw⟩ := (Vx_Wt (delete g v) x).1 h
+    have r := (Wt_delete g v x w).1 hw
+    exact ⟨Wt_Vx g x w r.1, r.2⟩
+  · intro h
+    have ⟨w, hw⟩ := (Vx_Wt g x).1 h.1
+    exact Wt_Vx (delete g v) x w ((Wt_delete g v x w).2 ⟨hw, h.2⟩)
+
+theorem Edge_delete (g : PGraph) (v x y : Nat) : Edge (delete g v) x y ↔ Edge g x y ∧ x ≠ v ∧ y ≠ v := by
+  have key : ∀ (a b : Nat), (a, b) ∈ (delete g v).pedges ↔ (a, b) ∈ g.pedges ∧ a ≠ v ∧ b ≠ v := by
+    intro a b
+    constructor
+    · intro h
+      have r := Aux.mem_filter_inv (fun e : Nat × Nat => !(touches v e)) g.pedges (a, b) h
+      exact ⟨r.1, (Aux.not_touches v a b).1 r.2⟩
+    · intro h
+      exact Aux.mem_filter_intro (fun e : Nat × Nat => !(touches v e)) g.pedges (a, b) h.1
+        ((Aux.not_touches v a b).2 h.2)
+  constructor
+  · intro h
+    cases h with
+    | inl h1 =>
+      have r := (key x y).1 h1
+      exact ⟨Or.inl r.1, r.2.1, r.2.2⟩
+    | inr h1 =>
+      have r := (key y x).1 h1
+      exact ⟨Or.inr r.1, r.2.2, r.2.1⟩
+  · intro h
+    cases h.1 with
+    | inl h1 => exact Or.inl ((key x y).2 ⟨h1, h.2.1, h.2.2⟩)
+    | inr h1 => exact Or.inr ((key y x).2 ⟨h1, h.2.2, h.2.1⟩)
+
+theorem Wt_add_vertex (g : PGraph) (p : Nat) (a : Int) (x : Nat) (w : Int) :
+    Wt (add_vertex g p a) x w ↔ Wt g x w ∨ (x = p ∧ w = a) := by
+  constructor
+  · intro h
+    cases Aux.mem_app_or g.pverts [(p, a)] h with
+    | inl h1 => exact Or.inl h1
+    | inr h1 =>
+      cases Aux.mem_cons_inv h1 with
+      | inl e => exact Or.inr ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
+      | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+  · intro h
+    cases h with
+    | inl h1 => exact Aux.mem_app_l [(p, a)] g.pverts h1
+    | inr h1 =>
+      refine Aux.mem_app_r [(p, a)] ?_ g.pverts
+      rw [h1.1, h1.2]
+      exact Aux.mem_head (p, a) []
+
+theorem ids_add_vertex (g : PGraph) (p : Nat) (a : Int) :
+    (add_vertex g p a).pverts.map Prod.fst = g.pverts.map Prod.fst ++ [p] :=
+  Aux.map_append Prod.fst g.pverts [(p, a)]
+
+theorem Vx_add_vertex (g : PGraph) (p : Nat) (a : Int) (x : Nat) : Vx (add_vertex g p a) x ↔ Vx g x ∨ x = p := by
+  show x ∈ (add_vertex g p a).pverts.map Prod.fst ↔ x ∈ g.pverts.map Prod.fst ∨ x = p
+  rw [ids_add_vertex g p a]
+  constructor
+  · intro h
+    cases Aux.mem_app_or _ _ h with
+    | inl h1 => exact Or.inl h1
+    | inr h1 =>
+      cases Aux.mem_cons_inv h1 with
+      | inl e => exact Or.inr e
+      | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+  · intro h
+    cases h with
+    | inl h1 => exact Aux.mem_app_l [p] _ h1
+    | inr h1 => exact Aux.mem_app_r [p] (by rw [h1]; exact Aux.mem_head p []) _
+
+theorem Edge_add_vertex (g : PGraph) (p : Nat) (a : Int) (x y : Nat) : Edge (add_vertex g p a) x y ↔ Edge g x y :=
+  Iff.rfl
+
+theorem Edge_add_edges (g : PGraph) (es : List (Nat × Nat)) (x y : Nat) :
+    Edge (add_edges g es) x y ↔ Edge g x y ∨ (x, y) ∈ es ∨ (y, x) ∈ es := by
+  constructor
+  · intro h
+    cases h with
+    | inl h1 =>
+      cases Aux.mem_app_or g.pedges es h1 with
+      | inl h2 => exact Or.inl (Or.inl h2)
+      | inr h2 => exact Or.inr (Or.inl h2)
+    | inr h1 =>
+      cases Aux.mem_app_or g.pedges es h1 with
+      | inl h2 => exact Or.inl (Or.inr h2)
+      | inr h2 => exact Or.inr (Or.inr h2)
+  · intro h
+    cases h with
+    | inl h1 =>
+      cases h1 with
+      | inl h2 => exact Or.inl (Aux.mem_app_l es g.pedges h2)
+      | inr h2 => exact Or.inr (Aux.mem_app_l es g.pedges h2)
+    | inr h1 =>
+      cases h1 with
+      | inl h2 => exact Or.inl (Aux.mem_app_r es h2 g.pedges)
+      | inr h2 => exact Or.inr (Aux.mem_app_r es h2 g.pedges)
+
+theorem Wt_add_edges (g : PGraph) (es : List (Nat × Nat)) (x : Nat) (w : Int) :
+    Wt (add_edges g es) x w ↔ Wt g x w :=
+  Iff.rfl
+
+theorem Vx_add_edges (g : PGraph) (es : List (Nat × Nat)) (x : Nat) : Vx (add_edges g es) x ↔ Vx g x :=
+  Iff.rfl
+
+namespace Aux
+
+theorem not_same_edge (u v a b : Nat) :
+    (!(same_edge u v (a, b))) = true ↔ ¬ (a = u ∧ b = v) ∧ ¬ (a = v ∧ b = u) := by
+  constructor
+  · intro h
+    have hf : same_edge u v (a, b) = false := by
+      cases hs : same_edge u v (a, b) with
+      | true =>
+        rw [hs] at h
+        cases h
+      | false => rfl
+    constructor
+    · intro hab
+      apply not_true_of_false hf
+      apply (same_edge_spec u v (a, b)).2
+      rw [hab.1, hab.2]
+      exact Or.inl rfl
+    · intro hab
+      apply not_true_of_false hf
+      apply (same_edge_spec u v (a, b)).2
+      rw [hab.1, hab.2]
+      exact Or.inr rfl
+  · intro h
+    have hf : same_edge u v (a, b) = false := by
+      apply bool_false_of_not
+      intro ht
+      cases (same_edge_spec u v (a, b)).1 ht with
+      | inl e => exact h.1 ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
+      | inr e => exact h.2 ⟨congrArg Prod.fst e, congrArg Prod.snd e⟩
+    rw [hf] <;> rfl
+
+end Aux
+
+theorem Edge_remove_edge (g : PGraph) (u v x y : Nat) :
+    Edge (remove_edge g u v) x y ↔ Edge g x y ∧ ¬ (x = u ∧ y = v) ∧ ¬ (x = v ∧ y = u) := by
+  have key : ∀ (a b : Nat), (a, b) ∈ (remove_edge g u v).pedges ↔
+      (a, b) ∈ g.pedges ∧ ¬ (a = u ∧ b = v) ∧ ¬ (a = v ∧ b = u) := by
+    intro a b
+    constructor
+    · intro h
+      have r := Aux.mem_filter_inv (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) h
+      exact ⟨r.1, (Aux.not_same_edge u v a b).1 r.2⟩
+    · intro h
+      exact Aux.mem_filter_intro (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) h.1
+        ((Aux.not_same_edge u v a b).2 h.2)
+  constructor
+  · intro h
+    cases h with
+    | inl h1 =>
+      have r := (key x y).1 h1
+      exact ⟨Or.inl r.1, r.2.1, r.2.2⟩
+    | inr h1 =>
+      have r := (key y x).1 h1
+      exact ⟨Or.inr r.1, fun hxy => r.2.2 ⟨hxy.2, hxy.1⟩, fun hxy => r.2.1 ⟨hxy.2, hxy.1⟩⟩
+  · intro h
+    cases h.1 with
+    | inl h1 => exact Or.inl ((key x y).2 ⟨h1, h.2.1, h.2.2⟩)
+    | inr h1 =>
+      exact Or.inr ((key y x).2 ⟨h1, fun hyx => h.2.2 ⟨hyx.2, hyx.1⟩, fun hyx => h.2.1 ⟨hyx.2, hyx.1⟩⟩)
+
+theorem Wt_remove_edge (g : PGraph) (u v x : Nat) (w : Int) : Wt (remove_edge g u v) x w ↔ Wt g x w :=
+  Iff.rfl
+
+theorem Vx_remove_edge (g : PGraph) (u v x : Nat) : Vx (remove_edge g u v) x ↔ Vx g x :=
+  Iff.rfl
+
+theorem fresh_gt (g : PGraph) (x : Nat) (Hx : Vx g x) : x < fresh g := by
+  have H : ∀ (l : List Nat) (acc : Nat),
+      (x ∈ l → x < l.foldl (fun acc x => Nat.max acc (x + 1)) acc) ∧
+      acc ≤ l.foldl (fun acc x => Nat.max acc (x + 1)) acc := by
+    intro l
+    induction l with
+    | nil =>
+      intro acc
+      exact ⟨fun h => absurd h (fun h2 => Aux.not_mem_nil h2), Nat.le_refl acc⟩
+    | cons a l ih =>
+      intro acc
+      have r := ih (Nat.max acc (a + 1))
+      have m := Aux.le_nat_max acc (a + 1)
+      refine ⟨?_, ?_⟩
+      · intro h
+        show x < l.foldl (fun acc x => Nat.max acc (x + 1)) (Nat.max acc (a + 1))
+        cases Aux.mem_cons_inv h with
+        | inl e =>
+          rw [e]
+          have r2 := r.2
+          have m2 := m.2
+          omega
+        | inr h' => exact r.1 h'
+      · show acc ≤ l.foldl (fun acc x => Nat.max acc (x + 1)) (Nat.max acc (a + 1))
+        have r2 := r.2
+        have m1 := m.1
+        omega
+  exact (H (ids g) 0).1 Hx
+
+theorem fresh_not_Vx (g : PGraph) : ¬ Vx g (fresh g) := by
+  intro H
+  have h := fresh_gt g (fresh g) H
+  omega
+
+theorem unit_sign_Unit (e : Int) (h : unit_sign e = true) : Unit e := by
+  have h' : (decide (e = 1) || decide (e = -1)) = true := h
+  cases Aux.or_true_cases h' with
+  | inl h1 => exact Or.inl (of_decide_eq_true h1)
+  | inr h1 => exact Or.inr (of_decide_eq_true h1)
+
+theorem unit_at_spec (g : PGraph) (p d : Nat) (h : unit_at g p d = true) :
+    Vx g p ∧ Unit (weight_of g p) ∧ (nbrs g p).length = d := by
+  have h' : ((has_vertex g p && unit_sign (weight_of g p)) && Nat.beq (degree g p) d) = true := h
+  have s1 := and_true_split h'
+  have s2 := and_true_split s1.1
+  exact ⟨(has_vertex_Vx g p).1 s2.1, unit_sign_Unit _ s2.2, Nat.eq_of_beq_eq_true s1.2⟩
+
+theorem two_le_length {α : Type} (l : List α) (a b : α) (Ha : a ∈ l) (Hb : b ∈ l) (Hab : a ≠ b) :
+    2 ≤ l.length := by
+  cases l with
+  | nil => exact absurd Ha (fun h => Aux.not_mem_nil h)
+  | cons x r =>
+    cases r with
+    | nil =>
+      cases Aux.mem_cons_inv Ha with
+      | inl ea =>
+        cases Aux.mem_cons_inv Hb with
+        | inl eb => exact absurd (ea.trans eb.symm) Hab
+        | inr hb => exact absurd hb (fun h => Aux.not_mem_nil h)
+      | inr ha => exact absurd ha (fun h => Aux.not_mem_nil h)
+    | cons y r' =>
+      show 2 ≤ r'.length + 1 + 1
+      omega
+
+theorem NoDup_app' {α : Type} : ∀ (l1 l2 : List α), NoDupL l1 → NoDupL l2 →
+    (∀ (x : α), x ∈ l1 → ¬ (x ∈ l2)) → NoDupL (l1 ++ l2)
+  | [], _, _, H2, _ => H2
+  | a :: l1, l2, H1, H2, H => by
+    have N := Aux.nodup_cons_inv H1
+    show NoDupL (a :: (l1 ++ l2))
+    refine NoDupL.cons ?_ (NoDup_app' l1 l2 N.2 H2 (fun x hx => H x (Aux.mem_tail a hx)))
+    intro hin
+    cases Aux.mem_app_or l1 l2 hin with
+    | inl h1 => exact N.1 h1
+    | inr h2 => exact H a (Aux.mem_head a l1) h2
+
+/-! ### Each move of the checker is one of Neumann's pictures (ported so far: the point and leaf blow-downs,
+the point blow-up) -/
+
+theorem refine_blowdown_point (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowdownPoint p) = some h) : R1Point g h p := by
+  have H' : (if unit_at g p 0 = true then some (delete g p) else none) = some h := H
+  cases Aux.bool_cases (unit_at g p 0) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    cases H'
+    have U := unit_at_spec g p 0 hu
+    have Np : ∀ (y : Nat), ¬ Edge g p y := by
+      intro y hy
+      have hin := (nbrs_In g p y).2 hy
+      have hl : (nbrs g p).length = 0 := U.2.2
+      cases hn : nbrs g p with
+      | nil =>
+        rw [hn] at hin
+        exact Aux.not_mem_nil hin
+      | cons a r =>
+        rw [hn] at hl
+        have h2 : r.length + 1 = 0 := hl
+        omega
+    refine ⟨weight_of g p, U.2.1, weight_of_Wt g p W.wg_nodup U.1, Np, fun x w => Wt_delete g p x w, ?_⟩
+    intro x y
+    rw [Edge_delete]
+    constructor
+    · intro hxy
+      exact hxy.1
+    · intro hxy
+      refine ⟨hxy, fun exp => Np y (by rw [← exp]; exact hxy), fun eyp => Np x ?_⟩
+      rw [← eyp]
+      exact Edge_sym g x y hxy
+
+theorem refine_blowup_point (g : PGraph) (e : Int) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowupPoint e) = some h) : R1Point h g (fresh g) := by
+  have H' : (if unit_sign e = true then some (add_vertex g (fresh g) e) else none) = some h := H
+  cases Aux.bool_cases (unit_sign e) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    cases H'
+    have Ue := unit_sign_Unit e hu
+    have Np := fresh_not_Vx g
+    refine ⟨e, Ue, (Wt_add_vertex g (fresh g) e (fresh g) e).2 (Or.inr ⟨rfl, rfl⟩), ?_, ?_, ?_⟩
+    · intro y hy
+      have r := Edge_ends g (fresh g) y W ((Edge_add_vertex g (fresh g) e (fresh g) y).1 hy)
+      exact Np r.1
+    · intro x w
+      rw [Wt_add_vertex]
+      constructor
+      · intro hw
+        refine ⟨Or.inl hw, fun exp => Np ?_⟩
+        rw [← exp]
+        exact Wt_Vx g x w hw
+      · intro hw
+        cases hw.1 with
+        | inl h1 => exact h1
+        | inr h1 => exact absurd h1.1 hw.2
+    · intro x y
+      exact (Edge_add_vertex g (fresh g) e x y).symm
+
+theorem refine_blowdown_leaf (g : PGraph) (p : Nat) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowdownLeaf p) = some h) : ∃ (v : Nat), R1Leaf g h p v := by
+  have H' : (if unit_at g p 1 = true then
+      (match nbrs g p with
+       | [v] => some (shift (delete g p) v (- weight_of g p))
+       | _ => none) else none) = some h := H
+  cases Aux.bool_cases (unit_at g p 1) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    have U := unit_at_spec g p 1 hu
+    cases hn : nbrs g p with
+    | nil =>
+      rw [hn] at H'
+      have H2 : (none : Option PGraph) = some h := H'
+      cases H2
+    | cons v r =>
+      cases r with
+      | cons v2 r2 =>
+        rw [hn] at H'
+        have H2 : (none : Option PGraph) = some h := H'
+        cases H2
+      | nil =>
+        rw [hn] at H'
+        have H2 : some (shift (delete g p) v (- weight_of g p)) = some h := H'
+        cases H2
+        have Ep : ∀ (y : Nat), Edge g p y ↔ y = v := by
+          intro y
+          constructor
+          · intro hy
+            have hin := (nbrs_In g p y).2 hy
+            rw [hn] at hin
+            cases Aux.mem_cons_inv hin with
+            | inl e => exact e
+            | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+          · intro ey
+            apply (nbrs_In g p y).1
+            rw [hn, ey]
+            exact Aux.mem_head v []
+        have Wp := weight_of_Wt g p W.wg_nodup U.1
+        refine ⟨v, weight_of g p, U.2.1, Wp, Ep, ?_, ?_⟩
+        · intro x w
+          rw [Wt_shift, Wt_delete, Wt_delete]
+          have ew : w - -weight_of g p = w + weight_of g p := by omega
+          constructor
+          · intro hw
+            cases hw with
+            | inl h1 =>
+              refine ⟨h1.2.2, fun nxv => absurd h1.1 nxv, fun _ => ?_⟩
+              have h3 := h1.2.1
+              rw [ew, h1.1] at h3
+              exact h3
+            | inr h1 => exact ⟨h1.2.2, fun _ => h1.2.1, fun exv => absurd exv h1.1⟩
+          · intro hw
+            cases Nat.decEq x v with
+            | isTrue exv =>
+              refine Or.inl ⟨exv, ?_, hw.1⟩
+              rw [ew, exv]
+              exact hw.2.2 exv
+            | isFalse nxv => exact Or.inr ⟨nxv, hw.2.1 nxv, hw.1⟩
+        · intro x y
+          rw [Edge_shift, Edge_delete]
+
+
+namespace Aux
+
+theorem nodup_filter {α : Type} (p : α → Bool) : ∀ (l : List α), NoDupL l → NoDupL (l.filter p)
+  | [], _ => NoDupL.nil
+  | a :: l, N => by
+    have N2 := nodup_cons_inv N
+    cases bool_cases (p a) with
+    | inl hp =>
+      rw [filter_cons_true p a l hp]
+      exact NoDupL.cons (fun h => N2.1 (mem_filter_inv p l a h).1) (nodup_filter p l N2.2)
+    | inr hp =>
+      rw [filter_cons_false p a l hp]
+      exact nodup_filter p l N2.2
+
+end Aux
+
+theorem sorted_insert_perm (x : Nat) : ∀ (l : List Nat), PermL (sorted_insert x l) (x :: l)
+  | [] => Aux.perm_refl [x]
+  | y :: l => by
+    show PermL (if Nat.ble x y then x :: y :: l else y :: sorted_insert x l) (x :: y :: l)
+    cases Aux.bool_cases (Nat.ble x y) with
+    | inl hb =>
+      rw [if_pos hb]
+      exact Aux.perm_refl _
+    | inr hb =>
+      rw [if_neg (Aux.not_true_of_false hb)]
+      exact PermL.trans _ _ _ (PermL.skip y _ _ (sorted_insert_perm x l)) (PermL.swap x y l)
+
+theorem sort_nat_perm : ∀ (l : List Nat), PermL (sort_nat l) l
+  | [] => PermL.nil
+  | x :: l => by
+    show PermL (sorted_insert x (l.foldr sorted_insert [])) (x :: l)
+    exact PermL.trans _ _ _ (sorted_insert_perm x _) (PermL.skip x _ _ (sort_nat_perm l))
+
+theorem In_pair_l (u : Nat) (l : List Nat) (a b : Nat) :
+    (a, b) ∈ l.map (fun x => (u, x)) ↔ a = u ∧ b ∈ l := by
+  constructor
+  · intro h
+    have ⟨c, hc, e⟩ := Aux.mem_map_inv (fun x : Nat => (u, x)) l (a, b) h
+    have e1 : u = a := congrArg Prod.fst e
+    have e2 : c = b := congrArg Prod.snd e
+    refine ⟨e1.symm, ?_⟩
+    rw [← e2]
+    exact hc
+  · intro h
+    have hm := Aux.mem_map_intro (fun x : Nat => (u, x)) l b h.2
+    rw [h.1]
+    exact hm
+
+theorem In_pair_r (p : Nat) (l : List Nat) (a b : Nat) :
+    (a, b) ∈ l.map (fun x => (x, p)) ↔ a ∈ l ∧ b = p := by
+  constructor
+  · intro h
+    have ⟨c, hc, e⟩ := Aux.mem_map_inv (fun x : Nat => (x, p)) l (a, b) h
+    have e1 : c = a := congrArg Prod.fst e
+    have e2 : p = b := congrArg Prod.snd e
+    refine ⟨?_, e2.symm⟩
+    rw [← e1]
+    exact hc
+  · intro h
+    have hm := Aux.mem_map_intro (fun x : Nat => (x, p)) l a h.1
+    rw [h.2]
+    exact hm
+
+theorem SimpleL_filter (f : Nat × Nat → Bool) (es : List (Nat × Nat)) (H : SimpleL es) :
+    SimpleL (es.filter f) :=
+  ⟨Aux.nodup_filter f es H.1, fun u v H1 H2 =>
+    H.2 u v (Aux.mem_filter_inv f es (u, v) H1).1 (Aux.mem_filter_inv f es (v, u) H2).1⟩
+
+theorem SimpleL_app (es new : List (Nat × Nat)) (S1 : SimpleL es) (S2 : SimpleL new)
+    (H : ∀ (x y : Nat), (x, y) ∈ new → ¬ ((x, y) ∈ es) ∧ ¬ ((y, x) ∈ es)) : SimpleL (es ++ new) := by
+  refine ⟨NoDup_app' es new S1.1 S2.1 (fun q hq hn => ?_), ?_⟩
+  · cases q with
+    | mk x y => exact (H x y hn).1 hq
+  · intro u v Huv Hvu
+    cases Aux.mem_app_or es new Huv with
+    | inl A =>
+      cases Aux.mem_app_or es new Hvu with
+      | inl B => exact S1.2 u v A B
+      | inr B => exact (H v u B).2 A
+    | inr A =>
+      cases Aux.mem_app_or es new Hvu with
+      | inl B => exact (H u v A).2 B
+      | inr B => exact S2.2 u v A B
+
+theorem wgraph_delete (g : PGraph) (p : Nat) (W : WGraph g) : WGraph (delete g p) :=
+  WGraph.mk (NoDup_rmv p g.pverts W.wg_nodup)
+    (fun u v H => by
+      have r0 := Aux.mem_filter_inv (fun e : Nat × Nat => !(touches p e)) g.pedges (u, v) H
+      have nt := (Aux.not_touches p u v).1 r0.2
+      have r := W.wg_ends u v r0.1
+      exact ⟨(Vx_delete g p u).2 ⟨r.1, nt.1⟩, (Vx_delete g p v).2 ⟨r.2.1, nt.2⟩, r.2.2⟩)
+    (Aux.nodup_filter (fun e : Nat × Nat => !(touches p e)) g.pedges W.wg_edges_nodup)
+    (fun u v H1 H2 => W.wg_no_reverse u v
+      (Aux.mem_filter_inv (fun e : Nat × Nat => !(touches p e)) g.pedges (u, v) H1).1
+      (Aux.mem_filter_inv (fun e : Nat × Nat => !(touches p e)) g.pedges (v, u) H2).1)
+
+theorem wgraph_shift (g : PGraph) (v : Nat) (d : Int) (W : WGraph g) : WGraph (shift g v d) :=
+  WGraph.mk
+    (by
+      rw [ids_shift g v d]
+      exact W.wg_nodup)
+    (fun a b H => by
+      have r := W.wg_ends a b H
+      exact ⟨(Vx_shift g v d a).2 r.1, (Vx_shift g v d b).2 r.2.1, r.2.2⟩)
+    W.wg_edges_nodup W.wg_no_reverse
+
+theorem wgraph_remove_edge (g : PGraph) (u v : Nat) (W : WGraph g) : WGraph (remove_edge g u v) :=
+  WGraph.mk W.wg_nodup
+    (fun a b H => by
+      have r := W.wg_ends a b
+        (Aux.mem_filter_inv (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) H).1
+      exact ⟨r.1, r.2.1, r.2.2⟩)
+    (Aux.nodup_filter (fun e : Nat × Nat => !(same_edge u v e)) g.pedges W.wg_edges_nodup)
+    (fun a b H1 H2 => W.wg_no_reverse a b
+      (Aux.mem_filter_inv (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (a, b) H1).1
+      (Aux.mem_filter_inv (fun e : Nat × Nat => !(same_edge u v e)) g.pedges (b, a) H2).1)
+
+theorem wgraph_fold_remove (g : PGraph) (v : Nat) (ms : List Nat) (W : WGraph g) :
+    WGraph (ms.foldl (fun acc x => remove_edge acc v x) g) := by
+  induction ms generalizing g with
+  | nil => exact W
+  | cons m ms ih => exact ih (remove_edge g v m) (wgraph_remove_edge g v m W)
+
+theorem wgraph_add_vertex (g : PGraph) (p : Nat) (a : Int) (W : WGraph g) (Np : ¬ Vx g p) :
+    WGraph (add_vertex g p a) :=
+  WGraph.mk
+    (by
+      rw [ids_add_vertex g p a]
+      exact NoDup_app' _ [p] W.wg_nodup (NoDupL.cons (fun h => Aux.not_mem_nil h) NoDupL.nil)
+        (fun x hx hp => by
+          cases Aux.mem_cons_inv hp with
+          | inl e =>
+            rw [e] at hx
+            exact Np hx
+          | inr h2 => exact Aux.not_mem_nil h2))
+    (fun u v H => by
+      have r := W.wg_ends u v H
+      exact ⟨(Vx_add_vertex g p a u).2 (Or.inl r.1), (Vx_add_vertex g p a v).2 (Or.inl r.2.1), r.2.2⟩)
+    W.wg_edges_nodup W.wg_no_reverse
+
+theorem increasing_lt (x : Nat) (l : List Nat) (H : increasing (x :: l) = true) :
+    ∀ (y : Nat), y ∈ l → x < y := by
+  induction l generalizing x with
+  | nil => exact fun y hy => absurd hy (fun h => Aux.not_mem_nil h)
+  | cons a l ih =>
+    intro y hy
+    have H' : (Nat.ble (x + 1) a && increasing (a :: l)) = true := H
+    have s := and_true_split H'
+    have hxa : x + 1 ≤ a := Nat.le_of_ble_eq_true s.1
+    cases Aux.mem_cons_inv hy with
+    | inl e =>
+      rw [e]
+      omega
+    | inr hy' =>
+      have h2 := ih a s.2 y hy'
+      omega
+
+theorem increasing_NoDup : ∀ (l : List Nat), increasing l = true → NoDupL l
+  | [], _ => NoDupL.nil
+  | x :: l, H => by
+    have Hl : increasing l = true := by
+      cases l with
+      | nil => rfl
+      | cons a l' =>
+        have H' : (Nat.ble (x + 1) a && increasing (a :: l')) = true := H
+        exact (and_true_split H').2
+    refine NoDupL.cons ?_ (increasing_NoDup l Hl)
+    intro hx
+    have h2 := increasing_lt x l H x hx
+    omega
+
+/-! ### The checker's validity and isomorphism tests, read declaratively (ported so far: the list steps) -/
+
+theorem nodup_nat_NoDup : ∀ (l : List Nat), nodup_nat l = true → NoDupL l
+  | [], _ => NoDupL.nil
+  | x :: l, H => by
+    have H' : (!(mem x l) && nodup_nat l) = true := H
+    have s := and_true_split H'
+    refine NoDupL.cons ?_ (nodup_nat_NoDup l s.2)
+    intro hx
+    have s1 := s.1
+    rw [(mem_In x l).2 hx] at s1
+    exact absurd s1 (by decide)
+
+theorem image_In : ∀ (bij : List (Nat × Nat)) (x y : Nat), NoDupL (bij.map Prod.fst) → (x, y) ∈ bij →
+    image bij x = y
+  | [], _, _, _, h => absurd h (fun h2 => Aux.not_mem_nil h2)
+  | (a, b) :: bij, x, y, N, h => by
+    have N2 := Aux.nodup_cons_inv (show NoDupL (a :: bij.map Prod.fst) from N)
+    show (if Nat.beq a x then b else image bij x) = y
+    cases Aux.mem_cons_inv h with
+    | inl e =>
+      have e1 : x = a := congrArg Prod.fst e
+      have e2 : y = b := congrArg Prod.snd e
+      rw [if_pos (Aux.beq_of_eq e1.symm), e2]
+    | inr h2 =>
+      have hax : a ≠ x := fun e => N2.1 (by rw [e]; exact Aux.mem_map_intro Prod.fst bij (x, y) h2)
+      rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne hax))]
+      exact image_In bij x y N2.2 h2
+
+theorem snd_inj : ∀ (bij : List (Nat × Nat)) (a b y : Nat), NoDupL (bij.map Prod.snd) →
+    (a, y) ∈ bij → (b, y) ∈ bij → a = b
+  | [], _, _, _, _, Ha, _ => absurd Ha (fun h => Aux.not_mem_nil h)
+  | (c, d) :: bij, a, b, y, N, Ha, Hb => by
+    have N2 := Aux.nodup_cons_inv (show NoDupL (d :: bij.map Prod.snd) from N)
+    cases Aux.mem_cons_inv Ha with
+    | inl Ea =>
+      cases Aux.mem_cons_inv Hb with
+      | inl Eb =>
+        have e1 : a = c := congrArg Prod.fst Ea
+        have e2 : b = c := congrArg Prod.fst Eb
+        rw [e1, e2]
+      | inr Hb' =>
+        have e2 : y = d := congrArg Prod.snd Ea
+        exact absurd (by rw [← e2]; exact Aux.mem_map_intro Prod.snd bij (b, y) Hb') N2.1
+    | inr Ha' =>
+      cases Aux.mem_cons_inv Hb with
+      | inl Eb =>
+        have e2 : y = d := congrArg Prod.snd Eb
+        exact absurd (by rw [← e2]; exact Aux.mem_map_intro Prod.snd bij (a, y) Ha') N2.1
+      | inr Hb' => exact snd_inj bij a b y N2.2 Ha' Hb'
+
+theorem nrm_eq (a b c d : Nat) (E : nrm (a, b) = nrm (c, d)) : (a = c ∧ b = d) ∨ (a = d ∧ b = c) := by
+  have E' : (if Nat.ble a b then (a, b) else (b, a)) = (if Nat.ble c d then (c, d) else (d, c)) := E
+  cases Aux.bool_cases (Nat.ble a b) with
+  | inl h1 =>
+    cases Aux.bool_cases (Nat.ble c d) with
+    | inl h2 =>
+      rw [if_pos h1, if_pos h2] at E'
+      exact Or.inl ⟨congrArg Prod.fst E', congrArg Prod.snd E'⟩
+    | inr h2 =>
+      rw [if_pos h1, if_neg (Aux.not_true_of_false h2)] at E'
+      exact Or.inr ⟨congrArg Prod.fst E', congrArg Prod.snd E'⟩
+  | inr h1 =>
+    cases Aux.bool_cases (Nat.ble c d) with
+    | inl h2 =>
+      rw [if_neg (Aux.not_true_of_false h1), if_pos h2] at E'
+      exact Or.inr ⟨congrArg Prod.snd E', congrArg Prod.fst E'⟩
+    | inr h2 =>
+      rw [if_neg (Aux.not_true_of_false h1), if_neg (Aux.not_true_of_false h2)] at E'
+      exact Or.inl ⟨congrArg Prod.snd E', congrArg Prod.fst E'⟩
+
+theorem nrm_swap (a b : Nat) : nrm (b, a) = nrm (a, b) := by
+  show (if Nat.ble b a then (b, a) else (a, b)) = (if Nat.ble a b then (a, b) else (b, a))
+  cases Aux.bool_cases (Nat.ble b a) with
+  | inl h1 =>
+    cases Aux.bool_cases (Nat.ble a b) with
+    | inl h2 =>
+      have e : a = b := Nat.le_antisymm (Nat.le_of_ble_eq_true h2) (Nat.le_of_ble_eq_true h1)
+      rw [if_pos h1, if_pos h2, e]
+    | inr h2 => rw [if_pos h1, if_neg (Aux.not_true_of_false h2)]
+  | inr h1 =>
+    cases Aux.bool_cases (Nat.ble a b) with
+    | inl h2 => rw [if_neg (Aux.not_true_of_false h1), if_pos h2]
+    | inr h2 =>
+      have c1 : ¬ (b ≤ a) := fun h => Aux.not_true_of_false h1 (Nat.ble_eq_true_of_le h)
+      have c2 : ¬ (a ≤ b) := fun h => Aux.not_true_of_false h2 (Nat.ble_eq_true_of_le h)
+      exfalso
+      omega
 
 /-! ## Examples (the Coq file computes them with `vm_compute`) -/
 

@@ -156,6 +156,25 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("refine_blowdown_point", "refine_blowdown_point", "refinement: the checker's `BlowdownPoint` step is an `R1Point` picture"),
     ("refine_blowup_point", "refine_blowup_point", "refinement: the checker's `BlowupPoint` step is an `R1Point` picture, read backwards"),
     ("refine_blowdown_leaf", "refine_blowdown_leaf", "refinement: the checker's `BlowdownLeaf` step is an `R1Leaf` picture"),
+    # proofs ported to Lean: list steps of the forest-preservation, validity and isomorphism proofs
+    ("sorted_insert_perm", "sorted_insert_perm", "`sorted_insert x l` is a permutation of `x :: l`"),
+    ("sort_nat_perm", "sort_nat_perm", "`sort_nat l` is a permutation of `l`"),
+    ("In_pair_l", "In_pair_l", "membership in `l.map (fun x => (u, x))`"),
+    ("In_pair_r", "In_pair_r", "membership in `l.map (fun x => (x, p))`"),
+    ("SimpleL_filter", "SimpleL_filter", "a sublist (filter) of a simple edge list is simple"),
+    ("SimpleL_app", "SimpleL_app", "appending a simple edge list with no common edge keeps it simple"),
+    ("wgraph_delete", "wgraph_delete", "`delete` keeps a simple graph simple"),
+    ("wgraph_shift", "wgraph_shift", "`shift` keeps a simple graph simple"),
+    ("wgraph_remove_edge", "wgraph_remove_edge", "`remove_edge` keeps a simple graph simple"),
+    ("wgraph_fold_remove", "wgraph_fold_remove", "removing several edges keeps a simple graph simple"),
+    ("wgraph_add_vertex", "wgraph_add_vertex", "adding a fresh vertex keeps a simple graph simple"),
+    ("increasing_lt", "increasing_lt", "the head of an increasing list is below its other members"),
+    ("increasing_NoDup", "increasing_NoDup", "an increasing list is duplicate-free"),
+    ("nodup_nat_NoDup", "nodup_nat_NoDup", "the checker's `nodup_nat` implies `NoDup`"),
+    ("image_In", "image_In", "the checker's `image` follows a listed pair (distinct first components)"),
+    ("snd_inj", "snd_inj", "distinct second components: a pair is determined by its second component"),
+    ("nrm_eq", "nrm_eq", "equal normalised edges are the same edge up to orientation"),
+    ("nrm_swap", "nrm_swap", "normalising ignores the orientation"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -174,14 +193,11 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "ids_delete", "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowup_leaf",
-    "refine_blowdown_edge", "refine_blowup_edge", "sorted_insert_perm", "sort_nat_perm", "In_pair_l",
-    "In_pair_r", "refine_absorb", "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split",
-    "SimpleL_filter", "SimpleL_app", "wgraph_delete", "wgraph_shift", "wgraph_remove_edge",
-    "wgraph_fold_remove", "wgraph_add_vertex", "wgraph_add_edges", "increasing_lt", "increasing_NoDup",
-    "wgraph_step", "acyclic_sub", "acyclic_R1Point", "acyclic_R1Point_rev", "acyclic_R1Leaf",
-    "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3",
-    "acyclic_R3_rev", "nodup_nat_NoDup", "edges_simple_spec", "prune_step_core", "prune_acyclic",
-    "valid_forest_WForest", "image_In", "snd_inj", "nrm_eq", "nrm_swap", "iso_ok_Iso", "shrink_acyclic",
+    "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "Edge_fold_remove", "Wt_fold_remove",
+    "Vx_fold_remove", "refine_split", "wgraph_add_edges", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
+    "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge",
+    "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "edges_simple_spec",
+    "prune_step_core", "prune_acyclic", "valid_forest_WForest", "iso_ok_Iso", "shrink_acyclic",
     "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in",
     "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core", "WForest_no_cycle", "pick_spec", "pick_none", "walk_head",
     "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split",
@@ -214,7 +230,7 @@ PLUMBINGSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "perm_refl", "perm_sym", "perm_length", "perm_mem", "perm_nodup", "perm_map", "perm_nil_gen", "perm_middle",
     "perm_of_same", "mul_sub'", "sub_mul'", "mul_add'", "mul_left_comm'", "mul_zero'", "any_true", "any_intro",
     "rmv_cons_eq", "bool_eq_of_iff", "natAbs_unit_mul", "natAbs_neg'", "mem_app_l", "mem_app_r", "map_append",
-    "map_fst_map", "not_touches", "le_nat_max", "not_same_edge",
+    "map_fst_map", "not_touches", "le_nat_max", "not_same_edge", "nodup_filter",
 )
 
 #: Lean-only steps of the longer proofs (the Coq proofs do them inline with ``assert``, ``set`` and ``lia``)
