@@ -2532,3 +2532,103 @@ Proof.
   exists f, d. split; [|split; assumption]. apply PDRibbonReach_spec; [exact HA | exact HW | exact Hr|].
   apply validate_pd_WL. now apply check_pd_input_valid.
 Qed.
+
+(** ** Moves that keep codes well-labelled *)
+
+Lemma labels_map_rn_eq : forall r E, labels (map (rn r) E) = map r (labels E).
+Proof.
+  intros r E. induction E as [|[[[a b] c] d] E IH]; [reflexivity|].
+  unfold labels in *. simpl. f_equal. f_equal. f_equal. f_equal. exact IH.
+Qed.
+
+Lemma count_map_inj : forall (r : label -> label) L z,
+  (forall a, In a L -> r a = r z -> a = z) -> count_occ Pos.eq_dec (map r L) (r z) = count_occ Pos.eq_dec L z.
+Proof.
+  intros r L z. induction L as [|a L IH]; intros H; simpl; [reflexivity|].
+  rewrite IH by (intros b Hb; apply H; now right).
+  destruct (Pos.eq_dec (r a) (r z)) as [E|E], (Pos.eq_dec a z) as [E'|E']; try reflexivity.
+  - exfalso. apply E'. apply H; [now left | exact E].
+  - subst. contradiction.
+Qed.
+
+Lemma WL_iso : forall D D', PDIso D D' -> WellLabelled (crossings D) -> WellLabelled (crossings D').
+Proof.
+  intros D D' [_ [r [r' [Hr Hp]]]] W l Hl.
+  assert (HL : Permutation (map r (labels (crossings D))) (labels (crossings D')))
+    by (rewrite <- labels_map_rn_eq; now apply labels_perm).
+  apply (Permutation_in _ (Permutation_sym HL)) in Hl. apply in_map_iff in Hl as [z [<- Hz]].
+  unfold occ. rewrite <- (proj1 (Permutation_count_occ Pos.eq_dec _ _) HL (r z)).
+  rewrite count_map_inj; [now apply W|]. intros a Ha E. rewrite <- (Hr a Ha), <- (Hr z Hz). now f_equal.
+Qed.
+
+Lemma count_map_subst : forall u v L z, u <> v ->
+  count_occ Pos.eq_dec (map (subst u v) L) z =
+  if Pos.eq_dec z v then (count_occ Pos.eq_dec L u + count_occ Pos.eq_dec L v)%nat
+  else if Pos.eq_dec z u then 0%nat else count_occ Pos.eq_dec L z.
+Proof.
+  intros u v L z Huv. induction L as [|a L IH]; simpl.
+  - destruct (Pos.eq_dec z v), (Pos.eq_dec z u); reflexivity.
+  - rewrite IH. unfold subst. destruct (Pos.eqb_spec a u) as [Eau|Hau];
+      repeat match goal with |- context [Pos.eq_dec ?x ?y] => destruct (Pos.eq_dec x y) end;
+      subst; try congruence; lia.
+Qed.
+
+Lemma WL_r1 : forall D D', SpecR1 D D' -> WellLabelled (crossings D').
+Proof.
+  intros D D' [k [l [i [o [E [Hk [W [Hp Hiso]]]]]]]].
+  apply WL_iso with (1 := Hiso).
+  pose proof (WL_perm _ _ Hp W) as W1. destruct (r1_facts k l i o E W1) as [Fl [Fli [Flo [Fne Feq]]]].
+  assert (HE : forall z, In z (labels E) -> z <> l -> z <> i -> z <> o -> occ z E = 2%nat).
+  { intros z Hz H1 H2 H3. pose proof (W1 z (proj2 (in_labels_cons _ _ _) (or_intror Hz))) as C.
+    rewrite occ_cons, count_rot, count4_split in C.
+    destruct (Pos.eq_dec l z); [congruence|]. destruct (Pos.eq_dec i z); [congruence|].
+    destruct (Pos.eq_dec o z); [congruence|]. lia. }
+  unfold join. destruct (Pos.eqb_spec i o) as [<-|Hio]; simpl.
+  - intros z Hz. apply HE; [exact Hz | intros ->; contradiction | intros ->; exact (Feq eq_refl Hz) | intros ->; exact (Feq eq_refl Hz)].
+  - destruct (Fne Hio) as [Ii Io].
+    assert (Ci : occ i E = 1%nat).
+    { pose proof (W1 i (proj2 (in_labels_cons _ _ _) (or_intror Ii))) as C. rewrite occ_cons, count_rot, count4_split in C.
+      destruct (Pos.eq_dec l i); [congruence|]. destruct (Pos.eq_dec o i); [congruence|]. rewrite ind_self in C. lia. }
+    assert (Co : occ o E = 1%nat).
+    { pose proof (W1 o (proj2 (in_labels_cons _ _ _) (or_intror Io))) as C. rewrite occ_cons, count_rot, count4_split in C.
+      destruct (Pos.eq_dec l o); [congruence|]. destruct (Pos.eq_dec i o); [congruence|]. rewrite ind_self in C. lia. }
+    unfold join_map. rewrite (proj2 (Pos.eqb_neq _ _) Hio).
+    assert (Hmm : Pos.max i o <> Pos.min i o) by (intros E'; apply Hio; lia).
+    intros z Hz. unfold occ in *. rewrite labels_map_rn_eq in *. rewrite count_map_subst by exact Hmm.
+    destruct (Pos.eq_dec z (Pos.min i o)) as [Ez|Nz].
+    + destruct (Pos.max_spec i o) as [[_ ->]|[_ ->]]; destruct (Pos.min_spec i o) as [[_ ->]|[_ ->]]; lia.
+    + destruct (Pos.eq_dec z (Pos.max i o)) as [Ez'|Nz'].
+      * exfalso. apply in_map_iff in Hz as [w [Hw _]]. unfold subst in Hw.
+        destruct (Pos.eqb_spec w (Pos.max i o)); congruence.
+      * apply in_map_iff in Hz as [w [Hw Hw']]. unfold subst in Hw.
+        destruct (Pos.eqb_spec w (Pos.max i o)) as [|Nw]; [congruence|]. subst w.
+        apply HE; [exact Hw' | intros Ez; rewrite Ez in Hw'; contradiction | |];
+          intros Ez; rewrite Ez in Nz, Nz';
+          destruct (Pos.max_spec i o) as [[_ E1]|[_ E1]]; destruct (Pos.min_spec i o) as [[_ E2]|[_ E2]]; congruence.
+Qed.
+
+Lemma WL_r3 : forall D D', SpecR3 D D' -> WellLabelled (crossings D').
+Proof.
+  intros D D' [k1 [k2 [k3 [l1 [l2 [l3 [x2 [x3 [y2 [y3 [z2 [z3 [E [H1 [H2 [H3 [Hs [W [Hp [Hp' Hf]]]]]]]]]]]]]]]]]]]].
+  apply WL_perm with (1 := Permutation_sym Hp'). pose proof (WL_perm _ _ Hp W) as W1.
+  intros v Hv. rewrite in_labels_occ, r3_labels, <- in_labels_occ in Hv. rewrite r3_labels. now apply W1.
+Qed.
+
+(** What is left of [WLPreservation]: the moves [R2Remove] (its degenerate bigons are not counted yet) and the
+    three moves that insert crossings at the checker's head slots. *)
+Definition WLPreservationRest : Prop :=
+  forall s m t, WellLabelled (crossings s) ->
+    match m with R2Remove _ _ | R1Add _ _ _ | R2Add _ _ _ | Band _ _ _ _ => True | _ => False end ->
+    apply_pd_move s m = Some t -> WellLabelled (crossings t).
+
+Theorem WLPreservation_reduce : WLPreservationRest -> WLPreservation.
+Proof.
+  intros HR s m t W H. destruct m.
+  - exact (WL_r1 _ _ (refine_r1_remove s i t W H)).
+  - exact (HR s (R1Add e side sign) t W I H).
+  - exact (HR s (R2Remove i j) t W I H).
+  - exact (HR s (R2Add o u side) t W I H).
+  - exact (WL_r3 _ _ (refine_r3 s e side t W H)).
+  - exact (HR s (Band e1 e2 side t0) t W I H).
+  - simpl in H. destruct (free s); [discriminate|]. injection H as <-. exact W.
+Qed.
