@@ -23,7 +23,8 @@ here with the same name and meaning: well-labelled PD codes (`xlabels`, `labels`
 calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`, `AllCong`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
 `knot_5_1`), the two hypotheses that the Coq soundness theorems still carry (`AddRefinement`,
-`WLPreservation`), the checker's band step (`CheckerBand`) and `SpecRibbonReach`.
+`WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step (`CheckerBand`)
+and `SpecRibbonReach`.
 
 None of the Coq proofs is ported yet. The main Coq theorems are recorded below as propositions
 (`*_statement`, Lean-only), for instance
@@ -224,6 +225,18 @@ def WLPreservation : Prop :=
   ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings → apply_pd_move s m = some t →
     WellLabelled t.crossings
 
+/-- What is left of `WLPreservation` (Coq proves the rest, `WLPreservation_reduce`): `R2Remove` and the
+three moves that insert crossings at the checker's head slots keep codes well-labelled. -/
+def WLPreservationRest : Prop :=
+  ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings →
+    (match m with
+     | PDMove.R2Remove _ _ => True
+     | PDMove.R1Add _ _ _ => True
+     | PDMove.R2Add _ _ _ => True
+     | PDMove.Band _ _ _ _ => True
+     | _ => False) →
+    apply_pd_move s m = some t → WellLabelled t.crossings
+
 /-- The band step as the checker performs it (not yet specified from the picture). -/
 def CheckerBand (D D' : PDState) : Prop :=
   ∃ (e1 e2 side : Nat) (t : Int), apply_pd_move D (PDMove.Band e1 e2 side t) = some D'
@@ -315,6 +328,9 @@ def trefoil_not_unknot_statement : Prop := ¬ SpecEquiv trefoil (pd_trivial 1)
 
 /-- Coq `figure_eight_not_unknot`. -/
 def figure_eight_not_unknot_statement : Prop := ¬ SpecEquiv figure_eight (pd_trivial 1)
+
+/-- Coq `WLPreservation_reduce`. -/
+def WLPreservation_reduce_statement : Prop := WLPreservationRest → WLPreservation
 
 /-- Coq `knot_5_1_not_unknot`. -/
 def knot_5_1_not_unknot_statement : Prop := ¬ SpecEquiv knot_5_1 (pd_trivial 1)

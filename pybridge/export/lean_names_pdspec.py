@@ -60,6 +60,8 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     # soundness
     ("AddRefinement", "AddRefinement", "hypothesis: R1Add/R2Add are steps of the specification (not proved yet)"),
     ("WLPreservation", "WLPreservation", "hypothesis: every move keeps codes well-labelled (not proved yet)"),
+    ("WLPreservationRest", "WLPreservationRest",
+     "what is left of `WLPreservation`: R2Remove, R1Add, R2Add and Band keep codes well-labelled"),
     ("CheckerBand", "CheckerBand", "the band step as the checker performs it (not yet specified from the picture)"),
     ("SpecRibbonReach", "SpecRibbonReach", "specification isotopies, exactly `b` bands and `d` deaths"),
 )
@@ -77,6 +79,7 @@ PDSPEC_MAIN_THEOREMS: tuple[str, ...] = (
     "validate_pd_WL", "spec_step_col", "spec_equiv_col", "nontriv_not_unknot", "check_pd_spec_unlink",
     "check_pd_spec_unknot", "check_pd_spec_ribbon", "check_pd_unknot_no_colouring",
     "no_unknot_certificate_for_trefoil", "trefoil_not_unknot", "figure_eight_not_unknot", "knot_5_1_not_unknot",
+    "WLPreservation_reduce",
 )
 
 #: Coq definitions used only inside the refinement and colouring proofs (union-find paths, sequential joins,
@@ -111,7 +114,7 @@ PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "r2_col", "NontrivCol_perm_iff", "NontrivCol_iso_iff", "pd_eta", "spec_r1_col", "spec_r2_col", "rot_add2",
     "r3_shape_add2", "r3_labels", "in_labels_occ", "spec_r3_col", "unknot_no_nontriv", "cong_mod",
     "colouring_b_spec", "nontriv_witness", "pvalues_acc", "pvalues_in", "refine_isotopy", "PDEquiv_spec",
-    "PDRibbonReach_spec",
+    "PDRibbonReach_spec", "labels_map_rn_eq", "count_map_inj", "WL_iso", "count_map_subst", "WL_r1", "WL_r3",
 )
 
 #: Coq examples computed by vm_compute (the colourings of 3_1, 4_1, 5_1)
