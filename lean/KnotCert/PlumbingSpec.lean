@@ -3080,6 +3080,220 @@ theorem nrm_swap (a b : Nat) : nrm (b, a) = nrm (a, b) := by
       exfalso
       omega
 
+namespace Aux
+
+theorem false_of_not_true {b : Bool} (h : (!b) = true) : b = false := by
+  cases b with
+  | true => exact absurd h (by decide)
+  | false => rfl
+
+end Aux
+
+theorem acyclic_triangle (g : PGraph) (p u v : Nat) (W : WGraph g) (A : Acyclic g)
+    (Hpu : Edge g p u) (Hpv : Edge g p v) (Huv : Edge g u v) : False := by
+  have E1 := Edge_ends g p u W Hpu
+  have E2 := Edge_ends g p v W Hpv
+  have E3 := Edge_ends g u v W Huv
+  have mp : p ∈ [p, u, v] := Aux.mem_head p [u, v]
+  have mu : u ∈ [p, u, v] := Aux.mem_tail p (Aux.mem_head u [v])
+  have mv : v ∈ [p, u, v] := Aux.mem_tail p (Aux.mem_tail u (Aux.mem_head v []))
+  have C : Core g [p, u, v] := by
+    intro x hx
+    cases Aux.mem_cons_inv hx with
+    | inl e =>
+      rw [e]
+      exact ⟨E1.1, u, v, E3.2.2, mu, mv, Hpu, Hpv⟩
+    | inr hx2 =>
+      cases Aux.mem_cons_inv hx2 with
+      | inl e =>
+        rw [e]
+        exact ⟨E1.2.1, p, v, E2.2.2, mp, mv, Edge_sym g p u Hpu, Huv⟩
+      | inr hx3 =>
+        cases Aux.mem_cons_inv hx3 with
+        | inl e =>
+          rw [e]
+          exact ⟨E2.2.1, p, u, E1.2.2, mp, mu, Edge_sym g p v Hpv, Edge_sym g u v Huv⟩
+        | inr hx4 => exact absurd hx4 (fun h => Aux.not_mem_nil h)
+  have h := A [p, u, v] C
+  cases h
+
+theorem acyclic_square (g : PGraph) (z u v y : Nat) (W : WGraph g) (A : Acyclic g)
+    (Hzu : Edge g z u) (Hzv : Edge g z v) (Huy : Edge g u y) (Hvy : Edge g v y) (Nuv : u ≠ v)
+    (Nyz : y ≠ z) : False := by
+  have E1 := Edge_ends g z u W Hzu
+  have E2 := Edge_ends g z v W Hzv
+  have E3 := Edge_ends g u y W Huy
+  have mz : z ∈ [z, u, v, y] := Aux.mem_head z [u, v, y]
+  have mu : u ∈ [z, u, v, y] := Aux.mem_tail z (Aux.mem_head u [v, y])
+  have mv : v ∈ [z, u, v, y] := Aux.mem_tail z (Aux.mem_tail u (Aux.mem_head v [y]))
+  have my : y ∈ [z, u, v, y] := Aux.mem_tail z (Aux.mem_tail u (Aux.mem_tail v (Aux.mem_head y [])))
+  have Nzy : z ≠ y := fun e => Nyz e.symm
+  have C : Core g [z, u, v, y] := by
+    intro x hx
+    cases Aux.mem_cons_inv hx with
+    | inl e =>
+      rw [e]
+      exact ⟨E1.1, u, v, Nuv, mu, mv, Hzu, Hzv⟩
+    | inr hx2 =>
+      cases Aux.mem_cons_inv hx2 with
+      | inl e =>
+        rw [e]
+        exact ⟨E1.2.1, z, y, Nzy, mz, my, Edge_sym g z u Hzu, Huy⟩
+      | inr hx3 =>
+        cases Aux.mem_cons_inv hx3 with
+        | inl e =>
+          rw [e]
+          exact ⟨E2.2.1, z, y, Nzy, mz, my, Edge_sym g z v Hzv, Hvy⟩
+        | inr hx4 =>
+          cases Aux.mem_cons_inv hx4 with
+          | inl e =>
+            rw [e]
+            exact ⟨E3.2.1, u, v, Nuv, mu, mv, Edge_sym g u y Huy, Edge_sym g v y Hvy⟩
+          | inr hx5 => exact absurd hx5 (fun h => Aux.not_mem_nil h)
+  have h := A [z, u, v, y] C
+  cases h
+
+theorem edges_simple_spec (g : PGraph) : ∀ (es seen : List (Nat × Nat)), edges_simple es seen g = true →
+    (∀ (u v : Nat), (u, v) ∈ es → Vx g u ∧ Vx g v ∧ u ≠ v) ∧
+    (∀ (u v : Nat), (u, v) ∈ es → ¬ ((u, v) ∈ seen) ∧ ¬ ((v, u) ∈ seen)) ∧ SimpleL es
+  | [], _, _ =>
+    ⟨fun _ _ h => absurd h (fun h2 => Aux.not_mem_nil h2), fun _ _ h => absurd h (fun h2 => Aux.not_mem_nil h2),
+      ⟨NoDupL.nil, fun _ _ h => absurd h (fun h2 => Aux.not_mem_nil h2)⟩⟩
+  | (u, v) :: es, seen, H => by
+    have H' : ((((has_vertex g u && has_vertex g v) && !(Nat.beq u v)) && !(seen.any (same_edge u v)))
+        && edges_simple es ((u, v) :: seen) g) = true := H
+    have s1 := and_true_split H'
+    have s2 := and_true_split s1.1
+    have s3 := and_true_split s2.1
+    have s4 := and_true_split s3.1
+    have Vu := (has_vertex_Vx g u).1 s4.1
+    have Vv := (has_vertex_Vx g v).1 s4.2
+    have Nuv : u ≠ v := Aux.ne_of_not_beq s3.2
+    have hany : seen.any (same_edge u v) = false := Aux.false_of_not_true s2.2
+    have NS1 : ¬ ((u, v) ∈ seen) := fun hin => Aux.not_true_of_false hany
+      (Aux.any_intro (same_edge u v) seen (u, v) hin ((same_edge_spec u v (u, v)).2 (Or.inl rfl)))
+    have NS2 : ¬ ((v, u) ∈ seen) := fun hin => Aux.not_true_of_false hany
+      (Aux.any_intro (same_edge u v) seen (v, u) hin ((same_edge_spec u v (v, u)).2 (Or.inr rfl)))
+    have IH := edges_simple_spec g es ((u, v) :: seen) s1.2
+    refine ⟨?_, ?_, ⟨?_, ?_⟩⟩
+    · intro a b hab
+      cases Aux.mem_cons_inv hab with
+      | inl e =>
+        have e1 : a = u := congrArg Prod.fst e
+        have e2 : b = v := congrArg Prod.snd e
+        rw [e1, e2]
+        exact ⟨Vu, Vv, Nuv⟩
+      | inr h2 => exact IH.1 a b h2
+    · intro a b hab
+      cases Aux.mem_cons_inv hab with
+      | inl e =>
+        have e1 : a = u := congrArg Prod.fst e
+        have e2 : b = v := congrArg Prod.snd e
+        rw [e1, e2]
+        exact ⟨NS1, NS2⟩
+      | inr h2 =>
+        have r := IH.2.1 a b h2
+        exact ⟨fun hin => r.1 (Aux.mem_tail (u, v) hin), fun hin => r.2 (Aux.mem_tail (u, v) hin)⟩
+    · exact NoDupL.cons (fun hin => (IH.2.1 u v hin).1 (Aux.mem_head (u, v) seen)) IH.2.2.1
+    · intro a b hab hba
+      cases Aux.mem_cons_inv hab with
+      | inl e =>
+        have e1 : a = u := congrArg Prod.fst e
+        have e2 : b = v := congrArg Prod.snd e
+        rw [e1, e2] at hba
+        cases Aux.mem_cons_inv hba with
+        | inl e' =>
+          have e3 : v = u := congrArg Prod.fst e'
+          exact Nuv e3.symm
+        | inr h3 => exact (IH.2.1 v u h3).2 (Aux.mem_head (u, v) seen)
+      | inr h2 =>
+        cases Aux.mem_cons_inv hba with
+        | inl e' =>
+          have e3 : b = u := congrArg Prod.fst e'
+          have e4 : a = v := congrArg Prod.snd e'
+          rw [e3, e4] at h2
+          exact (IH.2.1 v u h2).2 (Aux.mem_head (u, v) seen)
+        | inr h3 => exact IH.2.2.2 a b h2 h3
+
+theorem prune_step_core (g : PGraph) (S : List Nat) (C : Core g S) :
+    let leaves := (ids g).filter (fun v => Nat.ble (degree g v) 1)
+    Core (PGraph.mk_pgraph (g.pverts.filter (fun p => !(mem p.1 leaves)))
+                           (g.pedges.filter (fun e => !(mem e.1 leaves || mem e.2 leaves)))) S := by
+  intro leaves
+  have NL : ∀ (x : Nat), x ∈ S → mem x leaves = false := by
+    intro x hx
+    have ⟨_, y1, y2, N, _, _, E1, E2⟩ := C x hx
+    apply Aux.bool_false_of_not
+    intro hm
+    have hin := (mem_In x leaves).1 hm
+    have hd := (Aux.mem_filter_inv (fun v => Nat.ble (degree g v) 1) (ids g) x hin).2
+    have hd' : degree g x ≤ 1 := Nat.le_of_ble_eq_true hd
+    have L := two_le_length (nbrs g x) y1 y2 ((nbrs_In g x y1).2 E1) ((nbrs_In g x y2).2 E2) N
+    have hdeg : degree g x = (nbrs g x).length := rfl
+    omega
+  intro x hx
+  have ⟨Vg, y1, y2, N, I1, I2, E1, E2⟩ := C x hx
+  have edge_keep : ∀ (y : Nat), y ∈ S → Edge g x y →
+      Edge (PGraph.mk_pgraph (g.pverts.filter (fun p => !(mem p.1 leaves)))
+        (g.pedges.filter (fun e => !(mem e.1 leaves || mem e.2 leaves)))) x y := by
+    intro y hy Exy
+    have c1 : (!(mem x leaves || mem y leaves)) = true := by
+      rw [NL x hx, NL y hy] <;> rfl
+    have c2 : (!(mem y leaves || mem x leaves)) = true := by
+      rw [NL x hx, NL y hy] <;> rfl
+    cases Exy with
+    | inl h1 =>
+      exact Or.inl (Aux.mem_filter_intro (fun e : Nat × Nat => !(mem e.1 leaves || mem e.2 leaves))
+        g.pedges (x, y) h1 c1)
+    | inr h1 =>
+      exact Or.inr (Aux.mem_filter_intro (fun e : Nat × Nat => !(mem e.1 leaves || mem e.2 leaves))
+        g.pedges (y, x) h1 c2)
+  refine ⟨?_, y1, y2, N, I1, I2, edge_keep y1 I1 E1, edge_keep y2 I2 E2⟩
+  have ⟨w, hw⟩ := (Vx_Wt g x).1 Vg
+  apply in_ids _ x w
+  apply Aux.mem_filter_intro (fun p : Nat × Int => !(mem p.1 leaves)) g.pverts (x, w) hw
+  show (!(mem x leaves)) = true
+  rw [NL x hx] <;> rfl
+
+theorem prune_acyclic : ∀ (fuel : Nat) (g : PGraph), prune fuel g = true → Acyclic g
+  | 0, g, H => by
+    intro S C
+    cases S with
+    | nil => rfl
+    | cons x S' =>
+      exfalso
+      have Vg : x ∈ g.pverts.map Prod.fst := (C x (Aux.mem_head x S')).1
+      cases g with
+      | mk_pgraph vs es =>
+        cases vs with
+        | nil => exact Aux.not_mem_nil Vg
+        | cons q qs =>
+          have H2 : false = true := H
+          cases H2
+  | f + 1, g, H => by
+    intro S C
+    cases S with
+    | nil => rfl
+    | cons x S' =>
+      have Hc := prune_step_core g (x :: S') C
+      have Vg : x ∈ g.pverts.map Prod.fst := (C x (Aux.mem_head x S')).1
+      cases g with
+      | mk_pgraph vs es =>
+        cases vs with
+        | nil => exact absurd Vg (fun h => Aux.not_mem_nil h)
+        | cons q qs =>
+          simp only [prune] at H
+          split at H
+          next => exact absurd H (by decide)
+          next => exact prune_acyclic f _ H (x :: S') Hc
+
+theorem valid_forest_WForest (g : PGraph) (H : valid_forest g = true) : WForest g := by
+  have H' : ((nodup_nat (ids g) && edges_simple g.pedges [] g) && prune (g.pverts.length + 1) g) = true := H
+  have s1 := and_true_split H'
+  have s2 := and_true_split s1.1
+  have E := edges_simple_spec g g.pedges [] s2.2
+  exact ⟨⟨nodup_nat_NoDup (ids g) s2.1, E.1, E.2.2.1, E.2.2.2⟩, prune_acyclic _ g s1.2⟩
+
 /-! ## Examples (the Coq file computes them with `vm_compute`) -/
 
 /-- The negative `E8` plumbing, `|det Q| = 1`. -/

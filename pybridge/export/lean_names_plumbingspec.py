@@ -175,6 +175,13 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("snd_inj", "snd_inj", "distinct second components: a pair is determined by its second component"),
     ("nrm_eq", "nrm_eq", "equal normalised edges are the same edge up to orientation"),
     ("nrm_swap", "nrm_swap", "normalising ignores the orientation"),
+    # proofs ported to Lean: the checker's validity test implies the declarative one
+    ("acyclic_triangle", "acyclic_triangle", "a forest has no triangle"),
+    ("acyclic_square", "acyclic_square", "a forest has no 4-cycle through `z`, `u`, `y`, `v`"),
+    ("edges_simple_spec", "edges_simple_spec", "the checker's `edges_simple` implies a simple edge list between existing vertices"),
+    ("prune_step_core", "prune_step_core", "pruning the leaves keeps every `Core`"),
+    ("prune_acyclic", "prune_acyclic", "the checker's `prune` succeeds only on acyclic graphs"),
+    ("valid_forest_WForest", "valid_forest_WForest", "the checker's `valid_forest` implies `WForest`"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -192,16 +199,15 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "ids_delete", "nbrs_NoDup", "acyclic_triangle", "acyclic_square", "refine_blowup_leaf",
-    "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "Edge_fold_remove", "Wt_fold_remove",
-    "Vx_fold_remove", "refine_split", "wgraph_add_edges", "wgraph_step", "acyclic_sub", "acyclic_R1Point",
-    "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge",
-    "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "edges_simple_spec",
-    "prune_step_core", "prune_acyclic", "valid_forest_WForest", "iso_ok_Iso", "shrink_acyclic",
-    "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in",
-    "Cycle_rotate", "Cycle_rotate_n", "Cycle_Core", "WForest_no_cycle", "pick_spec", "pick_none", "walk_head",
-    "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split",
-    "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "ids_delete", "nbrs_NoDup", "refine_blowup_leaf", "refine_blowdown_edge", "refine_blowup_edge",
+    "refine_absorb", "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split",
+    "wgraph_add_edges", "wgraph_step", "acyclic_sub", "acyclic_R1Point", "acyclic_R1Point_rev",
+    "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge", "acyclic_R1Edge_rev",
+    "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic",
+    "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate",
+    "Cycle_rotate_n", "Cycle_Core", "WForest_no_cycle", "pick_spec", "pick_none", "walk_head", "walk_props",
+    "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic",
+    "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
@@ -231,6 +237,7 @@ PLUMBINGSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "perm_of_same", "mul_sub'", "sub_mul'", "mul_add'", "mul_left_comm'", "mul_zero'", "any_true", "any_intro",
     "rmv_cons_eq", "bool_eq_of_iff", "natAbs_unit_mul", "natAbs_neg'", "mem_app_l", "mem_app_r", "map_append",
     "map_fst_map", "not_touches", "le_nat_max", "not_same_edge", "nodup_filter",
+    "false_of_not_true",
 )
 
 #: Lean-only steps of the longer proofs (the Coq proofs do them inline with ``assert``, ``set`` and ``lia``)
