@@ -3,7 +3,7 @@ import KnotCert.PD
 /-!
 # KnotCert.PDSpec: what a planar-diagram certificate means, in the words of the pictures
 
-The Lean 4 mirror of `coq/theories/PDSpec.v` (the table is `PDSPEC_NAME_TABLE` in
+The Lean 4 mirror of `coq/theories/PDSpec.v`, name for name (the table is `PDSPEC_NAME_TABLE` in
 `pybridge/export/lean_names_pdspec.py`). References: K. Reidemeister, "Elementare Begründung der
 Knotentheorie", Abh. Math. Sem. Hamburg 5 (1927); the Knot Atlas page "Planar Diagrams"
 (crossing `X[a,b,c,d]`: `a` the incoming under-strand, then counter-clockwise, so `a`, `c` are the
@@ -13,46 +13,79 @@ for colourings.
 **Not compiled.** No Lean toolchain can be installed where this file was written, so it has never
 been through `lake build`; it was written against the pinned release (core Lean only: no Mathlib,
 no Batteries) and checked by reading only. Nothing imports it yet (the lead wires it into
-`lean/KnotCert.lean`), so an error here cannot break a certificate.
+`lean/KnotCert.lean`), so an error here cannot break a certificate. Where a core lemma name was
+uncertain the proof tries alternatives with `first | ... | ...`.
 
-**Definitions only.** Every definition of the Coq file that states the specification is mirrored
-here with the same name and meaning: well-labelled PD codes (`xlabels`, `labels`, `occ`,
-`WellLabelled`), crossings seen from a corner (`rot`, `over_at`), renamings and joins (`rn`,
+**What it states.** Every definition of the Coq file: well-labelled PD codes (`xlabels`, `labels`,
+`occ`, `WellLabelled`), crossings seen from a corner (`rot`, `over_at`), renamings and joins (`rn`,
 `subst`, `join_map`, `join`, `join2`), isomorphism (`PDIso`), the moves as pictures (`SpecR1`,
 `bigon_shape`, `SpecR2`, `over_both`, `under_both`, `r3_shape`, `SpecR3`, `SpecDeath`), the
 calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`, `AllCong`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
-`knot_5_1`), the two hypotheses that the Coq soundness theorems still carry (`AddRefinement`,
-`WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step (`CheckerBand`)
-and `SpecRibbonReach`.
+`knot_5_1`), the two hypotheses of the Coq soundness theorems (`AddRefinement`,
+`WLPreservation`), the checker's band step (`CheckerBand`), `SpecRibbonReach`, and the
+definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
+`dst`, `msel`, `lst`, `slots_from`, `relabel_at`, `MCL`, `mclb`).
 
-None of the Coq proofs is ported yet. The main Coq theorems are recorded below as propositions
-(`*_statement`, Lean-only), for instance
+**What is proved here** (same names as Coq): Part 1, the checker's preconditions are the pictures
+(`is_kink_spec`, `is_bigon_spec`, `is_triangle_spec`, with `rot_get4`, `in_0123`, `odd_S_even`);
+the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel_sfind`,
+`UFrel_mono`; `join_map_spec`; the equivalence `Eqv_incl`, `Eqv_app_l`, `Eqv_map`, `Eqv_sep`,
+`seqjoin_snoc`; relabelling `labels_app`, `labels_cons`, `labels_map_rn`, `rn_ext_in`,
+`map_rn_map_rn`, `map_rn_id`; counting `occ_cons`, `occ_perm`, `WL_perm`, `occ_zero`, `occ_pos`,
+`count_rot`, `count4_split`, `occ_cons3`, `r3_labels`; `join_crossings`, `join_free`,
+`join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas
+(`cong_*`, `xcol_rn`, `xcol_ext`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
+`NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
+chain `spec_r1_col`, `spec_r2_col`, `spec_r3_col`, `spec_step_col`, `spec_equiv_col`,
+`unknot_no_nontriv`, `nontriv_not_unknot`; the computed colourings (`cong_mod`,
+`colouring_b_spec`, `nontriv_witness`, `trefoil_3_colourable`, `figure_eight_5_colourable`,
+`knot_5_1_5_colourable`, `*_not_unknot`); and Part 5 (`refine_isotopy`, `PDEquiv_spec`,
+`PDRibbonReach_spec`, `check_pd_spec_unlink`, `check_pd_spec_unknot`, `check_pd_spec_ribbon`,
+`check_pd_unknot_no_colouring`, `no_unknot_certificate_for_trefoil`).
+
+**What is not ported.** The long Coq proofs — the refinement theorems `refine_r1_remove`,
+`refine_r2_remove`, `refine_r3` and what they rest on (`straighten_char`, `straighten_find`,
+`seqjoin_eqv`, `iso_rename`, the face-tracer and index lemmas), the colour-equation case analyses
+`r1_col`, `r2_col`, `r3_col_fwd`, and `validate_pd_WL` — are proved in `coq/theories/PDSpec.v` only
+(listed in `PDSPEC_COQ_ONLY`). Their statements are Lean propositions `*_statement` below, and every
+Lean theorem that needs one takes it as an explicit hypothesis (`HR1`, `HR2`, `HR3`, `HV`, `HC1`,
+`HC2`, `HC3`): for instance
 
 ```
-check_pd_spec_unknot_statement : Prop :=
+check_pd_spec_unknot (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement)
+    (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
   AddRefinement → WLPreservation → ∀ c, check_pd c = true → c.pd_kind = Kind.Unknot →
     SpecEquiv c.pd_input (pd_trivial 1)
-spec_equiv_col_statement : Prop :=
-  ∀ p D D', SpecEquiv D D' → (NontrivCol p D ↔ NontrivCol p D')
+trefoil_not_unknot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+  ¬ SpecEquiv trefoil (pd_trivial 1)
 ```
 
-Lean spelling of the Coq notions: `positive` labels are `Nat`s (as in `PD.lean`), `Z` is `Int`,
-`(p | x - y)` is `∃ k, x - y = p * k`, `In x l` is `x ∈ l`, Coq's `Permutation` is `PermL`
-(defined here), `count_occ Pos.eq_dec` is `count_occ` (defined here), `Pos.max`/`Pos.min` are
-`nmax`/`nmin` of `PD.lean`. Everything lives in the namespace `KnotCert.PDSpec`.
+Lean spelling of the Coq notions: `positive` labels are `Nat`s (as in `PD.lean`; valid states have
+labels `≥ 1` by `labels_pos`, the specification itself does not need it), `Z` is `Int`, `nat` is
+`Nat`, `(p | x - y)` is `∃ k, x - y = p * k` (core's `p ∣ x - y`), `In x l` is `x ∈ l`, Coq's
+`Permutation` and `NoDup` are `PermPD` and `NoDupPD` (defined here), `count_occ Pos.eq_dec` is
+`count_occ` (defined here), `Pos.eq_dec a v` in a 0/1 count is `Nat.beq a v = true`, `Nat.even`
+is `nat_even` and `Nat.odd` is `over_at`, `Pos.max`/`Pos.min` are `nmax`/`nmin` of `PD.lean`.
+Everything lives in the namespace `KnotCert.PDSpec`; helpers with no Coq counterpart are in
+`KnotCert.PDSpec.Aux`, prefixed `pds_`.
 -/
 
 namespace KnotCert.PDSpec
 
 open KnotCert
 
-/-- `Permutation` of Coq's standard library (all arguments explicit). -/
-inductive PermL {α : Type} : List α → List α → Prop where
-  | nil : PermL [] []
-  | skip (x : α) (l l' : List α) : PermL l l' → PermL (x :: l) (x :: l')
-  | swap (x y : α) (l : List α) : PermL (y :: x :: l) (x :: y :: l)
-  | trans (l l' l'' : List α) : PermL l l' → PermL l' l'' → PermL l l''
+/-- `Permutation` of Coq's standard library (all arguments explicit; Coq's constructor names). -/
+inductive PermPD {α : Type} : List α → List α → Prop where
+  | perm_nil : PermPD [] []
+  | perm_skip (x : α) (l l' : List α) : PermPD l l' → PermPD (x :: l) (x :: l')
+  | perm_swap (x y : α) (l : List α) : PermPD (y :: x :: l) (x :: y :: l)
+  | perm_trans (l l' l'' : List α) : PermPD l l' → PermPD l' l'' → PermPD l l''
+
+/-- `NoDup` of Coq's standard library: no element occurs twice. -/
+inductive NoDupPD {α : Type} : List α → Prop where
+  | NoDup_nil : NoDupPD []
+  | NoDup_cons {x : α} {l : List α} : x ∉ l → NoDupPD l → NoDupPD (x :: l)
 
 /-- `count_occ Pos.eq_dec l v` of Coq's standard library. -/
 def count_occ : List Nat → Nat → Nat
@@ -111,14 +144,14 @@ with an inverse `r'` on the labels. -/
 def PDIso (D D' : PDState) : Prop :=
   D.free = D'.free ∧
   ∃ (r r' : Label → Label), (∀ (l : Label), l ∈ labels D.crossings → r' (r l) = l) ∧
-    PermL (D.crossings.map (rn r)) D'.crossings
+    PermPD (D.crossings.map (rn r)) D'.crossings
 
 /-! ## The Reidemeister moves as pictures -/
 
 /-- Reidemeister I: `D` has a curl `rot k l l i o` (loop `l`); `D'` is `D` without it, `i`, `o` joined. -/
 def SpecR1 (D D' : PDState) : Prop :=
   ∃ (k l i o : Nat) (E : List Crossing),
-    k < 4 ∧ WellLabelled D.crossings ∧ PermL D.crossings (rot k l l i o :: E) ∧
+    k < 4 ∧ WellLabelled D.crossings ∧ PermPD D.crossings (rot k l l i o :: E) ∧
     PDIso (join i o (PDState.mk_pd E D.free)) D'
 
 /-- The bigon of corners `k` of `rot k g e x2 x3` and `m` of `rot m e g y2 y3`: the strand along `e`
@@ -129,7 +162,7 @@ def bigon_shape (k m : Nat) : Prop := over_at (k + 1) = over_at m
 def SpecR2 (D D' : PDState) : Prop :=
   ∃ (k m e g x2 x3 y2 y3 : Nat) (E : List Crossing),
     k < 4 ∧ m < 4 ∧ bigon_shape k m ∧ WellLabelled D.crossings ∧
-    PermL D.crossings (rot k g e x2 x3 :: rot m e g y2 y3 :: E) ∧
+    PermPD D.crossings (rot k g e x2 x3 :: rot m e g y2 y3 :: E) ∧
     PDIso (join2 x3 y2 x2 y3 (PDState.mk_pd E D.free)) D'
 
 /-- A triangle edge over at both its ends. -/
@@ -148,8 +181,8 @@ strand meets its two crossings in the reverse order and keeps its outer edges. -
 def SpecR3 (D D' : PDState) : Prop :=
   ∃ (k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 : Nat) (E : List Crossing),
     k1 < 4 ∧ k2 < 4 ∧ k3 < 4 ∧ r3_shape k1 k2 k3 ∧ WellLabelled D.crossings ∧
-    PermL D.crossings (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) ∧
-    PermL D'.crossings (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) ∧
+    PermPD D.crossings (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) ∧
+    PermPD D'.crossings (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) ∧
     D'.free = D.free
 
 /-- Isotopy: Reidemeister moves in both directions, and relabelling. -/
@@ -169,6 +202,70 @@ inductive SpecEquiv : PDState → PDState → Prop where
 
 /-- Death: a free unknot is capped off by a disc. -/
 def SpecDeath (D D' : PDState) : Prop := D'.crossings = D.crossings ∧ D.free = D'.free + 1
+
+/-! ## Definitions used by the proofs (union-find paths, sequential joins, index bookkeeping) -/
+
+/-- `PathN par x r k`: following parent links from `x` in the union-find trie `par` reaches the
+root `r` (no parent) in `k` steps. -/
+inductive PathN (par : PTree Label) : Label → Label → Nat → Prop where
+  | pn_root : ∀ (r : Label), pget r par = none → PathN par r r 0
+  | pn_step : ∀ (x y r : Label) (k : Nat), pget x par = some y → PathN par y r k → PathN par x r (k + 1)
+
+/-- One more union, as a renaming of class names: the classes of `u` and `v` get the smaller name. -/
+def jstep (F : Label → Label) (pr : Label × Label) : Label → Label :=
+  fun z => join_map (F pr.1) (F pr.2) (F z)
+
+/-- The class map of a sequence of unions. -/
+def seqjoin (ps : List (Label × Label)) : Label → Label := List.foldl jstep (fun z => z) ps
+
+/-- The trie `par` computes the class map `F` within `m` steps. -/
+def UFrel (par : PTree Label) (m : Nat) (F : Label → Label) : Prop :=
+  ∀ (x : Label), ∃ (k : Nat), k ≤ m ∧ PathN par x (F x) k
+
+/-- The two strands of a crossing, as pairs of labels (`a` with `c`, `b` with `d`). -/
+def upairs (x : Crossing) : List (Label × Label) := [(x.1, x.2.2.1), (x.2.1, x.2.2.2)]
+
+/-- The equivalence relation generated by a list of pairs. -/
+inductive Eqv (ps : List (Label × Label)) : Label → Label → Prop where
+  | eqv_refl : ∀ (z : Label), Eqv ps z z
+  | eqv_sym : ∀ (z w : Label), Eqv ps z w → Eqv ps w z
+  | eqv_trans : ∀ (z w u : Label), Eqv ps z w → Eqv ps w u → Eqv ps z u
+  | eqv_base : ∀ (a b : Label), (a, b) ∈ ps → Eqv ps a b
+
+/-- The crossings whose index (counted from `n`) is in `D` (`b = true`) or not in `D` (`b = false`). -/
+def pick : Nat → List Nat → List Crossing → Bool → List Crossing
+  | _, _, [], _ => []
+  | n, D, x :: r, b =>
+    if bool_eqb (existsb (Nat.beq n) D) b then x :: pick (n + 1) D r b else pick (n + 1) D r b
+
+/-- How many crossings lie before index `i`, counted from `n` (`none` if `i < n`). -/
+def dst (n i : Nat) : Option Nat := if Nat.ble n i then some (i - n) else none
+
+/-- The smallest `y` of `L` with `R y = r`, starting from `acc`. -/
+def msel (R : Label → Label) (r : Label) (L : List Label) (acc : Option Label) : Option Label :=
+  List.foldl (fun (acc : Option Label) (y : Label) =>
+    if Nat.beq (R y) r then
+      some (match acc with
+            | some m => nmin m y
+            | none => y)
+    else acc) acc L
+
+/-- The list in an optional list (`[]` for `none`). -/
+def lst {α : Type} (o : Option (List α)) : List α :=
+  match o with
+  | some l => l
+  | none => []
+
+/-- The slots `(k, p)` (crossing keys from `k`) carrying the label `l`. -/
+def slots_from : Nat → List Crossing → Label → List Slot
+  | _, [], _ => []
+  | k, x :: r, l =>
+    List.map (fun (p : Nat) => (k, p)) (List.filter (fun (p : Nat) => Nat.beq (get4 x p) l) [0, 1, 2, 3]) ++
+      slots_from (k + 1) r l
+
+/-- The crossing with key `k` after the slot changes `changes` (a later change of a slot wins). -/
+def relabel_at (k : Nat) (changes : List (Slot × Label)) (x : Crossing) : Crossing :=
+  List.foldl (fun (y : Crossing) (ch : Slot × Label) => if Nat.beq ch.1.1 k then set4 y ch.1.2 ch.2 else y) x changes
 
 /-! ## Fox colourings -/
 
@@ -190,6 +287,15 @@ def AllCong (p : Int) (D : PDState) (col : Label → Int) (fc : Nat → Int) (c 
 /-- A non-trivial `p`-colouring: a colouring whose colours are not all the same. -/
 def NontrivCol (p : Int) (D : PDState) : Prop :=
   ∃ (col : Label → Int) (fc : Nat → Int), Colouring p D.crossings col ∧ ¬ ∃ (c : Int), AllCong p D col fc c
+
+/-- The bigon's two strands close up into one free circle (`x2 = x3`, `y3 = y2` or `x2 = y2`, `y3 = x3`,
+the strands not already closed). -/
+def MCL (x2 x3 y2 y3 : Label) : Prop :=
+  x3 ≠ y2 ∧ x2 ≠ y3 ∧ ((x2 = x3 ∧ y3 = y2) ∨ (x2 = y2 ∧ y3 = x3))
+
+/-- `MCL` as a Boolean test. -/
+def mclb (x2 x3 y2 y3 : Label) : Bool :=
+  !(Nat.beq x3 y2) && !(Nat.beq x2 y3) && ((Nat.beq x2 x3 && Nat.beq y3 y2) || (Nat.beq x2 y2 && Nat.beq y3 x3))
 
 /-- The executable check of the Fox condition. -/
 def colouring_b (p : Int) (xs : List Crossing) (col : Label → Int) : Bool :=
@@ -251,21 +357,45 @@ inductive SpecRibbonReach : Nat → Nat → PDState → PDState → Prop where
   | spec_ribbon_death : ∀ (b d : Nat) (D D' D'' : PDState),
       SpecDeath D D' → SpecRibbonReach b d D' D'' → SpecRibbonReach b (d + 1) D D''
 
-/-! ## The Coq theorems, as propositions (not proved in Lean yet) -/
+/-! ## Coq theorems not ported to Lean, as propositions
 
-/-- Coq `is_kink_spec`. -/
-def is_kink_spec_statement : Prop :=
-  ∀ (x : Crossing), is_kink x = true → ∃ (k l i o : Nat), k < 4 ∧ x = rot k l l i o
+The Coq proofs of these statements are long (the union-find of `straighten`, the face tracer of
+`R3`, the case analysis of the colour equations) and are not ported. Their statements are recorded
+here as propositions; the Lean theorems below that rest on them take them as explicit hypotheses
+(named `HR1`, `HR2`, `HR3`, `HV`, `HC1`, `HC2`, `HC3`), so nothing is assumed silently. -/
 
-/-- Coq `is_bigon_spec`. -/
-def is_bigon_spec_statement : Prop :=
-  ∀ (x y : Crossing), is_bigon x y = true →
-    ∃ (k m e g x2 x3 y2 y3 : Nat), k < 4 ∧ m < 4 ∧ bigon_shape k m ∧ x = rot k g e x2 x3 ∧ y = rot m e g y2 y3
+/-- Coq `straighten_find`: the union-find trie of `straighten` computes `seqjoin` of the strand pairs
+of the deleted crossings (`straighten_parent` of `PD.lean` is Coq's inline fold). -/
+def straighten_find_statement : Prop :=
+  ∀ (dels : List Crossing) (x : Label),
+    sfind (4 * dels.length + 1) (straighten_parent (4 * dels.length + 1) dels) x = seqjoin (flat_map upairs dels) x
 
-/-- Coq `is_triangle_spec`. -/
-def is_triangle_spec_statement : Prop :=
-  ∀ (a b c : Slot), is_triangle [a, b, c] = true →
-    a.1 ≠ b.1 ∧ a.1 ≠ c.1 ∧ b.1 ≠ c.1 ∧ r3_shape a.2 b.2 c.2
+/-- Coq `seqjoin_eqv`: `seqjoin ps` is the class map of the equivalence generated by `ps`. -/
+def seqjoin_eqv_statement : Prop :=
+  ∀ (ps : List (Label × Label)) (z w : Label), seqjoin ps z = seqjoin ps w ↔ Eqv ps z w
+
+/-- Coq `straighten_char`: `straighten` renames the kept crossings by the classes of the deleted
+strand pairs and adds one free unknot per class that no kept crossing carries. -/
+def straighten_char_statement : Prop :=
+  ∀ (xs : List Crossing) (f : Nat) (D : List Nat),
+    let kept := pick 0 D xs false
+    let dels := pick 0 D xs true
+    let R := seqjoin (flat_map upairs dels)
+    let DL := labels dels
+    let LK := List.filter (fun (l : Label) => existsb (Nat.beq l) DL) (labels kept)
+    ∃ (ren : Label → Label) (roots : List Label),
+      straighten xs f D =
+        PDState.mk_pd (List.map (rn ren) kept)
+          (f + (List.filter (fun (r : Label) => !(existsb (fun (y : Label) => Nat.beq (R y) r) LK)) roots).length) ∧
+      (∀ (z w : Label), z ∈ labels kept → w ∈ labels kept →
+        (ren z = ren w ↔ z = w ∨ (z ∈ DL ∧ w ∈ DL ∧ R z = R w))) ∧
+      NoDupPD roots ∧ (∀ (r : Label), r ∈ roots ↔ ∃ (z : Label), z ∈ DL ∧ R z = r)
+
+/-- Coq `iso_rename`: two renamings with the same classes on the labels give isomorphic codes. -/
+def iso_rename_statement : Prop :=
+  ∀ (E : List Crossing) (f : Nat) (r1 r2 : Label → Label),
+    (∀ (z w : Label), z ∈ labels E → w ∈ labels E → (r1 z = r1 w ↔ r2 z = r2 w)) →
+    PDIso (PDState.mk_pd (List.map (rn r1) E) f) (PDState.mk_pd (List.map (rn r2) E) f)
 
 /-- Coq `refine_r1_remove`. -/
 def refine_r1_remove_statement : Prop :=
@@ -285,54 +415,1299 @@ def refine_r3_statement : Prop :=
 /-- Coq `validate_pd_WL`. -/
 def validate_pd_WL_statement : Prop := ∀ (xs : List Crossing), validate_pd xs = true → WellLabelled xs
 
-/-- Coq `spec_step_col`. -/
-def spec_step_col_statement : Prop :=
-  ∀ (p : Int) (D D' : PDState), SpecStep D D' → (NontrivCol p D ↔ NontrivCol p D')
+/-- Coq `WL_r1`: the result of a Reidemeister I move of the specification is well-labelled. -/
+def WL_r1_statement : Prop := ∀ (D D' : PDState), SpecR1 D D' → WellLabelled D'.crossings
 
-/-- Coq `spec_equiv_col`. -/
-def spec_equiv_col_statement : Prop :=
-  ∀ (p : Int) (D D' : PDState), SpecEquiv D D' → (NontrivCol p D ↔ NontrivCol p D')
+/-- Coq `r1_col`: removing a curl keeps the existence of a non-trivial colouring, both ways. -/
+def r1_col_statement : Prop :=
+  ∀ (p : Int) (k l i o : Nat) (E : List Crossing) (f : Nat), k < 4 → WellLabelled (rot k l l i o :: E) →
+    (NontrivCol p (PDState.mk_pd (rot k l l i o :: E) f) ↔ NontrivCol p (join i o (PDState.mk_pd E f)))
 
-/-- Coq `nontriv_not_unknot`. -/
-def nontriv_not_unknot_statement : Prop :=
-  ∀ (p : Int) (D : PDState), NontrivCol p D → ¬ SpecEquiv D (pd_trivial 1)
+/-- Coq `r2_col`: removing a bigon keeps the existence of a non-trivial colouring, both ways. -/
+def r2_col_statement : Prop :=
+  ∀ (p : Int) (k m e g x2 x3 y2 y3 : Nat) (E : List Crossing) (f : Nat), k < 4 → m < 4 → bigon_shape k m →
+    WellLabelled (rot k g e x2 x3 :: rot m e g y2 y3 :: E) →
+    (NontrivCol p (PDState.mk_pd (rot k g e x2 x3 :: rot m e g y2 y3 :: E) f) ↔
+      NontrivCol p (join2 x3 y2 x2 y3 (PDState.mk_pd E f)))
+
+/-- Coq `r3_col_fwd`: a Reidemeister III move carries a non-trivial colouring forward. -/
+def r3_col_fwd_statement : Prop :=
+  ∀ (p : Int) (k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 : Nat) (E : List Crossing) (f : Nat),
+    k1 < 4 → k2 < 4 → k3 < 4 → r3_shape k1 k2 k3 →
+    WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) →
+    NontrivCol p (PDState.mk_pd (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) f) →
+    NontrivCol p (PDState.mk_pd (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) f)
+
+/-! ## Helpers (Lean-only: Coq standard-library facts the pinned core Lean lacks)
+
+All in the namespace `KnotCert.PDSpec.Aux`, prefixed `pds_` so that no name meets one of the other
+mirrors. -/
+
+namespace Aux
+
+theorem pds_mem_head {α : Type} (x : α) (l : List α) : x ∈ x :: l := by
+  first
+    | exact List.Mem.head l
+    | exact List.mem_cons_self x l
+    | simp
+
+theorem pds_mem_tail {α : Type} {x : α} (y : α) {l : List α} (h : x ∈ l) : x ∈ y :: l := by
+  first
+    | exact List.Mem.tail y h
+    | exact List.mem_cons_of_mem y h
+    | simp [h]
+
+theorem pds_mem_cons_inv {α : Type} {x y : α} {l : List α} (h : x ∈ y :: l) : x = y ∨ x ∈ l := by
+  first
+    | (cases h with
+        | head => exact Or.inl rfl
+        | tail _ h' => exact Or.inr h')
+    | exact List.mem_cons.mp h
+
+theorem pds_not_mem_nil {α : Type} {x : α} (h : x ∈ ([] : List α)) : False := by
+  cases h
+
+theorem pds_mem_app_or {α : Type} {x : α} : ∀ (u v : List α), x ∈ u ++ v → x ∈ u ∨ x ∈ v
+  | [], _, h => Or.inr h
+  | y :: u, v, h =>
+    Or.elim (pds_mem_cons_inv (show x ∈ y :: (u ++ v) from h))
+      (fun e => Or.inl (by rw [e]; exact pds_mem_head y u))
+      (fun h' => Or.elim (pds_mem_app_or u v h')
+        (fun h1 => Or.inl (pds_mem_tail y h1))
+        (fun h2 => Or.inr h2))
+
+theorem pds_mem_app_l {α : Type} {x : α} : ∀ (u v : List α), x ∈ u → x ∈ u ++ v
+  | [], _, h => absurd h (fun h2 => pds_not_mem_nil h2)
+  | y :: u, v, h => by
+    show x ∈ y :: (u ++ v)
+    cases pds_mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact pds_mem_head y (u ++ v)
+    | inr h' => exact pds_mem_tail y (pds_mem_app_l u v h')
+
+theorem pds_mem_app_r {α : Type} {x : α} : ∀ (u v : List α), x ∈ v → x ∈ u ++ v
+  | [], _, h => h
+  | y :: u, v, h => by
+    show x ∈ y :: (u ++ v)
+    exact pds_mem_tail y (pds_mem_app_r u v h)
+
+theorem pds_mem_map_intro {α β : Type} (f : α → β) : ∀ (l : List α) (x : α), x ∈ l → f x ∈ l.map f
+  | [], _, h => absurd h (fun h2 => pds_not_mem_nil h2)
+  | y :: l, x, h => by
+    show f x ∈ f y :: l.map f
+    cases pds_mem_cons_inv h with
+    | inl e =>
+      rw [e]
+      exact pds_mem_head (f y) (l.map f)
+    | inr h' => exact pds_mem_tail (f y) (pds_mem_map_intro f l x h')
+
+theorem pds_mem_map_inv {α β : Type} (f : α → β) :
+    ∀ (l : List α) (b : β), b ∈ l.map f → ∃ (a : α), a ∈ l ∧ f a = b
+  | [], b, h => by
+    have h' : b ∈ ([] : List β) := h
+    exact absurd h' (fun h2 => pds_not_mem_nil h2)
+  | y :: l, b, h => by
+    have h' : b ∈ f y :: l.map f := h
+    cases pds_mem_cons_inv h' with
+    | inl e => exact ⟨y, pds_mem_head y l, e.symm⟩
+    | inr h2 =>
+      have r := pds_mem_map_inv f l b h2
+      match r with
+      | ⟨a, ha, e⟩ => exact ⟨a, pds_mem_tail y ha, e⟩
+
+theorem pds_existsb_mem {α : Type} (p : α → Bool) : ∀ (l : List α), existsb p l = true → ∃ (x : α), x ∈ l ∧ p x = true
+  | [], h => by cases h
+  | y :: l, h => by
+    have h' : (p y || existsb p l) = true := h
+    cases hy : p y with
+    | true => exact ⟨y, pds_mem_head y l, hy⟩
+    | false =>
+      rw [hy] at h'
+      have h2 : existsb p l = true := h'
+      match pds_existsb_mem p l h2 with
+      | ⟨x, hx, e⟩ => exact ⟨x, pds_mem_tail y hx, e⟩
+
+theorem pds_and_true : ∀ {a b : Bool}, (a && b) = true → a = true ∧ b = true
+  | true, true, _ => ⟨rfl, rfl⟩
+  | false, _, h => by cases h
+  | true, false, h => by cases h
+
+theorem pds_and_intro : ∀ {a b : Bool}, a = true → b = true → (a && b) = true
+  | true, true, _, _ => rfl
+  | false, _, h, _ => by cases h
+  | true, false, _, h => by cases h
+
+theorem pds_ne_of_not_beq {x y : Nat} (h : (!(Nat.beq x y)) = true) : x ≠ y := by
+  intro e
+  rw [e] at h
+  have hb : Nat.beq y y = true := by
+    cases hb : Nat.beq y y with
+    | true => rfl
+    | false => exact absurd rfl (Nat.ne_of_beq_eq_false hb)
+  rw [hb] at h
+  cases h
+
+theorem pds_lt4 (k : Nat) (h : k < 4) : k = 0 ∨ k = 1 ∨ k = 2 ∨ k = 3 := by
+  omega
+
+/-- The permutation lemmas of Coq's standard library that the proofs use. -/
+theorem pds_perm_mem {α : Type} {x : α} : ∀ {l l' : List α}, PermPD l l' → x ∈ l → x ∈ l' := by
+  intro l l' h
+  induction h with
+  | perm_nil => exact id
+  | perm_skip y l1 l2 _ ih =>
+    intro hx
+    cases pds_mem_cons_inv hx with
+    | inl e =>
+      rw [e]
+      exact pds_mem_head y l2
+    | inr h1 => exact pds_mem_tail y (ih h1)
+  | perm_swap a b l1 =>
+    intro hx
+    cases pds_mem_cons_inv hx with
+    | inl e =>
+      rw [e]
+      exact pds_mem_tail a (pds_mem_head b l1)
+    | inr h1 =>
+      cases pds_mem_cons_inv h1 with
+      | inl e =>
+        rw [e]
+        exact pds_mem_head a (b :: l1)
+      | inr h2 => exact pds_mem_tail a (pds_mem_tail b h2)
+  | perm_trans l1 l2 l3 _ _ ih1 ih2 => exact fun hx => ih2 (ih1 hx)
+
+theorem pds_perm_sym {α : Type} : ∀ {l l' : List α}, PermPD l l' → PermPD l' l := by
+  intro l l' h
+  induction h with
+  | perm_nil => exact PermPD.perm_nil
+  | perm_skip y l1 l2 _ ih => exact PermPD.perm_skip y l2 l1 ih
+  | perm_swap a b l1 => exact PermPD.perm_swap b a l1
+  | perm_trans l1 l2 l3 _ _ ih1 ih2 => exact PermPD.perm_trans l3 l2 l1 ih2 ih1
+
+theorem pds_perm_map {α β : Type} (f : α → β) : ∀ {l l' : List α}, PermPD l l' → PermPD (l.map f) (l'.map f) := by
+  intro l l' h
+  induction h with
+  | perm_nil => exact PermPD.perm_nil
+  | perm_skip y l1 l2 _ ih => exact PermPD.perm_skip (f y) (l1.map f) (l2.map f) ih
+  | perm_swap a b l1 => exact PermPD.perm_swap (f a) (f b) (l1.map f)
+  | perm_trans l1 l2 l3 _ _ ih1 ih2 => exact PermPD.perm_trans (l1.map f) (l2.map f) (l3.map f) ih1 ih2
+
+/-- `count_occ` one element at a time (the `if` as a 0/1 summand, for `omega`). -/
+theorem pds_count_cons (x v : Nat) (l : List Nat) :
+    count_occ (x :: l) v = count_occ l v + (if Nat.beq x v = true then 1 else 0) := by
+  first
+    | (show (if Nat.beq x v = true then count_occ l v + 1 else count_occ l v) =
+          count_occ l v + (if Nat.beq x v = true then 1 else 0)
+       cases Nat.beq x v <;> rfl)
+    | (cases h : Nat.beq x v <;> simp [count_occ, h])
+
+theorem pds_count_nil (v : Nat) : count_occ [] v = 0 := rfl
+
+theorem pds_count_app (v : Nat) : ∀ (l1 l2 : List Nat), count_occ (l1 ++ l2) v = count_occ l1 v + count_occ l2 v
+  | [], l2 => by
+    show count_occ l2 v = 0 + count_occ l2 v
+    omega
+  | x :: l1, l2 => by
+    show count_occ (x :: (l1 ++ l2)) v = count_occ (x :: l1) v + count_occ l2 v
+    rw [pds_count_cons, pds_count_cons, pds_count_app v l1 l2]
+    omega
+
+theorem pds_count_pos_iff : ∀ (l : List Nat) (v : Nat), v ∈ l ↔ 0 < count_occ l v
+  | [], v => ⟨fun h => absurd h (fun h2 => pds_not_mem_nil h2), fun h => absurd h (Nat.lt_irrefl 0)⟩
+  | x :: l, v => by
+    rw [pds_count_cons]
+    have ih := pds_count_pos_iff l v
+    cases hb : Nat.beq x v with
+    | true =>
+      have e : x = v := Nat.eq_of_beq_eq_true hb
+      constructor
+      · intro _
+        show 0 < count_occ l v + (if true = true then 1 else 0)
+        exact Nat.lt_of_lt_of_le (Nat.zero_lt_one) (Nat.le_add_left 1 (count_occ l v))
+      · intro _
+        rw [e]
+        exact pds_mem_head v l
+    | false =>
+      have ne : x ≠ v := Nat.ne_of_beq_eq_false hb
+      constructor
+      · intro h
+        show 0 < count_occ l v + (if false = true then 1 else 0)
+        cases pds_mem_cons_inv h with
+        | inl e => exact absurd e.symm ne
+        | inr h1 => exact ih.1 h1
+      · intro h
+        have h' : 0 < count_occ l v := h
+        exact pds_mem_tail x (ih.2 h')
+
+theorem pds_foldl_app {α β : Type} (f : α → β → α) :
+    ∀ (l1 l2 : List β) (a : α), List.foldl f a (l1 ++ l2) = List.foldl f (List.foldl f a l1) l2
+  | [], _, _ => rfl
+  | b :: l1, l2, a => pds_foldl_app f l1 l2 (f a b)
+
+theorem pds_all_iff {α : Type} (f : α → Bool) : ∀ (l : List α), List.all l f = true ↔ ∀ (x : α), x ∈ l → f x = true
+  | [] => ⟨fun _ x h => absurd h (fun h2 => pds_not_mem_nil h2), fun _ => rfl⟩
+  | y :: l => by
+    have ih := pds_all_iff f l
+    show (f y && List.all l f) = true ↔ _
+    constructor
+    · intro h x hx
+      have h2 := pds_and_true h
+      cases pds_mem_cons_inv hx with
+      | inl e =>
+        rw [e]
+        exact h2.1
+      | inr h1 => exact ih.1 h2.2 x h1
+    · intro h
+      exact pds_and_intro (h y (pds_mem_head y l)) (ih.2 (fun x hx => h x (pds_mem_tail y hx)))
+
+theorem pds_map_append {α β : Type} (f : α → β) : ∀ (l1 l2 : List α), (l1 ++ l2).map f = l1.map f ++ l2.map f
+  | [], _ => rfl
+  | a :: l1, l2 => congrArg (List.cons (f a)) (pds_map_append f l1 l2)
+
+theorem pds_beq_refl (a : Nat) : Nat.beq a a = true := by
+  cases hb : Nat.beq a a with
+  | true => rfl
+  | false => exact absurd rfl (Nat.ne_of_beq_eq_false hb)
+
+theorem pds_beq_false {a b : Nat} (h : a ≠ b) : Nat.beq a b = false := by
+  cases hb : Nat.beq a b with
+  | true => exact absurd (Nat.eq_of_beq_eq_true hb) h
+  | false => rfl
+
+theorem pds_mem_labels_inv : ∀ (xs : List Crossing) (z : Label), z ∈ labels xs → ∃ (x : Crossing), x ∈ xs ∧ z ∈ xlabels x
+  | [], z, h => absurd (show z ∈ ([] : List Label) from h) (fun h2 => pds_not_mem_nil h2)
+  | x :: xs, z, h =>
+    Or.elim (pds_mem_app_or (xlabels x) (labels xs) h)
+      (fun h1 => ⟨x, pds_mem_head x xs, h1⟩)
+      (fun h2 => match pds_mem_labels_inv xs z h2 with
+        | ⟨y, hy, hz⟩ => ⟨y, pds_mem_tail x hy, hz⟩)
+
+theorem pds_mem_labels_intro : ∀ (xs : List Crossing) (x : Crossing) (z : Label), x ∈ xs → z ∈ xlabels x → z ∈ labels xs
+  | [], _, _, h, _ => absurd h (fun h2 => pds_not_mem_nil h2)
+  | y :: xs, x, z, h, hz => by
+    show z ∈ xlabels y ++ labels xs
+    cases pds_mem_cons_inv h with
+    | inl e =>
+      rw [e] at hz
+      exact pds_mem_app_l (xlabels y) (labels xs) hz
+    | inr h1 => exact pds_mem_app_r (xlabels y) (labels xs) (pds_mem_labels_intro xs x z h1 hz)
+
+theorem pds_mem_xlabels (x : Crossing) :
+    x.1 ∈ xlabels x ∧ x.2.1 ∈ xlabels x ∧ x.2.2.1 ∈ xlabels x ∧ x.2.2.2 ∈ xlabels x :=
+  ⟨pds_mem_head _ _, pds_mem_tail _ (pds_mem_head _ _), pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)),
+   pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))⟩
+
+theorem pds_cong_add {p x x' y y' : Int} (h1 : cong p x x') (h2 : cong p y y') : cong p (x + y) (x' + y') := by
+  obtain ⟨c1, e1⟩ := h1
+  obtain ⟨c2, e2⟩ := h2
+  refine ⟨c1 + c2, ?_⟩
+  rw [Int.mul_add]
+  omega
+
+/-- `apply_pd_move s RemoveFree = some t` is a death of the specification. -/
+theorem pds_death_spec : ∀ (s t : PDState), apply_pd_move s PDMove.RemoveFree = some t → SpecDeath s t
+  | PDState.mk_pd xs 0, t, h => by
+    have h' : (none : Option PDState) = some t := h
+    cases h'
+  | PDState.mk_pd xs (f + 1), t, h => by
+    have h' : some (PDState.mk_pd xs f) = some t := h
+    injection h' with e
+    subst e
+    exact And.intro rfl rfl
+
+end Aux
+
+open Aux
+
+/-! ## Part 1: the checker's preconditions are the pictures -/
+
+theorem rot_get4 : ∀ (x : Crossing) (k : Nat), k < 4 →
+    x = rot k (get4 x k) (get4 x (add1 k)) (get4 x (add2 k)) (get4 x (add3 k))
+  | (_, _, _, _), 0, _ => rfl
+  | (_, _, _, _), 1, _ => rfl
+  | (_, _, _, _), 2, _ => rfl
+  | (_, _, _, _), 3, _ => rfl
+  | _, k + 4, h => absurd h (by omega)
+
+theorem in_0123 : ∀ (p : Nat), p ∈ [0, 1, 2, 3] → p < 4 := by
+  intro p h
+  cases pds_mem_cons_inv h with
+  | inl e => omega
+  | inr h1 =>
+    cases pds_mem_cons_inv h1 with
+    | inl e => omega
+    | inr h2 =>
+      cases pds_mem_cons_inv h2 with
+      | inl e => omega
+      | inr h3 =>
+        cases pds_mem_cons_inv h3 with
+        | inl e => omega
+        | inr h4 => exact absurd h4 (fun h5 => pds_not_mem_nil h5)
+
+theorem is_kink_spec : ∀ (x : Crossing), is_kink x = true → ∃ (k l i o : Nat), k < 4 ∧ x = rot k l l i o := by
+  intro x h
+  have h' : existsb (fun (p : Nat) => Nat.beq (get4 x p) (get4 x (add1 p))) [0, 1, 2, 3] = true := h
+  obtain ⟨p, hp, he⟩ := pds_existsb_mem _ _ h'
+  have hp4 : p < 4 := in_0123 p hp
+  have he' : get4 x p = get4 x (add1 p) := Nat.eq_of_beq_eq_true he
+  refine ⟨p, get4 x p, get4 x (add2 p), get4 x (add3 p), hp4, ?_⟩
+  have hx := rot_get4 x p hp4
+  rw [← he'] at hx
+  exact hx
+
+theorem odd_S_even : ∀ (k : Nat), over_at (k + 1) = nat_even k := by
+  intro k
+  unfold over_at nat_even
+  have hk : k % 2 = 0 ∨ k % 2 = 1 := by omega
+  cases hk with
+  | inl h =>
+    have h' : (k + 1) % 2 = 1 := by omega
+    rw [h, h'] <;> rfl
+  | inr h =>
+    have h' : (k + 1) % 2 = 0 := by omega
+    rw [h, h'] <;> rfl
+
+/-- The parity test of `is_bigon` is the bigon picture (Lean-only case split). -/
+theorem pds_bigon_shape_of_parity (p q : Nat) (hp : p < 4) (hq : q < 4)
+    (h : Nat.beq ((p + q) % 2) 1 = true) : bigon_shape p q := by
+  unfold bigon_shape
+  revert h
+  rcases pds_lt4 p hp with e | e | e | e <;> rcases pds_lt4 q hq with f | f | f | f <;>
+    (subst e; subst f; decide)
+
+theorem is_bigon_spec : ∀ (x y : Crossing), is_bigon x y = true →
+    ∃ (k m e g x2 x3 y2 y3 : Nat), k < 4 ∧ m < 4 ∧ bigon_shape k m ∧
+      x = rot k g e x2 x3 ∧ y = rot m e g y2 y3 := by
+  intro x y h
+  have h' : existsb (fun (p : Nat) => existsb (fun (q : Nat) =>
+      Nat.beq ((p + q) % 2) 1 && Nat.beq (get4 x (add1 p)) (get4 y q) &&
+        Nat.beq (get4 y (add1 q)) (get4 x p)) [0, 1, 2, 3]) [0, 1, 2, 3] = true := h
+  obtain ⟨p, hp, hq'⟩ := pds_existsb_mem _ _ h'
+  obtain ⟨q, hq, hb⟩ := pds_existsb_mem _ _ hq'
+  have hb' : (Nat.beq ((p + q) % 2) 1 && Nat.beq (get4 x (add1 p)) (get4 y q) &&
+      Nat.beq (get4 y (add1 q)) (get4 x p)) = true := hb
+  obtain ⟨h12, h3⟩ := pds_and_true hb'
+  obtain ⟨hpar, h1⟩ := pds_and_true h12
+  have e1 : get4 x (add1 p) = get4 y q := Nat.eq_of_beq_eq_true h1
+  have e2 : get4 y (add1 q) = get4 x p := Nat.eq_of_beq_eq_true h3
+  have hp4 : p < 4 := in_0123 p hp
+  have hq4 : q < 4 := in_0123 q hq
+  refine ⟨p, q, get4 x (add1 p), get4 x p, get4 x (add2 p), get4 x (add3 p), get4 y (add2 q), get4 y (add3 q),
+    hp4, hq4, pds_bigon_shape_of_parity p q hp4 hq4 hpar, rot_get4 x p hp4, ?_⟩
+  have hy := rot_get4 y q hq4
+  rw [← e1, e2] at hy
+  exact hy
+
+theorem is_triangle_spec : ∀ (a b c : Slot), is_triangle [a, b, c] = true →
+    a.1 ≠ b.1 ∧ a.1 ≠ c.1 ∧ b.1 ≠ c.1 ∧ r3_shape a.2 b.2 c.2 := by
+  intro a b c h
+  have h' : (!(Nat.beq a.1 b.1) && !(Nat.beq a.1 c.1) && !(Nat.beq b.1 c.1) &&
+      !(bool_eqb (nat_even a.2) (nat_even b.2) && bool_eqb (nat_even a.2) (nat_even c.2))) = true := h
+  obtain ⟨h1, hs⟩ := pds_and_true h'
+  obtain ⟨h2, hbc⟩ := pds_and_true h1
+  obtain ⟨hab, hac⟩ := pds_and_true h2
+  refine ⟨pds_ne_of_not_beq hab, pds_ne_of_not_beq hac, pds_ne_of_not_beq hbc, ?_⟩
+  unfold r3_shape over_both under_both
+  rw [odd_S_even, odd_S_even, odd_S_even]
+  unfold over_at
+  revert hs
+  generalize nat_even a.2 = ea
+  generalize nat_even b.2 = eb
+  generalize nat_even c.2 = ec
+  cases ea <;> cases eb <;> cases ec <;> decide
+
+/-! ## Part 2: union-find paths, the equivalence generated by pairs, relabelling, counting -/
+
+theorem PathN_sfind : ∀ (par : PTree Label) (x r : Label) (k n : Nat), PathN par x r k → k ≤ n → sfind n par x = r := by
+  intro par x r k n h hn
+  revert n
+  induction h with
+  | pn_root r hr =>
+    intro n _
+    cases n with
+    | zero => rfl
+    | succ n =>
+      first
+        | simp only [sfind, hr]
+        | (show (match pget r par with
+                  | some y => sfind n par y
+                  | none => r) = r
+           rw [hr] <;> rfl)
+  | pn_step x y r k hx _ ih =>
+    intro n hn
+    cases n with
+    | zero => exact absurd hn (by omega)
+    | succ n =>
+      have hn' : k ≤ n := by omega
+      first
+        | (simp only [sfind, hx]
+           exact ih n hn')
+        | (show (match pget x par with
+                  | some y => sfind n par y
+                  | none => x) = r
+           rw [hx]
+           exact ih n hn')
+
+theorem PathN_root : ∀ (par : PTree Label) (x r : Label) (k : Nat), PathN par x r k → pget r par = none := by
+  intro par x r k h
+  induction h with
+  | pn_root _ hr => exact hr
+  | pn_step _ _ _ _ _ _ ih => exact ih
+
+theorem UFrel_sfind : ∀ (par : PTree Label) (m : Nat) (F : Label → Label) (n : Nat) (x : Label),
+    UFrel par m F → m ≤ n → sfind n par x = F x := by
+  intro par m F n x h hn
+  obtain ⟨k, hk, hp⟩ := h x
+  exact PathN_sfind par x (F x) k n hp (by omega)
+
+theorem join_map_spec : ∀ (u v z : Label),
+    join_map u v z = if Nat.beq u v = true then z else if Nat.beq z (nmax u v) = true then nmin u v else z := by
+  intro u v z
+  unfold join_map subst
+  cases Nat.beq u v <;> rfl
+
+theorem UFrel_mono : ∀ (par : PTree Label) (m m' : Nat) (F : Label → Label), UFrel par m F → m ≤ m' → UFrel par m' F := by
+  intro par m m' F h hm x
+  obtain ⟨k, hk, hp⟩ := h x
+  exact ⟨k, Nat.le_trans hk hm, hp⟩
+
+theorem Eqv_incl : ∀ (ps ps' : List (Label × Label)), (∀ (a b : Label), (a, b) ∈ ps → Eqv ps' a b) →
+    ∀ (z w : Label), Eqv ps z w → Eqv ps' z w := by
+  intro ps ps' hi z w h
+  induction h with
+  | eqv_refl z => exact Eqv.eqv_refl z
+  | eqv_sym z w _ ih => exact Eqv.eqv_sym z w ih
+  | eqv_trans z w u _ _ ih1 ih2 => exact Eqv.eqv_trans z w u ih1 ih2
+  | eqv_base a b hin => exact hi a b hin
+
+theorem Eqv_app_l : ∀ (ps qs : List (Label × Label)) (z w : Label), Eqv ps z w → Eqv (ps ++ qs) z w := by
+  intro ps qs
+  exact Eqv_incl ps (ps ++ qs) (fun a b h => Eqv.eqv_base a b (pds_mem_app_l ps qs h))
+
+theorem seqjoin_snoc : ∀ (ps : List (Label × Label)) (a b z : Label),
+    seqjoin (ps ++ [(a, b)]) z = join_map (seqjoin ps a) (seqjoin ps b) (seqjoin ps z) := by
+  intro ps a b z
+  show List.foldl jstep (fun z => z) (ps ++ [(a, b)]) z = _
+  rw [pds_foldl_app] <;> rfl
+
+theorem Eqv_map : ∀ (ps qs : List (Label × Label)) (s : Label → Label),
+    (∀ (a b : Label), (a, b) ∈ ps → Eqv qs (s a) (s b)) → ∀ (z w : Label), Eqv ps z w → Eqv qs (s z) (s w) := by
+  intro ps qs s hs z w h
+  induction h with
+  | eqv_refl z => exact Eqv.eqv_refl (s z)
+  | eqv_sym z w _ ih => exact Eqv.eqv_sym (s z) (s w) ih
+  | eqv_trans z w u _ _ ih1 ih2 => exact Eqv.eqv_trans (s z) (s w) (s u) ih1 ih2
+  | eqv_base a b hin => exact hs a b hin
+
+theorem Eqv_sep : ∀ (ps : List (Label × Label)) (Q : Label → Bool), (∀ (a b : Label), (a, b) ∈ ps → Q a = Q b) →
+    ∀ (z w : Label), Eqv ps z w → Q z = Q w := by
+  intro ps Q hq z w h
+  induction h with
+  | eqv_refl z => rfl
+  | eqv_sym z w _ ih => exact ih.symm
+  | eqv_trans z w u _ _ ih1 ih2 => exact ih1.trans ih2
+  | eqv_base a b hin => exact hq a b hin
+
+theorem labels_app : ∀ (xs ys : List Crossing), labels (xs ++ ys) = labels xs ++ labels ys
+  | [], _ => rfl
+  | x :: xs, ys => by
+    show xlabels x ++ labels (xs ++ ys) = (xlabels x ++ labels xs) ++ labels ys
+    rw [labels_app xs ys, List.append_assoc]
+
+theorem labels_cons : ∀ (x : Crossing) (E : List Crossing), labels (x :: E) = xlabels x ++ labels E := by
+  intro x E
+  rfl
+
+theorem labels_map_rn_eq : ∀ (r : Label → Label) (E : List Crossing), labels (E.map (rn r)) = (labels E).map r := by
+  intro r E
+  induction E with
+  | nil => rfl
+  | cons x E ih =>
+    show [r x.1, r x.2.1, r x.2.2.1, r x.2.2.2] ++ labels (E.map (rn r)) = (xlabels x ++ labels E).map r
+    rw [ih]
+    exact (pds_map_append r (xlabels x) (labels E)).symm
+
+theorem labels_map_rn : ∀ (r : Label → Label) (E : List Crossing) (l : Label),
+    l ∈ labels (E.map (rn r)) ↔ ∃ (z : Label), z ∈ labels E ∧ l = r z := by
+  intro r E l
+  rw [labels_map_rn_eq]
+  constructor
+  · intro h
+    obtain ⟨z, hz, e⟩ := pds_mem_map_inv r (labels E) l h
+    exact ⟨z, hz, e.symm⟩
+  · intro h
+    obtain ⟨z, hz, e⟩ := h
+    rw [e]
+    exact pds_mem_map_intro r (labels E) z hz
+
+theorem rn_ext_in : ∀ (r1 r2 : Label → Label) (E : List Crossing), (∀ (z : Label), z ∈ labels E → r1 z = r2 z) →
+    E.map (rn r1) = E.map (rn r2) := by
+  intro r1 r2 E
+  induction E with
+  | nil => intro _; rfl
+  | cons x E ih =>
+    intro h
+    have hx : ∀ (z : Label), z ∈ xlabels x → r1 z = r2 z := fun z hz => h z (pds_mem_app_l (xlabels x) (labels E) hz)
+    have hE : ∀ (z : Label), z ∈ labels E → r1 z = r2 z := fun z hz => h z (pds_mem_app_r (xlabels x) (labels E) hz)
+    obtain ⟨m1, m2, m3, m4⟩ := pds_mem_xlabels x
+    show (r1 x.1, r1 x.2.1, r1 x.2.2.1, r1 x.2.2.2) :: E.map (rn r1) =
+      (r2 x.1, r2 x.2.1, r2 x.2.2.1, r2 x.2.2.2) :: E.map (rn r2)
+    rw [hx _ m1, hx _ m2, hx _ m3, hx _ m4, ih hE]
+
+theorem map_rn_map_rn : ∀ (r1 r2 : Label → Label) (E : List Crossing),
+    (E.map (rn r1)).map (rn r2) = E.map (rn (fun z => r2 (r1 z))) := by
+  intro r1 r2 E
+  induction E with
+  | nil => rfl
+  | cons x E ih => exact congrArg (List.cons (rn (fun z => r2 (r1 z)) x)) ih
+
+theorem map_rn_id : ∀ (E : List Crossing), E.map (rn (fun z => z)) = E := by
+  intro E
+  induction E with
+  | nil => rfl
+  | cons x E ih => exact congrArg (List.cons x) ih
+
+theorem in_labels_perm : ∀ (xs ys : List Crossing) (z : Label), PermPD xs ys → z ∈ labels xs → z ∈ labels ys := by
+  intro xs ys z h hz
+  obtain ⟨x, hx, hzx⟩ := pds_mem_labels_inv xs z hz
+  exact pds_mem_labels_intro ys x z (pds_perm_mem h hx) hzx
+
+theorem occ_cons : ∀ (z : Label) (x : Crossing) (E : List Crossing), occ z (x :: E) = count_occ (xlabels x) z + occ z E := by
+  intro z x E
+  show count_occ (xlabels x ++ labels E) z = count_occ (xlabels x) z + count_occ (labels E) z
+  exact pds_count_app z (xlabels x) (labels E)
+
+theorem occ_perm : ∀ (z : Label) (xs ys : List Crossing), PermPD xs ys → occ z xs = occ z ys := by
+  intro z xs ys h
+  induction h with
+  | perm_nil => rfl
+  | perm_skip x l1 l2 _ ih => rw [occ_cons, occ_cons, ih]
+  | perm_swap a b l1 =>
+    rw [occ_cons, occ_cons, occ_cons, occ_cons]
+    omega
+  | perm_trans l1 l2 l3 _ _ ih1 ih2 => exact ih1.trans ih2
+
+theorem WL_perm : ∀ (xs ys : List Crossing), PermPD xs ys → WellLabelled xs → WellLabelled ys := by
+  intro xs ys h w l hl
+  rw [← occ_perm l xs ys h]
+  exact w l (in_labels_perm ys xs l (pds_perm_sym h) hl)
+
+theorem occ_zero : ∀ (z : Label) (E : List Crossing), occ z E = 0 ↔ ¬ z ∈ labels E := by
+  intro z E
+  have h := pds_count_pos_iff (labels E) z
+  constructor
+  · intro e hz
+    have hp : 0 < occ z E := h.1 hz
+    omega
+  · intro hn
+    have hle : ¬ 0 < occ z E := fun hp => hn (h.2 hp)
+    omega
+
+theorem occ_pos : ∀ (z : Label) (E : List Crossing), 0 < occ z E ↔ z ∈ labels E := by
+  intro z E
+  exact (pds_count_pos_iff (labels E) z).symm
+
+theorem count_rot : ∀ (k : Nat) (w x y z v : Label),
+    count_occ (xlabels (rot k w x y z)) v = count_occ [w, x, y, z] v
+  | 0, _, _, _, _, _ => rfl
+  | 1, w, x, y, z, v => by
+    show count_occ [z, w, x, y] v = count_occ [w, x, y, z] v
+    simp only [pds_count_cons, pds_count_nil]
+    omega
+  | 2, w, x, y, z, v => by
+    show count_occ [y, z, w, x] v = count_occ [w, x, y, z] v
+    simp only [pds_count_cons, pds_count_nil]
+    omega
+  | k + 3, w, x, y, z, v => by
+    show count_occ [x, y, z, w] v = count_occ [w, x, y, z] v
+    simp only [pds_count_cons, pds_count_nil]
+    omega
+
+theorem join_crossings : ∀ (u v : Label) (D : PDState), (join u v D).crossings = D.crossings.map (rn (join_map u v)) := by
+  intro u v D
+  unfold join join_map
+  cases Nat.beq u v with
+  | true => exact (map_rn_id D.crossings).symm
+  | false => rfl
+
+theorem join_free : ∀ (u v : Label) (D : PDState), (join u v D).free = D.free + (if Nat.beq u v = true then 1 else 0) := by
+  intro u v D
+  unfold join
+  cases Nat.beq u v <;> rfl
+
+theorem join2_crossings : ∀ (u1 v1 u2 v2 : Label) (D : PDState),
+    (join2 u1 v1 u2 v2 D).crossings = D.crossings.map (rn (seqjoin [(u1, v1), (u2, v2)])) := by
+  intro u1 v1 u2 v2 D
+  unfold join2
+  rw [join_crossings, join_crossings, map_rn_map_rn] <;> rfl
+
+theorem NoDup_app' {α : Type} : ∀ (l1 l2 : List α), NoDupPD l1 → NoDupPD l2 → (∀ (x : α), x ∈ l1 → ¬ x ∈ l2) →
+    NoDupPD (l1 ++ l2)
+  | [], _, _, h2, _ => h2
+  | x :: l1, l2, h1, h2, h => by
+    have hc : ¬ x ∈ l1 ∧ NoDupPD l1 := by
+      first
+        | (cases h1 with
+            | NoDup_cons hx hl => exact ⟨hx, hl⟩)
+        | (cases h1 with
+            | @NoDup_cons _ _ hx hl => exact ⟨hx, hl⟩)
+    apply NoDupPD.NoDup_cons
+    · intro hm
+      cases pds_mem_app_or l1 l2 hm with
+      | inl h' => exact hc.1 h'
+      | inr h' => exact h x (pds_mem_head x l1) h'
+    · exact NoDup_app' l1 l2 hc.2 h2 (fun y hy => h y (pds_mem_tail x hy))
+
+theorem add_lt4 : ∀ (p : Nat), add1 p < 4 ∧ add2 p < 4 ∧ add3 p < 4 := by
+  intro p
+  refine ⟨?_, ?_, ?_⟩
+  · unfold add1
+    split <;> omega
+  · unfold add2
+    split <;> omega
+  · unfold add3
+    split <;> omega
+
+/-! ## Part 4: Fox colourings -/
+
+theorem cong_refl : ∀ (p x : Int), cong p x x := by
+  intro p x
+  exact ⟨0, by omega⟩
+
+theorem cong_sym : ∀ (p x y : Int), cong p x y → cong p y x := by
+  intro p x y h
+  obtain ⟨c, e⟩ := h
+  refine ⟨-c, ?_⟩
+  rw [Int.mul_neg]
+  omega
+
+theorem cong_trans : ∀ (p x y z : Int), cong p x y → cong p y z → cong p x z := by
+  intro p x y z h1 h2
+  obtain ⟨c1, e1⟩ := h1
+  obtain ⟨c2, e2⟩ := h2
+  refine ⟨c1 + c2, ?_⟩
+  rw [Int.mul_add]
+  omega
+
+theorem cong_lin2 : ∀ (p a b x y x' y' : Int), cong p x x' → cong p y y' →
+    cong p (a * x + b * y) (a * x' + b * y') := by
+  intro p a b x y x' y' h1 h2
+  obtain ⟨c1, e1⟩ := h1
+  obtain ⟨c2, e2⟩ := h2
+  refine ⟨a * c1 + b * c2, ?_⟩
+  have ex : a * x - a * x' = a * (p * c1) := by rw [← e1, Int.mul_sub]
+  have ey : b * y - b * y' = b * (p * c2) := by rw [← e2, Int.mul_sub]
+  have ea : a * (p * c1) = p * (a * c1) := Int.mul_left_comm a p c1
+  have eb : b * (p * c2) = p * (b * c2) := Int.mul_left_comm b p c2
+  rw [Int.mul_add]
+  omega
+
+theorem cong_eq : ∀ (p x y : Int), x = y → cong p x y := by
+  intro p x y e
+  rw [e]
+  exact cong_refl p y
+
+theorem cong_double : ∀ (p a b : Int), cong p a b → cong p (2 * a) (2 * b) := by
+  intro p a b h
+  obtain ⟨c, e⟩ := h
+  refine ⟨2 * c, ?_⟩
+  rw [Int.mul_left_comm]
+  omega
+
+theorem xcol_rn : ∀ (p : Int) (col : Label → Int) (r : Label → Label) (x : Crossing),
+    xcol p col (rn r x) ↔ xcol p (fun z => col (r z)) x := by
+  intro p col r x
+  exact Iff.rfl
+
+theorem Colouring_perm : ∀ (p : Int) (xs ys : List Crossing) (col : Label → Int), PermPD xs ys →
+    Colouring p xs col → Colouring p ys col := by
+  intro p xs ys col h c x hx
+  exact c x (pds_perm_mem (pds_perm_sym h) hx)
+
+theorem Colouring_cons : ∀ (p : Int) (x : Crossing) (E : List Crossing) (col : Label → Int),
+    Colouring p (x :: E) col ↔ xcol p col x ∧ Colouring p E col := by
+  intro p x E col
+  constructor
+  · intro c
+    exact ⟨c x (pds_mem_head x E), fun y hy => c y (pds_mem_tail x hy)⟩
+  · intro h y hy
+    cases pds_mem_cons_inv hy with
+    | inl e =>
+      rw [e]
+      exact h.1
+    | inr h1 => exact h.2 y h1
+
+theorem Colouring_map : ∀ (p : Int) (E : List Crossing) (col : Label → Int) (r : Label → Label),
+    Colouring p (E.map (rn r)) col ↔ Colouring p E (fun z => col (r z)) := by
+  intro p E col r
+  constructor
+  · intro c x hx
+    exact (xcol_rn p col r x).1 (c (rn r x) (pds_mem_map_intro (rn r) E x hx))
+  · intro c y hy
+    obtain ⟨x, hx, e⟩ := pds_mem_map_inv (rn r) E y hy
+    rw [← e]
+    exact (xcol_rn p col r x).2 (c x hx)
+
+theorem xcol_ext : ∀ (p : Int) (col col' : Label → Int) (x : Crossing),
+    (∀ (z : Label), z ∈ xlabels x → cong p (col z) (col' z)) → xcol p col x → xcol p col' x := by
+  intro p col col' x h hx
+  obtain ⟨m1, m2, m3, m4⟩ := pds_mem_xlabels x
+  have ha := h _ m1
+  have hb := h _ m2
+  have hc := h _ m3
+  have hd := h _ m4
+  have hx' : cong p (col x.2.1) (col x.2.2.2) ∧ cong p (2 * col x.2.1) (col x.1 + col x.2.2.1) := hx
+  show cong p (col' x.2.1) (col' x.2.2.2) ∧ cong p (2 * col' x.2.1) (col' x.1 + col' x.2.2.1)
+  refine ⟨?_, ?_⟩
+  · exact cong_trans p _ _ _ (cong_sym p _ _ hb) (cong_trans p _ _ _ hx'.1 hd)
+  · exact cong_trans p _ _ _ (cong_sym p _ _ (cong_double p _ _ hb))
+      (cong_trans p _ _ _ hx'.2 (pds_cong_add ha hc))
+
+theorem Colouring_ext : ∀ (p : Int) (E : List Crossing) (col col' : Label → Int),
+    (∀ (z : Label), z ∈ labels E → cong p (col z) (col' z)) → Colouring p E col → Colouring p E col' := by
+  intro p E col col' h c x hx
+  exact xcol_ext p col col' x (fun z hz => h z (pds_mem_labels_intro E x z hx hz)) (c x hx)
+
+theorem NontrivCol_perm : ∀ (p : Int) (xs ys : List Crossing) (f : Nat), PermPD xs ys →
+    NontrivCol p (PDState.mk_pd xs f) → NontrivCol p (PDState.mk_pd ys f) := by
+  intro p xs ys f h hn
+  obtain ⟨col, fc, hc, hnc⟩ := hn
+  refine ⟨col, fc, Colouring_perm p xs ys col h hc, ?_⟩
+  intro ha
+  obtain ⟨c, a1, a2⟩ := ha
+  apply hnc
+  refine ⟨c, ?_, a2⟩
+  intro l hl
+  exact a1 l (in_labels_perm xs ys l h hl)
+
+theorem PDIso_sym : ∀ (D D' : PDState), PDIso D D' → PDIso D' D := by
+  intro D D' h
+  obtain ⟨hf, r, r', hr, hp⟩ := h
+  refine ⟨hf.symm, r', r, ?_, ?_⟩
+  · intro l hl
+    have hl' := in_labels_perm _ _ l (pds_perm_sym hp) hl
+    obtain ⟨z, hz, e⟩ := (labels_map_rn r D.crossings l).1 hl'
+    rw [e, hr z hz]
+  · have h1 := pds_perm_map (rn r') hp
+    rw [map_rn_map_rn, rn_ext_in (fun z => r' (r z)) (fun z => z) D.crossings hr, map_rn_id] at h1
+    exact pds_perm_sym h1
+
+theorem NontrivCol_iso : ∀ (p : Int) (D D' : PDState), PDIso D D' → NontrivCol p D → NontrivCol p D' := by
+  intro p D D' hi hn
+  obtain ⟨hf, r, r', hr, hp⟩ := hi
+  obtain ⟨col, fc, hc, hnc⟩ := hn
+  refine ⟨fun z => col (r' z), fc, ?_, ?_⟩
+  · apply Colouring_perm p (D.crossings.map (rn r)) D'.crossings _ hp
+    apply (Colouring_map p D.crossings (fun z => col (r' z)) r).2
+    apply Colouring_ext p D.crossings col _ _ hc
+    intro z hz
+    show cong p (col z) (col (r' (r z)))
+    rw [hr z hz]
+    exact cong_refl p (col z)
+  · intro ha
+    obtain ⟨c, a1, a2⟩ := ha
+    apply hnc
+    refine ⟨c, ?_, ?_⟩
+    · intro l hl
+      have hm : r l ∈ labels D'.crossings :=
+        in_labels_perm _ _ (r l) hp ((labels_map_rn r D.crossings (r l)).2 ⟨l, hl, rfl⟩)
+      have h2 : cong p (col (r' (r l))) c := a1 (r l) hm
+      rw [hr l hl] at h2
+      exact h2
+    · intro k hk
+      have hk' : k < D'.free := by rw [← hf]; exact hk
+      exact a2 k hk'
+
+theorem cong_2 : ∀ (p a b : Int), cong p (2 * a) (a + b) ↔ cong p a b := by
+  intro p a b
+  constructor
+  · intro h
+    obtain ⟨c, e⟩ := h
+    exact ⟨c, by omega⟩
+  · intro h
+    obtain ⟨c, e⟩ := h
+    exact ⟨c, by omega⟩
+
+theorem const_col : ∀ (p : Int) (col : Label → Int) (x : Crossing) (c : Int),
+    (∀ (z : Label), z ∈ xlabels x → cong p (col z) c) → xcol p col x := by
+  intro p col x c h
+  obtain ⟨m1, m2, m3, m4⟩ := pds_mem_xlabels x
+  show cong p (col x.2.1) (col x.2.2.2) ∧ cong p (2 * col x.2.1) (col x.1 + col x.2.2.1)
+  refine ⟨cong_trans p _ _ _ (h _ m2) (cong_sym p _ _ (h _ m4)), ?_⟩
+  have e2 : cong p (2 * col x.2.1) (2 * c) := cong_double p _ _ (h _ m2)
+  have e3 : cong p (col x.1 + col x.2.2.1) (c + c) := pds_cong_add (h _ m1) (h _ m3)
+  have e4 : (2 : Int) * c = c + c := by omega
+  rw [e4] at e2
+  exact cong_trans p _ _ _ e2 (cong_sym p _ _ e3)
+
+theorem in_labels_cons : ∀ (z : Label) (x : Crossing) (E : List Crossing),
+    z ∈ labels (x :: E) ↔ z ∈ xlabels x ∨ z ∈ labels E := by
+  intro z x E
+  constructor
+  · intro h
+    exact pds_mem_app_or (xlabels x) (labels E) h
+  · intro h
+    cases h with
+    | inl h1 => exact pds_mem_app_l (xlabels x) (labels E) h1
+    | inr h2 => exact pds_mem_app_r (xlabels x) (labels E) h2
+
+theorem cong_solve : ∀ (p c a b : Int), cong p c (2 * a - b) → cong p a c → cong p b c := by
+  intro p c a b h1 h2
+  obtain ⟨c1, e1⟩ := h1
+  obtain ⟨c2, e2⟩ := h2
+  refine ⟨c1 + 2 * c2, ?_⟩
+  rw [Int.mul_add, Int.mul_left_comm]
+  omega
+
+theorem cong_solve2 : ∀ (p x a b c : Int), cong p x (2 * a - b) → cong p x c → cong p a c → cong p b c := by
+  intro p x a b c h1 h2 h3
+  obtain ⟨c1, e1⟩ := h1
+  obtain ⟨c2, e2⟩ := h2
+  obtain ⟨c3, e3⟩ := h3
+  refine ⟨c1 - c2 + 2 * c3, ?_⟩
+  rw [Int.mul_add, Int.mul_sub, Int.mul_left_comm p 2 c3]
+  omega
+
+theorem Eqv_cong : ∀ (p : Int) (col : Label → Int) (ps : List (Label × Label)),
+    (∀ (a b : Label), (a, b) ∈ ps → cong p (col a) (col b)) → ∀ (z w : Label), Eqv ps z w → cong p (col z) (col w) := by
+  intro p col ps h z w e
+  induction e with
+  | eqv_refl z => exact cong_refl p (col z)
+  | eqv_sym z w _ ih => exact cong_sym p _ _ ih
+  | eqv_trans z w u _ _ ih1 ih2 => exact cong_trans p _ _ _ ih1 ih2
+  | eqv_base a b hin => exact h a b hin
+
+theorem bigon_parity : ∀ (k m : Nat), bigon_shape k m → nat_even m = !(nat_even k) := by
+  intro k m h
+  have h' : over_at (k + 1) = over_at m := h
+  rw [odd_S_even] at h'
+  unfold over_at at h'
+  revert h'
+  cases nat_even k <;> cases nat_even m <;> decide
+
+theorem r3_shape_parity : ∀ (k1 k2 k3 : Nat), r3_shape k1 k2 k3 →
+    ¬ (nat_even k1 = nat_even k2 ∧ nat_even k1 = nat_even k3) := by
+  intro k1 k2 k3 h
+  obtain ⟨h1, _⟩ := h
+  unfold over_both at h1
+  rw [odd_S_even, odd_S_even, odd_S_even] at h1
+  unfold over_at at h1
+  revert h1
+  cases nat_even k1 <;> cases nat_even k2 <;> cases nat_even k3 <;> decide
+
+/-! ### Every step of the specification preserves the existence of a non-trivial colouring -/
+
+theorem NontrivCol_perm_iff : ∀ (p : Int) (xs ys : List Crossing) (f : Nat), PermPD xs ys →
+    (NontrivCol p (PDState.mk_pd xs f) ↔ NontrivCol p (PDState.mk_pd ys f)) := by
+  intro p xs ys f h
+  exact ⟨NontrivCol_perm p xs ys f h, NontrivCol_perm p ys xs f (pds_perm_sym h)⟩
+
+theorem NontrivCol_iso_iff : ∀ (p : Int) (D D' : PDState), PDIso D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  exact ⟨NontrivCol_iso p D D' h, NontrivCol_iso p D' D (PDIso_sym D D' h)⟩
+
+theorem pd_eta : ∀ (D : PDState), D = PDState.mk_pd D.crossings D.free := by
+  intro D
+  cases D
+  rfl
+
+/-- Coq `spec_r1_col`; the Coq lemma `r1_col` it uses is the hypothesis `HC1`. -/
+theorem spec_r1_col (HC1 : r1_col_statement) :
+    ∀ (p : Int) (D D' : PDState), SpecR1 D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  obtain ⟨k, l, i, o, E, hk, w, hp, hiso⟩ := h
+  rw [pd_eta D]
+  exact (NontrivCol_perm_iff p _ _ _ hp).trans
+    ((HC1 p k l i o E D.free hk (WL_perm _ _ hp w)).trans (NontrivCol_iso_iff p _ _ hiso))
+
+/-- Coq `spec_r2_col`; the Coq lemma `r2_col` it uses is the hypothesis `HC2`. -/
+theorem spec_r2_col (HC2 : r2_col_statement) :
+    ∀ (p : Int) (D D' : PDState), SpecR2 D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  obtain ⟨k, m, e, g, x2, x3, y2, y3, E, hk, hm, hs, w, hp, hiso⟩ := h
+  rw [pd_eta D]
+  exact (NontrivCol_perm_iff p _ _ _ hp).trans
+    ((HC2 p k m e g x2 x3 y2 y3 E D.free hk hm hs (WL_perm _ _ hp w)).trans (NontrivCol_iso_iff p _ _ hiso))
+
+theorem rot_add2 : ∀ (k : Nat) (w x y z : Label), k < 4 → rot k w x y z = rot (add2 k) y z w x
+  | 0, _, _, _, _, _ => rfl
+  | 1, _, _, _, _, _ => rfl
+  | 2, _, _, _, _, _ => rfl
+  | 3, _, _, _, _, _ => rfl
+  | k + 4, _, _, _, _, h => absurd h (by omega)
+
+/-- `add2` keeps the parity of a position (Lean-only step of `r3_shape_add2`). -/
+theorem pds_over_at_add2 : ∀ (k : Nat), k < 4 → over_at (add2 k) = over_at k ∧ over_at (add2 k + 1) = over_at (k + 1)
+  | 0, _ => ⟨rfl, rfl⟩
+  | 1, _ => ⟨rfl, rfl⟩
+  | 2, _ => ⟨rfl, rfl⟩
+  | 3, _ => ⟨rfl, rfl⟩
+  | k + 4, h => absurd h (by omega)
+
+theorem r3_shape_add2 : ∀ (k1 k2 k3 : Nat), k1 < 4 → k2 < 4 → k3 < 4 →
+    r3_shape k1 k2 k3 → r3_shape (add2 k1) (add2 k2) (add2 k3) := by
+  intro k1 k2 k3 h1 h2 h3 h
+  unfold r3_shape over_both under_both at h ⊢
+  rw [(pds_over_at_add2 k1 h1).1, (pds_over_at_add2 k2 h2).1, (pds_over_at_add2 k3 h3).1,
+    (pds_over_at_add2 k1 h1).2, (pds_over_at_add2 k2 h2).2, (pds_over_at_add2 k3 h3).2]
+  exact h
+
+theorem count4_split : ∀ (a b c d v : Label), count_occ [a, b, c, d] v =
+    (if Nat.beq a v = true then 1 else 0) + (if Nat.beq b v = true then 1 else 0) +
+      (if Nat.beq c v = true then 1 else 0) + (if Nat.beq d v = true then 1 else 0) := by
+  intro a b c d v
+  simp only [pds_count_cons, pds_count_nil]
+  omega
+
+theorem occ_cons3 : ∀ (v : Label) (x y z : Crossing) (E : List Crossing), occ v (x :: y :: z :: E) =
+    count_occ (xlabels x) v + count_occ (xlabels y) v + count_occ (xlabels z) v + occ v E := by
+  intro v x y z E
+  rw [occ_cons, occ_cons, occ_cons]
+  omega
+
+theorem r3_labels : ∀ (k1 k2 k3 : Nat) (l1 l2 l3 x2 x3 y2 y3 z2 z3 : Label) (E : List Crossing) (v : Label),
+    occ v (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) =
+    occ v (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) := by
+  intro k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E v
+  rw [occ_cons3, occ_cons3]
+  simp only [count_rot, count4_split]
+  omega
+
+theorem in_labels_occ : ∀ (v : Label) (xs : List Crossing), v ∈ labels xs ↔ 0 < occ v xs := by
+  intro v xs
+  exact (occ_pos v xs).symm
+
+/-- Coq `spec_r3_col`; the Coq lemma `r3_col_fwd` it uses is the hypothesis `HC3`. -/
+theorem spec_r3_col (HC3 : r3_col_fwd_statement) :
+    ∀ (p : Int) (D D' : PDState), SpecR3 D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  obtain ⟨k1, k2, k3, l1, l2, l3, x2, x3, y2, y3, z2, z3, E, h1, h2, h3, hs, w, hp, hp', hf⟩ := h
+  have w1 := WL_perm _ _ hp w
+  have w2 : WellLabelled (rot k1 z3 y2 l3 l1 :: rot k2 x3 z2 l1 l2 :: rot k3 y3 x2 l2 l3 :: E) := by
+    intro v hv
+    rw [in_labels_occ, r3_labels, ← in_labels_occ] at hv
+    rw [r3_labels]
+    exact w1 v hv
+  rw [pd_eta D, pd_eta D', NontrivCol_perm_iff p _ _ _ hp, NontrivCol_perm_iff p _ _ _ hp', hf]
+  constructor
+  · exact HC3 p k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E D.free h1 h2 h3 hs w1
+  · intro hn
+    have e1 : rot k1 z3 y2 l3 l1 = rot (add2 k1) l3 l1 z3 y2 := rot_add2 k1 z3 y2 l3 l1 h1
+    have e2 : rot k2 x3 z2 l1 l2 = rot (add2 k2) l1 l2 x3 z2 := rot_add2 k2 x3 z2 l1 l2 h2
+    have e3 : rot k3 y3 x2 l2 l3 = rot (add2 k3) l2 l3 y3 x2 := rot_add2 k3 y3 x2 l2 l3 h3
+    rw [e1, e2, e3] at w2 hn
+    have R := HC3 p (add2 k1) (add2 k2) (add2 k3) l1 l2 l3 z3 y2 x3 z2 y3 x2 E D.free
+      (add_lt4 k1).2.1 (add_lt4 k2).2.1 (add_lt4 k3).2.1 (r3_shape_add2 k1 k2 k3 h1 h2 h3 hs) w2 hn
+    rw [← rot_add2 k1 l3 l1 x2 x3 h1, ← rot_add2 k2 l1 l2 y2 y3 h2, ← rot_add2 k3 l2 l3 z2 z3 h3] at R
+    exact R
+
+/-- Coq `spec_step_col` (non-vacuity: every step preserves a non-trivial colouring), resting on the
+Coq lemmas `r1_col`, `r2_col`, `r3_col_fwd` as the hypotheses `HC1`, `HC2`, `HC3`. -/
+theorem spec_step_col (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ∀ (p : Int) (D D' : PDState), SpecStep D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  cases h with
+  | spec_r1 _ _ h1 => exact spec_r1_col HC1 p D D' h1
+  | spec_r1_inv _ _ h1 => exact (spec_r1_col HC1 p D' D h1).symm
+  | spec_r2 _ _ h1 => exact spec_r2_col HC2 p D D' h1
+  | spec_r2_inv _ _ h1 => exact (spec_r2_col HC2 p D' D h1).symm
+  | spec_r3 _ _ h1 => exact spec_r3_col HC3 p D D' h1
+  | spec_r3_inv _ _ h1 => exact (spec_r3_col HC3 p D' D h1).symm
+  | spec_iso _ _ h1 => exact NontrivCol_iso_iff p D D' h1
+
+/-- Coq `spec_equiv_col` (hypotheses as in `spec_step_col`). -/
+theorem spec_equiv_col (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ∀ (p : Int) (D D' : PDState), SpecEquiv D D' → (NontrivCol p D ↔ NontrivCol p D') := by
+  intro p D D' h
+  induction h with
+  | spec_equiv_refl D0 => exact Iff.rfl
+  | spec_equiv_step D0 D1 D2 hs _ ih => exact (spec_step_col HC1 HC2 HC3 p D0 D1 hs).trans ih
+
+theorem unknot_no_nontriv : ∀ (p : Int), ¬ NontrivCol p (pd_trivial 1) := by
+  intro p h
+  obtain ⟨col, fc, _, hn⟩ := h
+  apply hn
+  refine ⟨fc 0, ?_, ?_⟩
+  · intro l hl
+    exact absurd (show l ∈ ([] : List Label) from hl) (fun h2 => pds_not_mem_nil h2)
+  · intro k hk
+    have hk' : k < 1 := hk
+    have e : k = 0 := by omega
+    rw [e]
+    exact cong_refl p (fc 0)
+
+/-- Coq `nontriv_not_unknot` (hypotheses as in `spec_step_col`). -/
+theorem nontriv_not_unknot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ∀ (p : Int) (D : PDState), NontrivCol p D → ¬ SpecEquiv D (pd_trivial 1) := by
+  intro p D h e
+  exact unknot_no_nontriv p ((spec_equiv_col HC1 HC2 HC3 p D (pd_trivial 1) e).1 h)
+
+/-! ### Computed colourings: the trefoil, the figure-eight knot and `5_1` -/
+
+theorem cong_mod : ∀ (p x y : Int), p ≠ 0 → (cong p x y ↔ (x - y) % p = 0) := by
+  intro p x y _
+  constructor
+  · intro h
+    have hd : p ∣ (x - y) := h
+    first
+      | exact Int.emod_eq_zero_of_dvd hd
+      | exact (Int.dvd_iff_emod_eq_zero p (x - y)).1 hd
+  · intro h
+    have hd : p ∣ (x - y) := by
+      first
+        | exact Int.dvd_of_emod_eq_zero h
+        | exact (Int.dvd_iff_emod_eq_zero p (x - y)).2 h
+    exact hd
+
+theorem colouring_b_spec : ∀ (p : Int) (xs : List Crossing) (col : Label → Int), p ≠ 0 →
+    (colouring_b p xs col = true ↔ Colouring p xs col) := by
+  intro p xs col hp
+  unfold colouring_b
+  rw [pds_all_iff]
+  constructor
+  · intro h x hx
+    obtain ⟨h1, h2⟩ := pds_and_true (h x hx)
+    show cong p (col x.2.1) (col x.2.2.2) ∧ cong p (2 * col x.2.1) (col x.1 + col x.2.2.1)
+    exact ⟨(cong_mod p _ _ hp).2 (beq_iff_eq.1 h1), (cong_mod p _ _ hp).2 (beq_iff_eq.1 h2)⟩
+  · intro h x hx
+    have hc : cong p (col x.2.1) (col x.2.2.2) ∧ cong p (2 * col x.2.1) (col x.1 + col x.2.2.1) := h x hx
+    exact pds_and_intro (beq_iff_eq.2 ((cong_mod p _ _ hp).1 hc.1)) (beq_iff_eq.2 ((cong_mod p _ _ hp).1 hc.2))
+
+theorem nontriv_witness : ∀ (p : Int) (xs : List Crossing) (f : Nat) (col : Label → Int) (a b : Label), p ≠ 0 →
+    colouring_b p xs col = true → a ∈ labels xs → b ∈ labels xs → (col a - col b) % p ≠ 0 →
+    NontrivCol p (PDState.mk_pd xs f) := by
+  intro p xs f col a b hp hc ha hb hab
+  refine ⟨col, fun _ => 0, (colouring_b_spec p xs col hp).1 hc, ?_⟩
+  intro h
+  obtain ⟨c, a1, _⟩ := h
+  apply hab
+  exact (cong_mod p _ _ hp).1 (cong_trans p _ c _ (a1 a ha) (cong_sym p _ _ (a1 b hb)))
+
+/-- Coq `Example trefoil_3_colourable` (Coq: `vm_compute`; Lean: `decide` on three crossings). The
+knots are tiny, so no `decide` here evaluates a large input. -/
+theorem trefoil_3_colourable : NontrivCol 3 trefoil := by
+  have hc : colouring_b 3 trefoil.crossings (table_col [0, 1, 1, 2, 2, 0]) = true := by decide
+  have ha : (1 : Label) ∈ labels trefoil.crossings := by
+    first
+      | decide
+      | exact pds_mem_head _ _
+  have hb : (2 : Label) ∈ labels trefoil.crossings := by
+    first
+      | decide
+      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _))
+  have hab : (table_col [0, 1, 1, 2, 2, 0] 1 - table_col [0, 1, 1, 2, 2, 0] 2) % 3 ≠ 0 := by decide
+  exact nontriv_witness 3 trefoil.crossings 0 (table_col [0, 1, 1, 2, 2, 0]) 1 2 (by decide) hc ha hb hab
+
+theorem figure_eight_5_colourable : NontrivCol 5 figure_eight := by
+  have hc : colouring_b 5 figure_eight.crossings (table_col [0, 0, 1, 1, 4, 4, 3, 3]) = true := by decide
+  have ha : (1 : Label) ∈ labels figure_eight.crossings := by
+    first
+      | decide
+      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))
+  have hb : (3 : Label) ∈ labels figure_eight.crossings := by
+    first
+      | decide
+      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))))))))
+  have hab : (table_col [0, 0, 1, 1, 4, 4, 3, 3] 1 - table_col [0, 0, 1, 1, 4, 4, 3, 3] 3) % 5 ≠ 0 := by decide
+  exact nontriv_witness 5 figure_eight.crossings 0 (table_col [0, 0, 1, 1, 4, 4, 3, 3]) 1 3 (by decide) hc ha hb hab
+
+theorem knot_5_1_5_colourable : NontrivCol 5 knot_5_1 := by
+  have hc : colouring_b 5 knot_5_1.crossings (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]) = true := by decide
+  have ha : (1 : Label) ∈ labels knot_5_1.crossings := by
+    first
+      | decide
+      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))))))))))
+  have hb : (3 : Label) ∈ labels knot_5_1.crossings := by
+    first
+      | decide
+      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _))
+  have hab : (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 1 - table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 3) % 5 ≠ 0 := by decide
+  exact nontriv_witness 5 knot_5_1.crossings 0 (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]) 1 3 (by decide) hc ha hb hab
+
+/-- Coq `trefoil_not_unknot` (hypotheses as in `spec_step_col`). -/
+theorem trefoil_not_unknot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ¬ SpecEquiv trefoil (pd_trivial 1) :=
+  nontriv_not_unknot HC1 HC2 HC3 3 trefoil trefoil_3_colourable
+
+/-- Coq `figure_eight_not_unknot` (hypotheses as in `spec_step_col`). -/
+theorem figure_eight_not_unknot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ¬ SpecEquiv figure_eight (pd_trivial 1) :=
+  nontriv_not_unknot HC1 HC2 HC3 5 figure_eight figure_eight_5_colourable
+
+/-- Coq `knot_5_1_not_unknot` (hypotheses as in `spec_step_col`). -/
+theorem knot_5_1_not_unknot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ¬ SpecEquiv knot_5_1 (pd_trivial 1) :=
+  nontriv_not_unknot HC1 HC2 HC3 5 knot_5_1 knot_5_1_5_colourable
+
+/-! ## Part 5: what an accepted certificate proves, in specification terms
+
+The Coq theorems carry the hypotheses `AddRefinement` and `WLPreservation`; the Lean versions carry,
+in addition, the statements of the Coq theorems they use that are not ported (`HR1`, `HR2`, `HR3`:
+`refine_r1_remove`, `refine_r2_remove`, `refine_r3`; `HV`: `validate_pd_WL`; `HC1`, `HC2`, `HC3`:
+`r1_col`, `r2_col`, `r3_col_fwd`). -/
+
+/-- Coq `refine_isotopy`: every Reidemeister move the checker accepts is a step of the specification. -/
+theorem refine_isotopy (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+    AddRefinement → ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings →
+      is_isotopy m = true → apply_pd_move s m = some t → SpecStep s t := by
+  intro HA s m t w hi h
+  cases m with
+  | R1Remove i => exact SpecStep.spec_r1 s t (HR1 s i t w h)
+  | R1Add e side sign => exact HA s (PDMove.R1Add e side sign) t w True.intro h
+  | R2Remove i j => exact SpecStep.spec_r2 s t (HR2 s i j t w h)
+  | R2Add o u side => exact HA s (PDMove.R2Add o u side) t w True.intro h
+  | R3 e side => exact SpecStep.spec_r3 s t (HR3 s e side t w h)
+  | Band e1 e2 side tw =>
+    first
+      | exact absurd_false_true hi
+      | cases hi
+  | RemoveFree =>
+    first
+      | exact absurd_false_true hi
+      | cases hi
+
+/-- Coq `PDEquiv_spec`: the checker's Reidemeister chains are chains of the specification. -/
+theorem PDEquiv_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+    AddRefinement → WLPreservation → ∀ (s t : PDState), PDEquiv s t → WellLabelled s.crossings → SpecEquiv s t := by
+  intro HA HW s t h
+  induction h with
+  | pd_equiv_refl s0 =>
+    intro _
+    exact SpecEquiv.spec_equiv_refl s0
+  | pd_equiv_step s0 t0 u0 hst _ ih =>
+    intro w
+    cases hst with
+    | pd_step_move _ m _ hi hm =>
+      exact SpecEquiv.spec_equiv_step s0 t0 u0 (refine_isotopy HR1 HR2 HR3 HA s0 m t0 w hi hm) (ih (HW s0 m t0 w hm))
 
 /-- Coq `check_pd_spec_unlink`. -/
-def check_pd_spec_unlink_statement : Prop :=
-  AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind ≠ Kind.Ribbon →
-    SpecEquiv c.pd_input (pd_trivial c.pd_claim)
+theorem check_pd_spec_unlink (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+    AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind ≠ Kind.Ribbon →
+      SpecEquiv c.pd_input (pd_trivial c.pd_claim) := by
+  intro HA HW c h hk
+  exact PDEquiv_spec HR1 HR2 HR3 HA HW _ _ (check_pd_sound_unlink c h hk) (HV _ (check_pd_input_valid c h))
 
 /-- Coq `check_pd_spec_unknot`. -/
-def check_pd_spec_unknot_statement : Prop :=
-  AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
-    SpecEquiv c.pd_input (pd_trivial 1)
+theorem check_pd_spec_unknot (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+    AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
+      SpecEquiv c.pd_input (pd_trivial 1) := by
+  intro HA HW c h hk
+  exact PDEquiv_spec HR1 HR2 HR3 HA HW _ _ (check_pd_sound_unknot c h hk) (HV _ (check_pd_input_valid c h))
 
-/-- Coq `check_pd_spec_ribbon`. -/
-def check_pd_spec_ribbon_statement : Prop :=
-  AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Ribbon →
-    ∃ (f d : Nat), SpecRibbonReach c.pd_claim d c.pd_input (pd_trivial f) ∧ f + d = c.pd_claim + 1 ∧
-      link_components c.pd_input = some 1
-
-/-- Coq `check_pd_unknot_no_colouring`. -/
-def check_pd_unknot_no_colouring_statement : Prop :=
-  AddRefinement → WLPreservation → ∀ (p : Int) (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
-    ¬ NontrivCol p c.pd_input
+/-- Coq `check_pd_unknot_no_colouring`: an accepted unknot certificate never has an input with a
+non-trivial Fox colouring. -/
+theorem check_pd_unknot_no_colouring (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement)
+    (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    AddRefinement → WLPreservation → ∀ (p : Int) (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
+      ¬ NontrivCol p c.pd_input := by
+  intro HA HW p c h hk hn
+  exact nontriv_not_unknot HC1 HC2 HC3 p _ hn (check_pd_spec_unknot HR1 HR2 HR3 HV HA HW c h hk)
 
 /-- Coq `no_unknot_certificate_for_trefoil`. -/
-def no_unknot_certificate_for_trefoil_statement : Prop :=
-  AddRefinement → WLPreservation → ∀ (c : PDCert), c.pd_input = trefoil → c.pd_kind = Kind.Unknot →
-    check_pd c = false
+theorem no_unknot_certificate_for_trefoil (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement)
+    (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    AddRefinement → WLPreservation → ∀ (c : PDCert), c.pd_input = trefoil → c.pd_kind = Kind.Unknot →
+      check_pd c = false := by
+  intro HA HW c hi hk
+  cases h : check_pd c with
+  | false => rfl
+  | true =>
+    have hn : NontrivCol 3 c.pd_input := by
+      rw [hi]
+      exact trefoil_3_colourable
+    exact absurd hn (check_pd_unknot_no_colouring HR1 HR2 HR3 HV HC1 HC2 HC3 HA HW 3 c h hk)
 
-/-- Coq `trefoil_not_unknot`, `figure_eight_not_unknot`, `knot_5_1_not_unknot`. -/
-def trefoil_not_unknot_statement : Prop := ¬ SpecEquiv trefoil (pd_trivial 1)
+/-- Coq `PDRibbonReach_spec`: the checker's ribbon chains are chains of the specification. -/
+theorem PDRibbonReach_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+    AddRefinement → WLPreservation → ∀ (b d : Nat) (s t : PDState), PDRibbonReach b d s t →
+      WellLabelled s.crossings → SpecRibbonReach b d s t := by
+  intro HA HW b d s t h
+  induction h with
+  | pd_ribbon_refl s0 =>
+    intro _
+    exact SpecRibbonReach.spec_ribbon_refl s0
+  | pd_ribbon_step b0 d0 s0 t0 u0 hst _ ih =>
+    intro w
+    cases hst with
+    | pd_step_move _ m _ hi hm =>
+      exact SpecRibbonReach.spec_ribbon_step b0 d0 s0 t0 u0 (refine_isotopy HR1 HR2 HR3 HA s0 m t0 w hi hm)
+        (ih (HW s0 m t0 w hm))
+  | pd_ribbon_band b0 d0 e1 e2 side tw s0 t0 u0 hb _ ih =>
+    intro w
+    exact SpecRibbonReach.spec_ribbon_band b0 d0 s0 t0 u0
+      (Exists.intro e1 (Exists.intro e2 (Exists.intro side (Exists.intro tw hb))))
+      (ih (HW s0 (PDMove.Band e1 e2 side tw) t0 w hb))
+  | pd_ribbon_death b0 d0 s0 t0 u0 hd _ ih =>
+    intro w
+    exact SpecRibbonReach.spec_ribbon_death b0 d0 s0 t0 u0 (pds_death_spec s0 t0 hd)
+      (ih (HW s0 PDMove.RemoveFree t0 w hd))
 
-/-- Coq `figure_eight_not_unknot`. -/
-def figure_eight_not_unknot_statement : Prop := ¬ SpecEquiv figure_eight (pd_trivial 1)
+/-- Coq `check_pd_spec_ribbon`. -/
+theorem check_pd_spec_ribbon (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+    AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Ribbon →
+      ∃ (f d : Nat), SpecRibbonReach c.pd_claim d c.pd_input (pd_trivial f) ∧ f + d = c.pd_claim + 1 ∧
+        link_components c.pd_input = some 1 := by
+  intro HA HW c h hk
+  obtain ⟨f, d, hr, hfd, hl⟩ := check_pd_sound_ribbon c h hk
+  exact ⟨f, d, PDRibbonReach_spec HR1 HR2 HR3 HA HW _ _ _ _ hr (HV _ (check_pd_input_valid c h)), hfd, hl⟩
 
-/-- Coq `WLPreservation_reduce`. -/
-def WLPreservation_reduce_statement : Prop := WLPreservationRest → WLPreservation
+/-! ### Well-labelledness (Coq: `WLPreservation` reduced to `WLPreservationRest`) -/
 
-/-- Coq `knot_5_1_not_unknot`. -/
-def knot_5_1_not_unknot_statement : Prop := ¬ SpecEquiv knot_5_1 (pd_trivial 1)
+theorem count_map_inj : ∀ (r : Label → Label) (L : List Label) (z : Label),
+    (∀ (a : Label), a ∈ L → r a = r z → a = z) → count_occ (L.map r) (r z) = count_occ L z := by
+  intro r L z
+  induction L with
+  | nil => intro _; rfl
+  | cons a L ih =>
+    intro h
+    show count_occ (r a :: L.map r) (r z) = count_occ (a :: L) z
+    rw [pds_count_cons, pds_count_cons, ih (fun b hb => h b (pds_mem_tail a hb))]
+    cases Nat.decEq a z with
+    | isTrue e =>
+      rw [e, pds_beq_refl (r z), pds_beq_refl z]
+    | isFalse ne =>
+      rw [pds_beq_false ne, pds_beq_false (fun e => ne (h a (pds_mem_head a L) e))]
+
+theorem WL_iso : ∀ (D D' : PDState), PDIso D D' → WellLabelled D.crossings → WellLabelled D'.crossings := by
+  intro D D' h w
+  obtain ⟨_, r, r', hr, hp⟩ := h
+  apply WL_perm _ _ hp
+  intro l hl
+  obtain ⟨z, hz, e⟩ := (labels_map_rn r D.crossings l).1 hl
+  rw [e]
+  show count_occ (labels (D.crossings.map (rn r))) (r z) = 2
+  have hinj : ∀ (a : Label), a ∈ labels D.crossings → r a = r z → a = z := by
+    intro a ha ea
+    rw [← hr a ha, ← hr z hz, ea]
+  rw [labels_map_rn_eq, count_map_inj r (labels D.crossings) z hinj]
+  exact w z hz
+
+theorem WL_r3 : ∀ (D D' : PDState), SpecR3 D D' → WellLabelled D'.crossings := by
+  intro D D' h
+  obtain ⟨k1, k2, k3, l1, l2, l3, x2, x3, y2, y3, z2, z3, E, _, _, _, _, w, hp, hp', _⟩ := h
+  apply WL_perm _ _ (pds_perm_sym hp')
+  have w1 := WL_perm _ _ hp w
+  intro v hv
+  rw [in_labels_occ, r3_labels, ← in_labels_occ] at hv
+  rw [r3_labels]
+  exact w1 v hv
+
+/-- Coq `WLPreservation_reduce`; the Coq theorems `refine_r1_remove`, `refine_r3` and the Coq lemma
+`WL_r1` it uses are the hypotheses `HR1`, `HR3`, `HW1`. -/
+theorem WLPreservation_reduce (HR1 : refine_r1_remove_statement) (HR3 : refine_r3_statement)
+    (HW1 : WL_r1_statement) : WLPreservationRest → WLPreservation := by
+  intro HR s m t w h
+  cases m with
+  | R1Remove i => exact HW1 s t (HR1 s i t w h)
+  | R1Add e side sign => exact HR s (PDMove.R1Add e side sign) t w True.intro h
+  | R2Remove i j => exact HR s (PDMove.R2Remove i j) t w True.intro h
+  | R2Add o u side => exact HR s (PDMove.R2Add o u side) t w True.intro h
+  | R3 e side => exact WL_r3 s t (HR3 s e side t w h)
+  | Band e1 e2 side tw => exact HR s (PDMove.Band e1 e2 side tw) t w True.intro h
+  | RemoveFree =>
+    obtain ⟨e1, _⟩ := pds_death_spec s t h
+    rw [e1]
+    exact w
 
 end KnotCert.PDSpec
