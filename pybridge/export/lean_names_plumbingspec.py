@@ -182,6 +182,13 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("prune_step_core", "prune_step_core", "pruning the leaves keeps every `Core`"),
     ("prune_acyclic", "prune_acyclic", "the checker's `prune` succeeds only on acyclic graphs"),
     ("valid_forest_WForest", "valid_forest_WForest", "the checker's `valid_forest` implies `WForest`"),
+    # proofs ported to Lean: appendix, first half (Acyclic excludes cycles)
+    ("Path_app", "Path_app", "a path extended by an edge at its end is a path"),
+    ("last_in", "last_in", "the last element of a nonempty list is a member"),
+    ("Cycle_rotate", "Cycle_rotate", "a rotation of a cycle (head to the end) is a cycle"),
+    ("Cycle_rotate_n", "Cycle_rotate_n", "every rotation of a cycle is a cycle"),
+    ("Cycle_Core", "Cycle_Core", "the vertices of a cycle form a `Core`"),
+    ("WForest_no_cycle", "WForest_no_cycle", "a `WForest` has no cycle"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -204,10 +211,9 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "wgraph_add_edges", "wgraph_step", "acyclic_sub", "acyclic_R1Point", "acyclic_R1Point_rev",
     "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge", "acyclic_R1Edge_rev",
     "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic",
-    "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "Path_app", "last_in", "Cycle_rotate",
-    "Cycle_rotate_n", "Cycle_Core", "WForest_no_cycle", "pick_spec", "pick_none", "walk_head", "walk_props",
-    "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic",
-    "Acyclic_iff_no_cycle",
+    "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "pick_spec", "pick_none", "walk_head",
+    "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split",
+    "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
@@ -237,7 +243,7 @@ PLUMBINGSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "perm_of_same", "mul_sub'", "sub_mul'", "mul_add'", "mul_left_comm'", "mul_zero'", "any_true", "any_intro",
     "rmv_cons_eq", "bool_eq_of_iff", "natAbs_unit_mul", "natAbs_neg'", "mem_app_l", "mem_app_r", "map_append",
     "map_fst_map", "not_touches", "le_nat_max", "not_same_edge", "nodup_filter",
-    "false_of_not_true",
+    "false_of_not_true", "app_nil", "app_assoc'", "length_append_single", "getLastD_append_single",
 )
 
 #: Lean-only steps of the longer proofs (the Coq proofs do them inline with ``assert``, ``set`` and ``lia``)
