@@ -13,24 +13,34 @@ been through `lake build`; it was written against the pinned release (core Lean 
 no Batteries) and checked by reading only. Generated certificate modules import
 `KnotCert.Plumbing` alone, so an error here cannot break a certificate.
 
-**Definitions, and the determinant half of the proofs.** Every definition of the Coq file is
-mirrored here with the same name and the same meaning: the declarative graph vocabulary (`Wt`,
-`Vx`, `Edge`, `WGraph`, `Core`, `Acyclic`, `WForest`, `Iso`), Neumann's moves as pictures
-(`R1Point`, `R1Leaf`, `R1Edge`, `R3Absorb`, `Shrink`), the calculus (`NeumannStep`,
-`NeumannEquiv`) and the determinant of the plumbing matrix (`sumZ`, `rmv`, `Dn`, `Dl`, `edgeb`,
-`detQ`). Of the Coq proofs, Part 3 (non-vacuity) is ported theorem by theorem with the Coq names:
-the reflection lemmas it uses, the sums, the expansion's independence of fuel, vertex order and far
-edges (`Dn_fuel`, `Dl_perm`, `Dl_swap`, `Dl_relabel`, `Dl_add_edge`, ...), the effect of each move
-on `det Q` (`det_R1Point`, `det_R1Leaf`, `det_R1Edge`, `det_R3`, `det_Iso`) and the invariant:
+**Definitions, and part of the proofs.** Every definition of the Coq file is mirrored here with
+the same name and the same meaning: the declarative graph vocabulary (`Wt`, `Vx`, `Edge`,
+`WGraph`, `Core`, `Acyclic`, `WForest`, `Iso`), Neumann's moves as pictures (`R1Point`, `R1Leaf`,
+`R1Edge`, `R3Absorb`, `Shrink`), the calculus (`NeumannStep`, `NeumannEquiv`) and the determinant
+of the plumbing matrix (`sumZ`, `rmv`, `Dn`, `Dl`, `edgeb`, `detQ`). The Coq proofs are being
+ported theorem by theorem with the Coq names (the table lists each one):
+
+* Part 3 (non-vacuity), completely: the sums, the expansion's independence of fuel, vertex order
+  and far edges (`Dn_fuel`, `Dl_perm`, `Dl_swap`, `Dl_relabel`, `Dl_add_edge`, ...), the effect of
+  each move on `det Q` (`det_R1Point`, `det_R1Leaf`, `det_R1Edge`, `det_R3`, `det_Iso`) and
 
 ```
 neumann_step_det  : ∀ g h, NeumannStep g h → (detQ g).natAbs = (detQ h).natAbs
 neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).natAbs
 ```
 
-Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three main statements
-are recorded below as propositions, `*_statement`, Lean-only): the refinement of every move of
-`apply_pmove`, preservation of simple forests, `valid_forest → WForest`, `iso_ok → Iso`, and so
+* Part 2, in part: the reflection lemmas (`mem_In`, `adjacent_Edge`, `nbrs_In`, `unit_at_spec`, ...),
+  the checker's graph operations read through `Wt`/`Vx`/`Edge` (`Wt_shift`, `Edge_delete`,
+  `Edge_add_edges`, `Edge_remove_edge`, `fresh_gt`, ...), `valid_forest_WForest` (with
+  `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of three moves
+  (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`), and list steps of the
+  other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
+* the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...).
+
+Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three remaining main
+statements are recorded below as propositions, `*_statement`, Lean-only): the refinement of the
+other moves, forest preservation (`acyclic_R1Edge`, `acyclic_R3`, ...), `iso_ok_Iso`,
+`no_cycle_Acyclic`/`Acyclic_iff_no_cycle`, the examples, and so
 
 ```
 apply_pmove_refines : ∀ g m h, WForest g → apply_pmove g m = some h → NeumannStep g h
@@ -40,8 +50,10 @@ check_plumbing_det  : ∀ c, check_plumbing c = true → (detQ c.pc_a).natAbs = 
 ```
 
 (`check_plumbing_det` is `neumann_equiv_det` composed with `check_plumbing_spec`.) Helpers with no
-Coq counterpart (standard-library list, `Permutation` and arithmetic facts the pinned core lacks)
-live in the namespace `KnotCert.PlumbingSpec.Aux`; Coq's `Permutation` is `PermL`.
+Coq counterpart (standard-library list, `Permutation`, `Bool` and arithmetic facts the pinned core
+lacks, and a few proof-internal steps) live in the namespace `KnotCert.PlumbingSpec.Aux`; Coq's
+`Permutation` is `PermL`. Where a core lemma's name or form at the pinned release is uncertain, the
+helper tries it first and falls back to a direct proof (`first | ... | ...`).
 
 Lean spelling of the Coq notions: `Z` is `Int`, `Z.abs x = Z.abs y` is `x.natAbs = y.natAbs`,
 `NoDup` (Coq standard library) is `NoDupL` (defined here: the pinned core has no `List.Nodup`
@@ -1423,21 +1435,24 @@ theorem bool_eq_of_iff {b1 b2 : Bool} (H : b1 = true ↔ b2 = true) : b1 = b2 :=
     | true => exact absurd (H.2 rfl) (fun h => by cases h)
     | false => rfl
 
-theorem natAbs_unit_mul (e x : Int) (Ue : Unit e) : (e * x).natAbs = x.natAbs := by
-  have h1 : e.natAbs = 1 := by
-    cases Ue with
-    | inl he =>
-      subst he
-      rfl
-    | inr he =>
-      subst he
-      rfl
-  rw [Int.natAbs_mul, h1] <;> omega
-
 theorem natAbs_neg' (x : Int) : (-x).natAbs = x.natAbs := by
   first
     | exact Int.natAbs_neg x
-    | simp
+    | (cases x with
+        | ofNat n => cases n <;> rfl
+        | negSucc n => rfl)
+
+theorem natAbs_unit_mul (e x : Int) (Ue : Unit e) : (e * x).natAbs = x.natAbs := by
+  cases Ue with
+  | inl he =>
+    subst he
+    have h : 1 * x = x := by omega
+    rw [h]
+  | inr he =>
+    subst he
+    have h : -1 * x = -x := by omega
+    rw [h]
+    exact natAbs_neg' x
 
 theorem ite_add3 (b1 b2 b3 : Bool) (D : Int)
     (A : (if b1 then (1 : Int) else 0) = (if b2 then (1 : Int) else 0) + (if b3 then (1 : Int) else 0)) :

@@ -5,11 +5,14 @@
 moves as pictures, the calculus, the determinant of the plumbing matrix, the examples' graphs) has a Lean
 ``def``, ``structure`` or ``inductive`` of the same name, and every inductive constructor keeps its Coq
 spelling. Of the Coq *proofs*, Part 3 (every Neumann step preserves ``|det Q|``: ``neumann_step_det``,
-``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names; its Lean-only helpers
-(namespace ``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`.
-The refinement and forest-preservation proofs (Part 2) and the appendix are not ported yet: those Coq names are
-in :data:`PLUMBINGSPEC_COQ_ONLY` with that reason, and the statements of the remaining main theorems are
-recorded on the Lean side as propositions (``*_statement``, in :data:`PLUMBINGSPEC_LEAN_ONLY`).
+``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names, and so are part of Part 2
+(reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, three
+refinement lemmas, list steps) and the appendix's ``WForest_no_cycle``; the Lean-only helpers (namespace
+``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`. The rest
+(the other refinement and forest-preservation proofs, ``iso_ok_Iso``, ``no_cycle_Acyclic``, the examples) is not
+ported yet: those Coq names are in :data:`PLUMBINGSPEC_COQ_ONLY` with that reason, and the statements of the
+remaining main theorems are recorded on the Lean side as propositions (``*_statement``, in
+:data:`PLUMBINGSPEC_LEAN_ONLY`).
 
 The Lean file has not been compiled (see its module docstring). This table is kept in its own module so that
 ``pybridge/export/lean.py`` can add a ``SpecMirror`` for it (``PLUMBINGSPEC_FILES``,
