@@ -23,7 +23,7 @@ uncertain the proof tries alternatives with `first | ... | ...`.
 calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`, `AllCong`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
 `knot_5_1`), the two hypotheses of the Coq soundness theorems (`AddRefinement`,
-`WLPreservation`), the checker's band step (`CheckerBand`), `SpecRibbonReach`, and the
+`WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step (`CheckerBand`), `SpecRibbonReach`, and the
 definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
 `dst`, `msel`, `lst`, `slots_from`, `relabel_at`, `MCL`, `mclb`).
 
@@ -33,24 +33,28 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `UFrel_mono`; `join_map_spec`; the equivalence `Eqv_incl`, `Eqv_app_l`, `Eqv_map`, `Eqv_sep`,
 `seqjoin_snoc`; relabelling `labels_app`, `labels_cons`, `labels_map_rn`, `rn_ext_in`,
 `map_rn_map_rn`, `map_rn_id`; counting `occ_cons`, `occ_perm`, `WL_perm`, `occ_zero`, `occ_pos`,
-`count_rot`, `count4_split`, `occ_cons3`, `r3_labels`; `join_crossings`, `join_free`,
-`join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas
-(`cong_*`, `xcol_rn`, `xcol_ext`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
+`count_rot`, `count4_split`, `occ_cons3`, `r3_labels`, `in_rot`, `WL_count`, `WL_count2(')`,
+`ind_spec`, `ind_self`, `ind_le`, `pget_leaf`; `join_crossings`, `join_free`, `join2_crossings`,
+`NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
+`xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
 chain `spec_r1_col`, `spec_r2_col`, `spec_r3_col`, `spec_step_col`, `spec_equiv_col`,
 `unknot_no_nontriv`, `nontriv_not_unknot`; the computed colourings (`cong_mod`,
 `colouring_b_spec`, `nontriv_witness`, `trefoil_3_colourable`, `figure_eight_5_colourable`,
 `knot_5_1_5_colourable`, `*_not_unknot`); and Part 5 (`refine_isotopy`, `PDEquiv_spec`,
 `PDRibbonReach_spec`, `check_pd_spec_unlink`, `check_pd_spec_unknot`, `check_pd_spec_ribbon`,
-`check_pd_unknot_no_colouring`, `no_unknot_certificate_for_trefoil`).
+`check_pd_unknot_no_colouring`, `no_unknot_certificate_for_trefoil`), with the well-labelledness
+lemmas `labels_map_rn_eq`, `count_map_inj`, `WL_iso`, `WL_r3` and `WLPreservation_reduce`
+(`WLPreservationRest → WLPreservation`).
 
 **What is not ported.** The long Coq proofs — the refinement theorems `refine_r1_remove`,
 `refine_r2_remove`, `refine_r3` and what they rest on (`straighten_char`, `straighten_find`,
 `seqjoin_eqv`, `iso_rename`, the face-tracer and index lemmas), the colour-equation case analyses
-`r1_col`, `r2_col`, `r3_col_fwd`, and `validate_pd_WL` — are proved in `coq/theories/PDSpec.v` only
+`r1_col`, `r2_col`, `r3_col_fwd`, `WL_r1` (with `count_map_subst`), and `validate_pd_WL` — are
+proved in `coq/theories/PDSpec.v` only
 (listed in `PDSPEC_COQ_ONLY`). Their statements are Lean propositions `*_statement` below, and every
 Lean theorem that needs one takes it as an explicit hypothesis (`HR1`, `HR2`, `HR3`, `HV`, `HC1`,
-`HC2`, `HC3`): for instance
+`HC2`, `HC3`, `HW1`): for instance
 
 ```
 check_pd_spec_unknot (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement)
@@ -1024,6 +1028,69 @@ theorem count_rot : ∀ (k : Nat) (w x y z v : Label),
     simp only [pds_count_cons, pds_count_nil]
     omega
 
+theorem pget_leaf {α : Type} : ∀ (k : Nat), pget k (PTree.PLeaf : PTree α) = none := by
+  intro k
+  rfl
+
+theorem in_rot : ∀ (k : Nat) (w x y z v : Label), v ∈ xlabels (rot k w x y z) ↔ v = w ∨ v = x ∨ v = y ∨ v = z := by
+  intro k w x y z v
+  rw [pds_count_pos_iff, count_rot, ← pds_count_pos_iff]
+  constructor
+  · intro h
+    cases pds_mem_cons_inv h with
+    | inl e => exact Or.inl e
+    | inr h1 =>
+      cases pds_mem_cons_inv h1 with
+      | inl e => exact Or.inr (Or.inl e)
+      | inr h2 =>
+        cases pds_mem_cons_inv h2 with
+        | inl e => exact Or.inr (Or.inr (Or.inl e))
+        | inr h3 =>
+          cases pds_mem_cons_inv h3 with
+          | inl e => exact Or.inr (Or.inr (Or.inr e))
+          | inr h4 => exact absurd h4 (fun h5 => pds_not_mem_nil h5)
+  · intro h
+    cases h with
+    | inl e =>
+      rw [e]
+      exact pds_mem_head w [x, y, z]
+    | inr h1 =>
+      cases h1 with
+      | inl e =>
+        rw [e]
+        exact pds_mem_tail w (pds_mem_head x [y, z])
+      | inr h2 =>
+        cases h2 with
+        | inl e =>
+          rw [e]
+          exact pds_mem_tail w (pds_mem_tail x (pds_mem_head y [z]))
+        | inr e =>
+          rw [e]
+          exact pds_mem_tail w (pds_mem_tail x (pds_mem_tail y (pds_mem_head z [])))
+
+theorem WL_count : ∀ (x : Crossing) (E : List Crossing) (v : Label), WellLabelled (x :: E) → v ∈ xlabels x →
+    count_occ (xlabels x) v + occ v E = 2 := by
+  intro x E v w h
+  have h1 := occ_cons v x E
+  have h2 := w v (pds_mem_app_l (xlabels x) (labels E) h)
+  omega
+
+theorem WL_count2 : ∀ (x y : Crossing) (E : List Crossing) (v : Label), WellLabelled (x :: y :: E) → v ∈ xlabels x →
+    count_occ (xlabels x) v + count_occ (xlabels y) v + occ v E = 2 := by
+  intro x y E v w h
+  have h1 := occ_cons v x (y :: E)
+  have h2 := occ_cons v y E
+  have h3 := w v (pds_mem_app_l (xlabels x) (labels (y :: E)) h)
+  omega
+
+theorem WL_count2' : ∀ (x y : Crossing) (E : List Crossing) (v : Label), WellLabelled (x :: y :: E) → v ∈ labels E →
+    count_occ (xlabels x) v + count_occ (xlabels y) v + occ v E = 2 := by
+  intro x y E v w h
+  have h1 := occ_cons v x (y :: E)
+  have h2 := occ_cons v y E
+  have h3 := w v (pds_mem_app_r (xlabels x) (labels (y :: E)) (pds_mem_app_r (xlabels y) (labels E) h))
+  omega
+
 theorem join_crossings : ∀ (u v : Label) (D : PDState), (join u v D).crossings = D.crossings.map (rn (join_map u v)) := by
   intro u v D
   unfold join join_map
@@ -1295,6 +1362,84 @@ theorem r3_shape_parity : ∀ (k1 k2 k3 : Nat), r3_shape k1 k2 k3 →
   unfold over_at at h1
   revert h1
   cases nat_even k1 <;> cases nat_even k2 <;> cases nat_even k3 <;> decide
+
+theorem xcol_rot : ∀ (p : Int) (col : Label → Int) (k : Nat) (w x y z : Label), k < 4 →
+    (xcol p col (rot k w x y z) ↔
+      (if nat_even k = true then cong p (col x) (col z) ∧ cong p (2 * col x) (col w + col y)
+       else cong p (col w) (col y) ∧ cong p (2 * col w) (col x + col z)))
+  | _, _, 0, _, _, _, _, _ => Iff.rfl
+  | p, col, 1, w, x, y, z, _ => by
+    show (cong p (col w) (col y) ∧ cong p (2 * col w) (col z + col x)) ↔
+      (cong p (col w) (col y) ∧ cong p (2 * col w) (col x + col z))
+    rw [Int.add_comm (col z) (col x)] <;> exact Iff.rfl
+  | p, col, 2, w, x, y, z, _ => by
+    show (cong p (col z) (col x) ∧ cong p (2 * col z) (col y + col w)) ↔
+      (cong p (col x) (col z) ∧ cong p (2 * col x) (col w + col y))
+    rw [Int.add_comm (col y) (col w)]
+    constructor
+    · intro h
+      exact ⟨cong_sym p _ _ h.1, cong_trans p _ _ _ (cong_double p _ _ (cong_sym p _ _ h.1)) h.2⟩
+    · intro h
+      exact ⟨cong_sym p _ _ h.1, cong_trans p _ _ _ (cong_double p _ _ (cong_sym p _ _ h.1)) h.2⟩
+  | p, col, 3, w, x, y, z, _ => by
+    show (cong p (col y) (col w) ∧ cong p (2 * col y) (col x + col z)) ↔
+      (cong p (col w) (col y) ∧ cong p (2 * col w) (col x + col z))
+    constructor
+    · intro h
+      exact ⟨cong_sym p _ _ h.1, cong_trans p _ _ _ (cong_double p _ _ (cong_sym p _ _ h.1)) h.2⟩
+    · intro h
+      exact ⟨cong_sym p _ _ h.1, cong_trans p _ _ _ (cong_double p _ _ (cong_sym p _ _ h.1)) h.2⟩
+  | _, _, k + 4, _, _, _, _, h => absurd h (by omega)
+
+theorem kink_col : ∀ (p : Int) (col : Label → Int) (k : Nat) (l i o : Label), k < 4 →
+    (xcol p col (rot k l l i o) ↔ cong p (col l) (col i) ∧ cong p (col l) (col o)) := by
+  intro p col k l i o hk
+  rw [xcol_rot p col k l l i o hk]
+  cases nat_even k with
+  | true =>
+    show (cong p (col l) (col o) ∧ cong p (2 * col l) (col l + col i)) ↔ _
+    rw [cong_2] <;> exact ⟨fun h => ⟨h.2, h.1⟩, fun h => ⟨h.2, h.1⟩⟩
+  | false =>
+    show (cong p (col l) (col i) ∧ cong p (2 * col l) (col l + col o)) ↔ _
+    rw [cong_2] <;> exact Iff.rfl
+
+theorem xcol_ext2 : ∀ (p : Int) (col : Label → Int) (k : Nat) (w x y z : Label), k < 4 →
+    xcol p col (rot k w x y z) →
+    (if nat_even k = true then cong p (col z) (col x) ∧ cong p (col y) (2 * col x - col w)
+     else cong p (col y) (col w) ∧ cong p (col z) (2 * col w - col x)) := by
+  intro p col k w x y z hk h
+  have h' := (xcol_rot p col k w x y z hk).1 h
+  revert h'
+  cases nat_even k with
+  | true =>
+    intro h'
+    have h2 : cong p (col x) (col z) ∧ cong p (2 * col x) (col w + col y) := h'
+    show cong p (col z) (col x) ∧ cong p (col y) (2 * col x - col w)
+    obtain ⟨c, e⟩ := h2.2
+    refine ⟨cong_sym p _ _ h2.1, -c, ?_⟩
+    rw [Int.mul_neg]
+    omega
+  | false =>
+    intro h'
+    have h2 : cong p (col w) (col y) ∧ cong p (2 * col w) (col x + col z) := h'
+    show cong p (col y) (col w) ∧ cong p (col z) (2 * col w - col x)
+    obtain ⟨c, e⟩ := h2.2
+    refine ⟨cong_sym p _ _ h2.1, -c, ?_⟩
+    rw [Int.mul_neg]
+    omega
+
+theorem ind_spec : ∀ (a v : Label), (if Nat.beq a v = true then 1 else 0) = 0 → a ≠ v := by
+  intro a v h e
+  rw [e, pds_beq_refl v] at h
+  exact absurd h (by decide)
+
+theorem ind_self : ∀ (v : Label), (if Nat.beq v v = true then 1 else 0) = 1 := by
+  intro v
+  rw [pds_beq_refl v] <;> rfl
+
+theorem ind_le : ∀ (a v : Label), (if Nat.beq a v = true then 1 else 0) ≤ 1 := by
+  intro a v
+  split <;> omega
 
 /-! ### Every step of the specification preserves the existence of a non-trivial colouring -/
 
