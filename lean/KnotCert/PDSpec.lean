@@ -23,7 +23,8 @@ uncertain the proof tries alternatives with `first | ... | ...`.
 calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`, `AllCong`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
 `knot_5_1`), the two hypotheses of the Coq soundness theorems (`AddRefinement`,
-`WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step (`CheckerBand`), `SpecRibbonReach`, and the
+`WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step
+(`CheckerBand`), `SpecRibbonReach`, and the
 definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
 `dst`, `msel`, `lst`, `slots_from`, `relabel_at`, `MCL`, `mclb`).
 
@@ -679,7 +680,8 @@ theorem pds_beq_false {a b : Nat} (h : a ≠ b) : Nat.beq a b = false := by
   | true => exact absurd (Nat.eq_of_beq_eq_true hb) h
   | false => rfl
 
-theorem pds_mem_labels_inv : ∀ (xs : List Crossing) (z : Label), z ∈ labels xs → ∃ (x : Crossing), x ∈ xs ∧ z ∈ xlabels x
+theorem pds_mem_labels_inv :
+    ∀ (xs : List Crossing) (z : Label), z ∈ labels xs → ∃ (x : Crossing), x ∈ xs ∧ z ∈ xlabels x
   | [], z, h => absurd (show z ∈ ([] : List Label) from h) (fun h2 => pds_not_mem_nil h2)
   | x :: xs, z, h =>
     Or.elim (pds_mem_app_or (xlabels x) (labels xs) h)
@@ -871,7 +873,8 @@ theorem join_map_spec : ∀ (u v z : Label),
   unfold join_map subst
   cases Nat.beq u v <;> rfl
 
-theorem UFrel_mono : ∀ (par : PTree Label) (m m' : Nat) (F : Label → Label), UFrel par m F → m ≤ m' → UFrel par m' F := by
+theorem UFrel_mono : ∀ (par : PTree Label) (m m' : Nat) (F : Label → Label),
+    UFrel par m F → m ≤ m' → UFrel par m' F := by
   intro par m m' F h hm x
   obtain ⟨k, hk, hp⟩ := h x
   exact ⟨k, Nat.le_trans hk hm, hp⟩
@@ -977,7 +980,8 @@ theorem in_labels_perm : ∀ (xs ys : List Crossing) (z : Label), PermPD xs ys �
   obtain ⟨x, hx, hzx⟩ := pds_mem_labels_inv xs z hz
   exact pds_mem_labels_intro ys x z (pds_perm_mem h hx) hzx
 
-theorem occ_cons : ∀ (z : Label) (x : Crossing) (E : List Crossing), occ z (x :: E) = count_occ (xlabels x) z + occ z E := by
+theorem occ_cons : ∀ (z : Label) (x : Crossing) (E : List Crossing),
+    occ z (x :: E) = count_occ (xlabels x) z + occ z E := by
   intro z x E
   show count_occ (xlabels x ++ labels E) z = count_occ (xlabels x) z + count_occ (labels E) z
   exact pds_count_app z (xlabels x) (labels E)
@@ -1091,14 +1095,16 @@ theorem WL_count2' : ∀ (x y : Crossing) (E : List Crossing) (v : Label), WellL
   have h3 := w v (pds_mem_app_r (xlabels x) (labels (y :: E)) (pds_mem_app_r (xlabels y) (labels E) h))
   omega
 
-theorem join_crossings : ∀ (u v : Label) (D : PDState), (join u v D).crossings = D.crossings.map (rn (join_map u v)) := by
+theorem join_crossings : ∀ (u v : Label) (D : PDState),
+    (join u v D).crossings = D.crossings.map (rn (join_map u v)) := by
   intro u v D
   unfold join join_map
   cases Nat.beq u v with
   | true => exact (map_rn_id D.crossings).symm
   | false => rfl
 
-theorem join_free : ∀ (u v : Label) (D : PDState), (join u v D).free = D.free + (if Nat.beq u v = true then 1 else 0) := by
+theorem join_free : ∀ (u v : Label) (D : PDState),
+    (join u v D).free = D.free + (if Nat.beq u v = true then 1 else 0) := by
   intro u v D
   unfold join
   cases Nat.beq u v <;> rfl
@@ -1636,12 +1642,13 @@ theorem trefoil_3_colourable : NontrivCol 3 trefoil := by
   have ha : (1 : Label) ∈ labels trefoil.crossings := by
     first
       | decide
-      | exact pds_mem_head _ _
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
   have hb : (2 : Label) ∈ labels trefoil.crossings := by
     first
       | decide
-      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _))
-  have hab : (table_col [0, 1, 1, 2, 2, 0] 1 - table_col [0, 1, 1, 2, 2, 0] 2) % 3 ≠ 0 := by decide
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
+  have hab : (table_col [0, 1, 1, 2, 2, 0] 1 - table_col [0, 1, 1, 2, 2, 0] 2) % 3 ≠ 0 := by
+    decide
   exact nontriv_witness 3 trefoil.crossings 0 (table_col [0, 1, 1, 2, 2, 0]) 1 2 (by decide) hc ha hb hab
 
 theorem figure_eight_5_colourable : NontrivCol 5 figure_eight := by
@@ -1649,12 +1656,13 @@ theorem figure_eight_5_colourable : NontrivCol 5 figure_eight := by
   have ha : (1 : Label) ∈ labels figure_eight.crossings := by
     first
       | decide
-      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
   have hb : (3 : Label) ∈ labels figure_eight.crossings := by
     first
       | decide
-      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))))))))
-  have hab : (table_col [0, 0, 1, 1, 4, 4, 3, 3] 1 - table_col [0, 0, 1, 1, 4, 4, 3, 3] 3) % 5 ≠ 0 := by decide
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
+  have hab : (table_col [0, 0, 1, 1, 4, 4, 3, 3] 1 - table_col [0, 0, 1, 1, 4, 4, 3, 3] 3) % 5 ≠ 0 := by
+    decide
   exact nontriv_witness 5 figure_eight.crossings 0 (table_col [0, 0, 1, 1, 4, 4, 3, 3]) 1 3 (by decide) hc ha hb hab
 
 theorem knot_5_1_5_colourable : NontrivCol 5 knot_5_1 := by
@@ -1662,12 +1670,13 @@ theorem knot_5_1_5_colourable : NontrivCol 5 knot_5_1 := by
   have ha : (1 : Label) ∈ labels knot_5_1.crossings := by
     first
       | decide
-      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _)))))))))))
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
   have hb : (3 : Label) ∈ labels knot_5_1.crossings := by
     first
       | decide
-      | exact pds_mem_tail _ (pds_mem_tail _ (pds_mem_head _ _))
-  have hab : (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 1 - table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 3) % 5 ≠ 0 := by decide
+      | (repeat (first | exact pds_mem_head _ _ | apply pds_mem_tail))
+  have hab : (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 1 - table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4] 3) % 5 ≠ 0 := by
+    decide
   exact nontriv_witness 5 knot_5_1.crossings 0 (table_col [0, 0, 1, 1, 2, 2, 3, 3, 4, 4]) 1 3 (by decide) hc ha hb hab
 
 /-- Coq `trefoil_not_unknot` (hypotheses as in `spec_step_col`). -/
@@ -1693,7 +1702,8 @@ in addition, the statements of the Coq theorems they use that are not ported (`H
 `r1_col`, `r2_col`, `r3_col_fwd`). -/
 
 /-- Coq `refine_isotopy`: every Reidemeister move the checker accepts is a step of the specification. -/
-theorem refine_isotopy (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+theorem refine_isotopy
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
     AddRefinement → ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings →
       is_isotopy m = true → apply_pd_move s m = some t → SpecStep s t := by
   intro HA s m t w hi h
@@ -1713,7 +1723,8 @@ theorem refine_isotopy (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remov
       | cases hi
 
 /-- Coq `PDEquiv_spec`: the checker's Reidemeister chains are chains of the specification. -/
-theorem PDEquiv_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+theorem PDEquiv_spec
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
     AddRefinement → WLPreservation → ∀ (s t : PDState), PDEquiv s t → WellLabelled s.crossings → SpecEquiv s t := by
   intro HA HW s t h
   induction h with
@@ -1727,14 +1738,18 @@ theorem PDEquiv_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_
       exact SpecEquiv.spec_equiv_step s0 t0 u0 (refine_isotopy HR1 HR2 HR3 HA s0 m t0 w hi hm) (ih (HW s0 m t0 w hm))
 
 /-- Coq `check_pd_spec_unlink`. -/
-theorem check_pd_spec_unlink (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+theorem check_pd_spec_unlink
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement)
+    (HV : validate_pd_WL_statement) :
     AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind ≠ Kind.Ribbon →
       SpecEquiv c.pd_input (pd_trivial c.pd_claim) := by
   intro HA HW c h hk
   exact PDEquiv_spec HR1 HR2 HR3 HA HW _ _ (check_pd_sound_unlink c h hk) (HV _ (check_pd_input_valid c h))
 
 /-- Coq `check_pd_spec_unknot`. -/
-theorem check_pd_spec_unknot (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+theorem check_pd_spec_unknot
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement)
+    (HV : validate_pd_WL_statement) :
     AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
       SpecEquiv c.pd_input (pd_trivial 1) := by
   intro HA HW c h hk
@@ -1742,7 +1757,9 @@ theorem check_pd_spec_unknot (HR1 : refine_r1_remove_statement) (HR2 : refine_r2
 
 /-- Coq `check_pd_unknot_no_colouring`: an accepted unknot certificate never has an input with a
 non-trivial Fox colouring. -/
-theorem check_pd_unknot_no_colouring (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement)
+theorem check_pd_unknot_no_colouring
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement)
+    (HV : validate_pd_WL_statement)
     (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
     AddRefinement → WLPreservation → ∀ (p : Int) (c : PDCert), check_pd c = true → c.pd_kind = Kind.Unknot →
       ¬ NontrivCol p c.pd_input := by
@@ -1750,7 +1767,9 @@ theorem check_pd_unknot_no_colouring (HR1 : refine_r1_remove_statement) (HR2 : r
   exact nontriv_not_unknot HC1 HC2 HC3 p _ hn (check_pd_spec_unknot HR1 HR2 HR3 HV HA HW c h hk)
 
 /-- Coq `no_unknot_certificate_for_trefoil`. -/
-theorem no_unknot_certificate_for_trefoil (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement)
+theorem no_unknot_certificate_for_trefoil
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement)
+    (HV : validate_pd_WL_statement)
     (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
     AddRefinement → WLPreservation → ∀ (c : PDCert), c.pd_input = trefoil → c.pd_kind = Kind.Unknot →
       check_pd c = false := by
@@ -1764,7 +1783,8 @@ theorem no_unknot_certificate_for_trefoil (HR1 : refine_r1_remove_statement) (HR
     exact absurd hn (check_pd_unknot_no_colouring HR1 HR2 HR3 HV HC1 HC2 HC3 HA HW 3 c h hk)
 
 /-- Coq `PDRibbonReach_spec`: the checker's ribbon chains are chains of the specification. -/
-theorem PDRibbonReach_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
+theorem PDRibbonReach_spec
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) :
     AddRefinement → WLPreservation → ∀ (b d : Nat) (s t : PDState), PDRibbonReach b d s t →
       WellLabelled s.crossings → SpecRibbonReach b d s t := by
   intro HA HW b d s t h
@@ -1789,7 +1809,9 @@ theorem PDRibbonReach_spec (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_r
       (ih (HW s0 PDMove.RemoveFree t0 w hd))
 
 /-- Coq `check_pd_spec_ribbon`. -/
-theorem check_pd_spec_ribbon (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement) (HV : validate_pd_WL_statement) :
+theorem check_pd_spec_ribbon
+    (HR1 : refine_r1_remove_statement) (HR2 : refine_r2_remove_statement) (HR3 : refine_r3_statement)
+    (HV : validate_pd_WL_statement) :
     AddRefinement → WLPreservation → ∀ (c : PDCert), check_pd c = true → c.pd_kind = Kind.Ribbon →
       ∃ (f d : Nat), SpecRibbonReach c.pd_claim d c.pd_input (pd_trivial f) ∧ f + d = c.pd_claim + 1 ∧
         link_components c.pd_input = some 1 := by
