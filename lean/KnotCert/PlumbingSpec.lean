@@ -32,8 +32,8 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
 * Part 2, in part: the reflection lemmas (`mem_In`, `adjacent_Edge`, `nbrs_In`, `unit_at_spec`, ...),
   the checker's graph operations read through `Wt`/`Vx`/`Edge` (`Wt_shift`, `Edge_delete`,
   `Edge_add_edges`, `Edge_remove_edge`, `fresh_gt`, ...), `valid_forest_WForest` (with
-  `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of three moves
-  (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`), and list steps of the
+  `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of four moves
+  (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`, `refine_blowup_leaf`), and list steps of the
   other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
 * the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...).
 
@@ -3440,6 +3440,108 @@ theorem WForest_no_cycle (g : PGraph) (F : WForest g) : ∀ (c : List Nat), ¬ C
   have L := C.1
   rw [E] at L
   exact absurd L (by decide)
+
+theorem wgraph_add_edges (g : PGraph) (new : List (Nat × Nat)) (W : WGraph g) (Sn : SimpleL new)
+    (Hn : ∀ (x y : Nat), (x, y) ∈ new → Vx g x ∧ Vx g y ∧ x ≠ y ∧ ¬ Edge g x y) :
+    WGraph (add_edges g new) := by
+  have S : SimpleL (g.pedges ++ new) :=
+    SimpleL_app g.pedges new ⟨W.wg_edges_nodup, W.wg_no_reverse⟩ Sn
+      (fun x y hxy => ⟨fun h => (Hn x y hxy).2.2.2 (Or.inl h), fun h => (Hn x y hxy).2.2.2 (Or.inr h)⟩)
+  exact WGraph.mk W.wg_nodup
+    (fun u v H => by
+      cases Aux.mem_app_or g.pedges new H with
+      | inl h1 => exact W.wg_ends u v h1
+      | inr h1 =>
+        have r := Hn u v h1
+        exact ⟨r.1, r.2.1, r.2.2.1⟩)
+    S.1 S.2
+
+theorem refine_blowup_leaf (g : PGraph) (v : Nat) (e : Int) (h : PGraph) (W : WGraph g)
+    (H : apply_pmove g (PMove.BlowupLeaf v e) = some h) : R1Leaf h g (fresh g) v := by
+  have H' : (if (has_vertex g v && unit_sign e) = true then
+      some (shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e) else none) = some h := H
+  cases Aux.bool_cases (has_vertex g v && unit_sign e) with
+  | inr hc =>
+    rw [if_neg (Aux.not_true_of_false hc)] at H'
+    cases H'
+  | inl hc =>
+    rw [if_pos hc] at H'
+    cases H'
+    have s := and_true_split hc
+    have Vv := (has_vertex_Vx g v).1 s.1
+    have Ue := unit_sign_Unit e s.2
+    have Np := fresh_not_Vx g
+    have Hvp : v ≠ fresh g := fun e1 => Np (by rw [← e1]; exact Vv)
+    have hmem : ∀ (a b : Nat), (a, b) ∈ [(v, fresh g)] → a = v ∧ b = fresh g := by
+      intro a b hab
+      cases Aux.mem_cons_inv hab with
+      | inl e1 => exact ⟨congrArg Prod.fst e1, congrArg Prod.snd e1⟩
+      | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+    refine ⟨e, Ue, ?_, ?_, ?_, ?_⟩
+    · apply (Wt_shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e (fresh g) e).2
+      exact Or.inr ⟨fun e1 => Hvp e1.symm, (Wt_add_vertex g (fresh g) e (fresh g) e).2 (Or.inr ⟨rfl, rfl⟩)⟩
+    · intro y
+      constructor
+      · intro hy
+        cases (Edge_add_edges (add_vertex g (fresh g) e) [(v, fresh g)] (fresh g) y).1 hy with
+        | inl h1 => exact absurd (Edge_ends g (fresh g) y W h1).1 Np
+        | inr h1 =>
+          cases h1 with
+          | inl h2 => exact absurd (hmem _ _ h2).1.symm Hvp
+          | inr h2 => exact (hmem _ _ h2).1
+      · intro ey
+        rw [ey]
+        exact (Edge_add_edges (add_vertex g (fresh g) e) [(v, fresh g)] (fresh g) v).2
+          (Or.inr (Or.inr (Aux.mem_head (v, fresh g) [])))
+    · intro x w
+      constructor
+      · intro Wx
+        have Hxp : x ≠ fresh g := fun e1 => Np (by rw [← e1]; exact Wt_Vx g x w Wx)
+        refine ⟨Hxp, fun hxv => ?_, fun exv => ?_⟩
+        · exact (Wt_shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e x w).2
+            (Or.inr ⟨hxv, (Wt_add_vertex g (fresh g) e x w).2 (Or.inl Wx)⟩)
+        · have ew : w + e - e = w := by omega
+          apply (Wt_shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e v (w + e)).2
+          refine Or.inl ⟨rfl, ?_⟩
+          apply (Wt_add_vertex g (fresh g) e v (w + e - e)).2
+          apply Or.inl
+          rw [ew, ← exv]
+          exact Wx
+      · intro hw
+        have ⟨Hxp, H1, H2⟩ := hw
+        cases Nat.decEq x v with
+        | isTrue exv =>
+          cases (Wt_shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e v (w + e)).1 (H2 exv) with
+          | inl h1 =>
+            cases (Wt_add_vertex g (fresh g) e v (w + e - e)).1 h1.2 with
+            | inl h2 =>
+              have ew : w + e - e = w := by omega
+              rw [ew] at h2
+              rw [exv]
+              exact h2
+            | inr h2 => exact absurd h2.1 Hvp
+          | inr h1 => exact absurd rfl h1.1
+        | isFalse nxv =>
+          cases (Wt_shift (add_edges (add_vertex g (fresh g) e) [(v, fresh g)]) v e x w).1 (H1 nxv) with
+          | inl h1 => exact absurd h1.1 nxv
+          | inr h1 =>
+            cases (Wt_add_vertex g (fresh g) e x w).1 h1.2 with
+            | inl h2 => exact h2
+            | inr h2 => exact absurd h2.1 Hxp
+    · intro x y
+      constructor
+      · intro hxy
+        have EE := Edge_ends g x y W hxy
+        exact ⟨(Edge_add_edges (add_vertex g (fresh g) e) [(v, fresh g)] x y).2 (Or.inl hxy),
+          fun e1 => Np (by rw [← e1]; exact EE.1), fun e1 => Np (by rw [← e1]; exact EE.2.1)⟩
+      · intro hxy
+        have ⟨h1, hxp, hyp⟩ := hxy
+        cases (Edge_add_edges (add_vertex g (fresh g) e) [(v, fresh g)] x y).1 h1 with
+        | inl h2 => exact h2
+        | inr h2 =>
+          cases h2 with
+          | inl h3 => exact absurd (hmem _ _ h3).2 hyp
+          | inr h3 => exact absurd (hmem _ _ h3).2 hxp
 
 /-! ## Examples (the Coq file computes them with `vm_compute`) -/
 

@@ -6,7 +6,7 @@ moves as pictures, the calculus, the determinant of the plumbing matrix, the exa
 ``def``, ``structure`` or ``inductive`` of the same name, and every inductive constructor keeps its Coq
 spelling. Of the Coq *proofs*, Part 3 (every Neumann step preserves ``|det Q|``: ``neumann_step_det``,
 ``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names, and so are part of Part 2
-(reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, three
+(reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, four
 refinement lemmas, list steps) and the appendix's ``WForest_no_cycle``; the Lean-only helpers (namespace
 ``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`. The rest
 (the other refinement and forest-preservation proofs, ``iso_ok_Iso``, ``no_cycle_Acyclic``, the examples) is not
@@ -192,6 +192,8 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Cycle_rotate_n", "Cycle_rotate_n", "every rotation of a cycle is a cycle"),
     ("Cycle_Core", "Cycle_Core", "the vertices of a cycle form a `Core`"),
     ("WForest_no_cycle", "WForest_no_cycle", "a `WForest` has no cycle"),
+    ("wgraph_add_edges", "wgraph_add_edges", "adding new edges between existing, non-adjacent vertices keeps a graph simple"),
+    ("refine_blowup_leaf", "refine_blowup_leaf", "refinement: the checker's `BlowupLeaf` step is an `R1Leaf` picture, read backwards"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -202,21 +204,20 @@ PLUMBINGSPEC_CONSTRUCTORS: tuple[tuple[str, str], ...] = tuple((name, name) for 
 _NOT_PORTED = ("proved in coq/theories/PlumbingSpec.v; the Lean proof is not ported (no Lean toolchain "
                "where it was written, and a theorem cannot be stated without a proof)")
 
-#: the four main theorems: their statements are Lean propositions ``<name>_statement``
+#: the main theorems not yet ported: their statements are Lean propositions ``<name>_statement``
 PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
     "apply_pmove_refines", "check_plumbing_spec", "check_plumbing_det",
 )
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "ids_delete", "nbrs_NoDup", "refine_blowup_leaf", "refine_blowdown_edge", "refine_blowup_edge",
-    "refine_absorb", "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split",
-    "wgraph_add_edges", "wgraph_step", "acyclic_sub", "acyclic_R1Point", "acyclic_R1Point_rev",
-    "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty", "acyclic_R1Edge", "acyclic_R1Edge_rev",
-    "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso", "shrink_acyclic", "grow_acyclic",
-    "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1", "pick_spec", "pick_none", "walk_head",
-    "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split",
-    "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb",
+    "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split", "wgraph_step", "acyclic_sub",
+    "acyclic_R1Point", "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty",
+    "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso",
+    "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1",
+    "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last",
+    "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
