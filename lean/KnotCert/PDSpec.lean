@@ -35,7 +35,10 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `seqjoin_snoc`; relabelling `labels_app`, `labels_cons`, `labels_map_rn`, `rn_ext_in`,
 `map_rn_map_rn`, `map_rn_id`; counting `occ_cons`, `occ_perm`, `WL_perm`, `occ_zero`, `occ_pos`,
 `count_rot`, `count4_split`, `occ_cons3`, `r3_labels`, `in_rot`, `WL_count`, `WL_count2(')`,
-`ind_spec`, `ind_self`, `ind_le`, `pget_leaf`; `join_crossings`, `join_free`, `join2_crossings`,
+`ind_spec`, `ind_self`, `ind_le`, `pget_leaf`, `pvalues_acc`, `pvalues_in`, `join_map_cases`,
+`r1_classes`, `cnt_e`, `cnt_g`, `cnt_end`, `set4_orderA`, `set4_orderB`, `slot_eqb_spec`,
+`key_of_S`, `key_of_inj`, `key_of_surj`, `relabel_length`, `relabel_at_none`, `map_Some_dst`,
+`flat_map_labels4`, `in_labels_exists`; `join_crossings`, `join_free`, `join2_crossings`,
 `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
@@ -1876,5 +1879,220 @@ theorem WLPreservation_reduce (HR1 : refine_r1_remove_statement) (HR3 : refine_r
     obtain ⟨e1, _⟩ := pds_death_spec s t h
     rw [e1]
     exact w
+
+/-! ### More of Part 2: small lemmas of the refinement proofs (index bookkeeping, classes, counts) -/
+
+theorem join_map_cases : ∀ (u v z : Label),
+    join_map u v z = z ∨ ((z = u ∨ z = v) ∧ (join_map u v z = u ∨ join_map u v z = v)) := by
+  intro u v z
+  rw [join_map_spec]
+  cases h1 : Nat.beq u v with
+  | true => exact Or.inl rfl
+  | false =>
+    cases h2 : Nat.beq z (nmax u v) with
+    | false => exact Or.inl rfl
+    | true =>
+      have e : z = nmax u v := Nat.eq_of_beq_eq_true h2
+      right
+      show (z = u ∨ z = v) ∧ (nmin u v = u ∨ nmin u v = v)
+      unfold nmax at e
+      unfold nmin
+      cases hb : Nat.ble u v with
+      | true =>
+        rw [hb] at e
+        exact ⟨Or.inr e, Or.inl rfl⟩
+      | false =>
+        rw [hb] at e
+        exact ⟨Or.inl e, Or.inr rfl⟩
+
+theorem r1_classes : ∀ (k : Nat) (l i o : Label), k < 4 →
+    Eqv (upairs (rot k l l i o)) l i ∧ Eqv (upairs (rot k l l i o)) l o
+  | 0, l, i, o, _ =>
+    ⟨Eqv.eqv_base l i (pds_mem_head _ _), Eqv.eqv_base l o (pds_mem_tail _ (pds_mem_head _ _))⟩
+  | 1, l, i, o, _ =>
+    ⟨Eqv.eqv_base l i (pds_mem_tail _ (pds_mem_head _ _)), Eqv.eqv_sym o l (Eqv.eqv_base o l (pds_mem_head _ _))⟩
+  | 2, l, i, o, _ =>
+    ⟨Eqv.eqv_sym i l (Eqv.eqv_base i l (pds_mem_head _ _)),
+     Eqv.eqv_sym o l (Eqv.eqv_base o l (pds_mem_tail _ (pds_mem_head _ _)))⟩
+  | 3, l, i, o, _ =>
+    ⟨Eqv.eqv_sym i l (Eqv.eqv_base i l (pds_mem_tail _ (pds_mem_head _ _))), Eqv.eqv_base l o (pds_mem_head _ _)⟩
+  | k + 4, _, _, _, h => absurd h (by omega)
+
+/-- Counting lemmas for the bigon: `e` and `g` occur only on the bigon. -/
+theorem cnt_e : ∀ (v a c d c' d' : Label) (n : Nat),
+    count_occ [a, v, c, d] v + count_occ [v, a, c', d'] v + n = 2 →
+    a ≠ v ∧ c ≠ v ∧ d ≠ v ∧ c' ≠ v ∧ d' ≠ v ∧ n = 0 := by
+  intro v a c d c' d' n H
+  simp only [pds_count_cons, pds_count_nil, ind_self] at H
+  refine ⟨fun e => ?_, fun e => ?_, fun e => ?_, fun e => ?_, fun e => ?_, ?_⟩
+  all_goals first
+    | omega
+    | (rw [e] at H
+       simp only [ind_self] at H
+       omega)
+
+theorem cnt_g : ∀ (v a c d c' d' : Label) (n : Nat),
+    count_occ [v, a, c, d] v + count_occ [a, v, c', d'] v + n = 2 →
+    a ≠ v ∧ c ≠ v ∧ d ≠ v ∧ c' ≠ v ∧ d' ≠ v ∧ n = 0 := by
+  intro v a c d c' d' n H
+  simp only [pds_count_cons, pds_count_nil, ind_self] at H
+  refine ⟨fun e => ?_, fun e => ?_, fun e => ?_, fun e => ?_, fun e => ?_, ?_⟩
+  all_goals first
+    | omega
+    | (rw [e] at H
+       simp only [ind_self] at H
+       omega)
+
+theorem cnt_end : ∀ (v g e x2 x3 y2 y3 : Label) (n : Nat), g ≠ v → e ≠ v →
+    count_occ [g, e, x2, x3] v + count_occ [e, g, y2, y3] v + n = 2 →
+    (if Nat.beq x2 v = true then 1 else 0) + (if Nat.beq x3 v = true then 1 else 0) +
+      (if Nat.beq y2 v = true then 1 else 0) + (if Nat.beq y3 v = true then 1 else 0) + n = 2 := by
+  intro v g e x2 x3 y2 y3 n hg he H
+  have a1 : (if Nat.beq g v = true then 1 else 0) = 0 := by
+    rw [pds_beq_false hg] <;> rfl
+  have a2 : (if Nat.beq e v = true then 1 else 0) = 0 := by
+    rw [pds_beq_false he] <;> rfl
+  simp only [pds_count_cons, pds_count_nil] at H
+  omega
+
+theorem set4_orderA : ∀ (x : Crossing) (p : Nat) (v0 v1 v2 v3 : Label), p < 4 →
+    set4 (set4 (set4 (set4 x (add1 p) v1) (add3 p) v3) p v0) (add2 p) v2 = rot p v0 v1 v2 v3
+  | (_, _, _, _), 0, _, _, _, _, _ => rfl
+  | (_, _, _, _), 1, _, _, _, _, _ => rfl
+  | (_, _, _, _), 2, _, _, _, _, _ => rfl
+  | (_, _, _, _), 3, _, _, _, _, _ => rfl
+  | _, k + 4, _, _, _, _, h => absurd h (by omega)
+
+theorem set4_orderB : ∀ (x : Crossing) (p : Nat) (v0 v1 v2 v3 : Label), p < 4 →
+    set4 (set4 (set4 (set4 x p v0) (add2 p) v2) (add1 p) v1) (add3 p) v3 = rot p v0 v1 v2 v3
+  | (_, _, _, _), 0, _, _, _, _, _ => rfl
+  | (_, _, _, _), 1, _, _, _, _, _ => rfl
+  | (_, _, _, _), 2, _, _, _, _, _ => rfl
+  | (_, _, _, _), 3, _, _, _, _, _ => rfl
+  | _, k + 4, _, _, _, _, h => absurd h (by omega)
+
+theorem slot_eqb_spec : ∀ (s t : Slot), slot_eqb s t = true ↔ s = t
+  | (a, b), (c, d) => by
+    constructor
+    · intro h
+      have h' : (Nat.beq a c && Nat.beq b d) = true := h
+      obtain ⟨h1, h2⟩ := pds_and_true h'
+      rw [Nat.eq_of_beq_eq_true h1, Nat.eq_of_beq_eq_true h2]
+    · intro e
+      injection e with e1 e2
+      rw [e1, e2]
+      exact pds_and_intro (pds_beq_refl c) (pds_beq_refl d)
+
+theorem key_of_S : ∀ (n : Nat), key_of (n + 1) = key_of n + 1 := by
+  intro n
+  rfl
+
+theorem key_of_inj : ∀ (i j : Nat), key_of i = key_of j → i = j := by
+  intro i j h
+  unfold key_of at h
+  omega
+
+/-- Coq `key_of_surj` for a key `k` (a Coq `positive`, so `k ≥ 1` here). -/
+theorem key_of_surj : ∀ (k : Nat), 1 ≤ k → k = key_of (k - 1) := by
+  intro k h
+  unfold key_of
+  omega
+
+theorem relabel_length : ∀ (xs : List Crossing) (k : Nat) (ch : List (Slot × Label)),
+    (relabel k xs ch).length = xs.length
+  | [], _, _ => rfl
+  | _ :: xs, k, ch => congrArg (fun (n : Nat) => n + 1) (relabel_length xs (k + 1) ch)
+
+theorem relabel_at_none : ∀ (k : Nat) (ch : List (Slot × Label)) (x : Crossing),
+    (∀ (c : Slot × Label), c ∈ ch → c.1.1 ≠ k) → relabel_at k ch x = x := by
+  intro k ch
+  induction ch with
+  | nil =>
+    intro x _
+    rfl
+  | cons c ch ih =>
+    intro x h
+    show List.foldl (fun (y : Crossing) (ch : Slot × Label) => if Nat.beq ch.1.1 k then set4 y ch.1.2 ch.2 else y)
+      (if Nat.beq c.1.1 k then set4 x c.1.2 c.2 else x) ch = x
+    rw [pds_beq_false (h c (pds_mem_head c ch))]
+    exact ih x (fun c' hc' => h c' (pds_mem_tail c hc'))
+
+theorem map_Some_dst : ∀ (D : List Nat), D.map some = D.map (dst 0)
+  | [] => rfl
+  | i :: D => by
+    show some i :: D.map some = dst 0 i :: D.map (dst 0)
+    rw [map_Some_dst D]
+    cases i <;> rfl
+
+theorem flat_map_labels4 : ∀ (xs : List Crossing), flat_map labels4 xs = labels xs
+  | [] => rfl
+  | (a, b, c, d) :: xs => congrArg (fun (t : List Label) => [a, b, c, d] ++ t) (flat_map_labels4 xs)
+
+theorem in_labels_exists : ∀ (z : Label) (L : List Label), z ∈ L ↔ existsb (Nat.beq z) L = true
+  | _, [] => ⟨fun h => absurd h (fun h2 => pds_not_mem_nil h2), fun h => by cases h⟩
+  | z, y :: L => by
+    have ih := in_labels_exists z L
+    show z ∈ y :: L ↔ (Nat.beq z y || existsb (Nat.beq z) L) = true
+    cases hb : Nat.beq z y with
+    | true =>
+      constructor
+      · intro _
+        rfl
+      · intro _
+        rw [Nat.eq_of_beq_eq_true hb]
+        exact pds_mem_head y L
+    | false =>
+      constructor
+      · intro h
+        cases pds_mem_cons_inv h with
+        | inl e => exact absurd e (Nat.ne_of_beq_eq_false hb)
+        | inr h1 => exact ih.1 h1
+      · intro h
+        exact pds_mem_tail y (ih.2 h)
+
+theorem pvalues_acc {α : Type} : ∀ (t : PTree α) (acc : List α) (x : α), x ∈ acc → x ∈ pvalues t acc := by
+  intro t
+  induction t with
+  | PLeaf =>
+    intro acc x h
+    exact h
+  | PNode l o r ihl ihr =>
+    intro acc x h
+    cases o with
+    | some y => exact ihl (y :: pvalues r acc) x (pds_mem_tail y (ihr acc x h))
+    | none => exact ihl (pvalues r acc) x (ihr acc x h)
+
+theorem pvalues_in {α : Type} : ∀ (t : PTree α) (k : Nat) (v : α) (acc : List α),
+    pget k t = some v → v ∈ pvalues t acc := by
+  intro t
+  induction t with
+  | PLeaf =>
+    intro k v acc h
+    cases h
+  | PNode l o r ihl ihr =>
+    intro k v acc h
+    have h' : (if Nat.beq k 1 = true then o
+               else if Nat.beq (k % 2) 0 = true then pget (k / 2) l else pget (k / 2) r) = some v := h
+    cases hk1 : Nat.beq k 1 with
+    | true =>
+      rw [hk1] at h'
+      have ho : o = some v := h'
+      subst ho
+      exact pvalues_acc l (v :: pvalues r acc) v (pds_mem_head v _)
+    | false =>
+      rw [hk1] at h'
+      cases hk2 : Nat.beq (k % 2) 0 with
+      | true =>
+        rw [hk2] at h'
+        have hl : pget (k / 2) l = some v := h'
+        cases o with
+        | some y => exact ihl (k / 2) v (y :: pvalues r acc) hl
+        | none => exact ihl (k / 2) v (pvalues r acc) hl
+      | false =>
+        rw [hk2] at h'
+        have hr : pget (k / 2) r = some v := h'
+        cases o with
+        | some y => exact pvalues_acc l (y :: pvalues r acc) v (pds_mem_tail y (ihr (k / 2) v acc hr))
+        | none => exact pvalues_acc l (pvalues r acc) v (ihr (k / 2) v acc hr)
 
 end KnotCert.PDSpec
