@@ -35,6 +35,8 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
   `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of four moves
   (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`, `refine_blowup_leaf`), and list steps of the
   other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
+* forest preservation for the point and leaf moves (`acyclic_sub`, `acyclic_R1Point(_rev)`,
+  `acyclic_R1Leaf(_rev)`, `core_nonempty`);
 * the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...).
 
 Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three remaining main
@@ -3542,6 +3544,139 @@ theorem refine_blowup_leaf (g : PGraph) (v : Nat) (e : Int) (h : PGraph) (W : WG
           cases h2 with
           | inl h3 => exact absurd (hmem _ _ h3).2 hyp
           | inr h3 => exact absurd (hmem _ _ h3).2 hxp
+
+theorem Wt_fold_remove (g : PGraph) (v : Nat) (ms : List Nat) (x : Nat) (w : Int) :
+    Wt (ms.foldl (fun acc y => remove_edge acc v y) g) x w ↔ Wt g x w := by
+  induction ms generalizing g with
+  | nil => exact Iff.rfl
+  | cons m ms ih => exact (ih (remove_edge g v m)).trans (Wt_remove_edge g v m x w)
+
+theorem Vx_fold_remove (g : PGraph) (v : Nat) (ms : List Nat) (x : Nat) :
+    Vx (ms.foldl (fun acc y => remove_edge acc v y) g) x ↔ Vx g x := by
+  constructor
+  · intro h
+    have ⟨w, hw⟩ := (Vx_Wt _ x).1 h
+    exact Wt_Vx g x w ((Wt_fold_remove g v ms x w).1 hw)
+  · intro h
+    have ⟨w, hw⟩ := (Vx_Wt g x).1 h
+    exact Wt_Vx _ x w ((Wt_fold_remove g v ms x w).2 hw)
+
+theorem Edge_fold_remove (g : PGraph) (v : Nat) (ms : List Nat) (x y : Nat) :
+    Edge (ms.foldl (fun acc z => remove_edge acc v z) g) x y ↔
+      Edge g x y ∧ ¬ (x = v ∧ y ∈ ms) ∧ ¬ (y = v ∧ x ∈ ms) := by
+  induction ms generalizing g with
+  | nil =>
+    constructor
+    · intro h
+      exact ⟨h, fun hc => Aux.not_mem_nil hc.2, fun hc => Aux.not_mem_nil hc.2⟩
+    · intro h
+      exact h.1
+  | cons m ms ih =>
+    have e1 := ih (remove_edge g v m)
+    have e2 := Edge_remove_edge g v m x y
+    constructor
+    · intro h
+      have r1 := e1.1 h
+      have r2 := e2.1 r1.1
+      refine ⟨r2.1, ?_, ?_⟩
+      · intro hc
+        cases Aux.mem_cons_inv hc.2 with
+        | inl eym => exact r2.2.1 ⟨hc.1, eym⟩
+        | inr hin => exact r1.2.1 ⟨hc.1, hin⟩
+      · intro hc
+        cases Aux.mem_cons_inv hc.2 with
+        | inl exm => exact r2.2.2 ⟨exm, hc.1⟩
+        | inr hin => exact r1.2.2 ⟨hc.1, hin⟩
+    · intro h
+      apply e1.2
+      refine ⟨e2.2 ⟨h.1, fun hc => h.2.1 ⟨hc.1, ?_⟩, fun hc => h.2.2 ⟨hc.2, ?_⟩⟩,
+        fun hc => h.2.1 ⟨hc.1, Aux.mem_tail m hc.2⟩, fun hc => h.2.2 ⟨hc.1, Aux.mem_tail m hc.2⟩⟩
+      · rw [hc.2]
+        exact Aux.mem_head m ms
+      · rw [hc.1]
+        exact Aux.mem_head m ms
+
+/-! ### Neumann's moves keep forests forests (ported so far: the point and leaf moves) -/
+
+theorem acyclic_sub (g h : PGraph) (p : Nat)
+    (HE : ∀ (x y : Nat), Edge h x y → x ≠ p → y ≠ p → Edge g x y)
+    (HV : ∀ (x : Nat), Vx h x → x ≠ p → Vx g x)
+    (Hp : ∀ (y1 y2 : Nat), Edge h p y1 → Edge h p y2 → y1 = y2) (A : Acyclic g) : Acyclic h := by
+  intro S C
+  have NP : ¬ (p ∈ S) := by
+    intro hin
+    have ⟨_, y1, y2, N, _, _, E1, E2⟩ := C p hin
+    exact N (Hp y1 y2 E1 E2)
+  apply A S
+  intro x hx
+  have ⟨Vh, y1, y2, N, I1, I2, E1, E2⟩ := C x hx
+  have nxp : x ≠ p := fun e => NP (by rw [← e]; exact hx)
+  have n1 : y1 ≠ p := fun e => NP (by rw [← e]; exact I1)
+  have n2 : y2 ≠ p := fun e => NP (by rw [← e]; exact I2)
+  exact ⟨HV x Vh nxp, y1, y2, N, I1, I2, HE x y1 E1 nxp n1, HE x y2 E2 nxp n2⟩
+
+theorem acyclic_R1Point (g h : PGraph) (p : Nat) (R : R1Point g h p) (A : Acyclic g) : Acyclic h := by
+  have ⟨_, _, _, Np, HW, HE⟩ := R
+  refine acyclic_sub g h p (fun x y H _ _ => (HE x y).1 H) ?_ ?_ A
+  · intro x hx _
+    have ⟨w, hw⟩ := (Vx_Wt h x).1 hx
+    exact Wt_Vx g x w ((HW x w).1 hw).1
+  · intro y1 y2 H1
+    exact absurd ((HE p y1).1 H1) (Np y1)
+
+theorem acyclic_R1Point_rev (g h : PGraph) (p : Nat) (R : R1Point h g p) (A : Acyclic g) : Acyclic h := by
+  have ⟨_, _, _, Np, HW, HE⟩ := R
+  refine acyclic_sub g h p (fun x y H _ _ => (HE x y).2 H) ?_ ?_ A
+  · intro x hx hxp
+    have ⟨w, hw⟩ := (Vx_Wt h x).1 hx
+    exact Wt_Vx g x w ((HW x w).2 ⟨hw, hxp⟩)
+  · intro y1 y2 H1
+    exact absurd H1 (Np y1)
+
+theorem acyclic_R1Leaf (g h : PGraph) (p v : Nat) (R : R1Leaf g h p v) (A : Acyclic g) : Acyclic h := by
+  have ⟨e, _, _, _, HW, HE⟩ := R
+  refine acyclic_sub g h p (fun x y H _ _ => ((HE x y).1 H).1) ?_ ?_ A
+  · intro x hx _
+    have ⟨w, hw⟩ := (Vx_Wt h x).1 hx
+    have r := (HW x w).1 hw
+    cases Nat.decEq x v with
+    | isTrue exv =>
+      have h2 := r.2.2 exv
+      rw [exv]
+      exact Wt_Vx g v (w + e) h2
+    | isFalse nxv => exact Wt_Vx g x w (r.2.1 nxv)
+  · intro y1 y2 H1
+    exact absurd rfl ((HE p y1).1 H1).2.1
+
+theorem acyclic_R1Leaf_rev (g h : PGraph) (p v : Nat) (R : R1Leaf h g p v) (A : Acyclic g) :
+    Acyclic h := by
+  have ⟨e, _, _, Ep, HW, HE⟩ := R
+  refine acyclic_sub g h p (fun x y H hx hy => (HE x y).2 ⟨H, hx, hy⟩) ?_ ?_ A
+  · intro x hx hxp
+    have ⟨w, hw⟩ := (Vx_Wt h x).1 hx
+    cases Nat.decEq x v with
+    | isTrue exv =>
+      apply Wt_Vx g x (w - e)
+      apply (HW x (w - e)).2
+      refine ⟨hxp, fun nxv => absurd exv nxv, fun _ => ?_⟩
+      have ew : w - e + e = w := by omega
+      rw [ew, ← exv]
+      exact hw
+    | isFalse nxv =>
+      apply Wt_Vx g x w
+      exact (HW x w).2 ⟨hxp, fun _ => hw, fun exv => absurd exv nxv⟩
+  · intro y1 y2 H1 H2
+    rw [(Ep y1).1 H1, (Ep y2).1 H2]
+
+theorem core_nonempty (g : PGraph) (S S' : List Nat) (A : Acyclic g) (C : Core g S')
+    (H : ∀ (x : Nat), x ∈ S → ∃ (y : Nat), y ∈ S') : S = [] := by
+  cases S with
+  | nil => rfl
+  | cons x S =>
+    exfalso
+    have ⟨y, hy⟩ := H x (Aux.mem_head x S)
+    rw [A S' C] at hy
+    exact Aux.not_mem_nil hy
 
 /-! ## Examples (the Coq file computes them with `vm_compute`) -/
 

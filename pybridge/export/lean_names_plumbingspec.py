@@ -194,6 +194,15 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("WForest_no_cycle", "WForest_no_cycle", "a `WForest` has no cycle"),
     ("wgraph_add_edges", "wgraph_add_edges", "adding new edges between existing, non-adjacent vertices keeps a graph simple"),
     ("refine_blowup_leaf", "refine_blowup_leaf", "refinement: the checker's `BlowupLeaf` step is an `R1Leaf` picture, read backwards"),
+    ("Wt_fold_remove", "Wt_fold_remove", "removing several edges keeps the weights"),
+    ("Vx_fold_remove", "Vx_fold_remove", "removing several edges keeps the vertices"),
+    ("Edge_fold_remove", "Edge_fold_remove", "edges after removing the edges from `v` to a list of vertices"),
+    ("acyclic_sub", "acyclic_sub", "a graph that embeds, away from `p` (of degree at most 1), into an acyclic one is acyclic"),
+    ("acyclic_R1Point", "acyclic_R1Point", "R1 (degree 0), blow-down: keeps acyclicity"),
+    ("acyclic_R1Point_rev", "acyclic_R1Point_rev", "R1 (degree 0), blow-up: keeps acyclicity"),
+    ("acyclic_R1Leaf", "acyclic_R1Leaf", "R1 (degree 1), blow-down: keeps acyclicity"),
+    ("acyclic_R1Leaf_rev", "acyclic_R1Leaf_rev", "R1 (degree 1), blow-up: keeps acyclicity"),
+    ("core_nonempty", "core_nonempty", "in an acyclic graph, a list whose members witness a core is empty"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -211,13 +220,11 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb",
-    "Edge_fold_remove", "Wt_fold_remove", "Vx_fold_remove", "refine_split", "wgraph_step", "acyclic_sub",
-    "acyclic_R1Point", "acyclic_R1Point_rev", "acyclic_R1Leaf", "acyclic_R1Leaf_rev", "core_nonempty",
-    "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso",
-    "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1",
-    "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail", "NB_app_inv", "Path_last",
-    "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split",
+    "wgraph_step", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev",
+    "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec",
+    "no_cert_e8_a1", "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail",
+    "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
