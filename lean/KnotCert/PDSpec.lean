@@ -2095,4 +2095,44 @@ theorem pvalues_in {α : Type} : ∀ (t : PTree α) (k : Nat) (v : α) (acc : Li
         | some y => exact pvalues_acc l (y :: pvalues r acc) v (pds_mem_tail y (ihr (k / 2) v acc hr))
         | none => exact pvalues_acc l (pvalues r acc) v (ihr (k / 2) v acc hr)
 
+theorem pds_beq_iff (a b : Nat) : Nat.beq a b = true ↔ a = b :=
+  ⟨Nat.eq_of_beq_eq_true, fun e => by rw [e]; exact pds_beq_refl b⟩
+
+theorem mclb_spec : ∀ (x2 x3 y2 y3 : Label), mclb x2 x3 y2 y3 = true ↔ MCL x2 x3 y2 y3 := by
+  intro x2 x3 y2 y3
+  show (!(Nat.beq x3 y2) && !(Nat.beq x2 y3) &&
+      ((Nat.beq x2 x3 && Nat.beq y3 y2) || (Nat.beq x2 y2 && Nat.beq y3 x3))) = true ↔
+    (¬ (x3 = y2) ∧ ¬ (x2 = y3) ∧ ((x2 = x3 ∧ y3 = y2) ∨ (x2 = y2 ∧ y3 = x3)))
+  rw [← pds_beq_iff x3 y2, ← pds_beq_iff x2 y3, ← pds_beq_iff x2 x3, ← pds_beq_iff y3 y2, ← pds_beq_iff x2 y2,
+    ← pds_beq_iff y3 x3]
+  generalize Nat.beq x3 y2 = b1
+  generalize Nat.beq x2 y3 = b2
+  generalize Nat.beq x2 x3 = b3
+  generalize Nat.beq y3 y2 = b4
+  generalize Nat.beq x2 y2 = b5
+  generalize Nat.beq y3 x3 = b6
+  cases b1 <;> cases b2 <;> cases b3 <;> cases b4 <;> cases b5 <;> cases b6 <;> decide
+
+theorem r3_distinct : ∀ (k1 k2 k3 : Nat) (l1 l2 l3 x2 x3 y2 y3 z2 z3 : Label) (E : List Crossing),
+    WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) →
+    l1 ≠ l2 ∧ l1 ≠ l3 ∧ l2 ≠ l3 := by
+  intro k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E w
+  have m2 : l2 ∈ labels (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) :=
+    pds_mem_app_r _ _ (pds_mem_app_l _ _ ((in_rot k2 l1 l2 y2 y3 l2).2 (Or.inr (Or.inl rfl))))
+  have m3 : l3 ∈ labels (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) :=
+    pds_mem_app_l _ _ ((in_rot k1 l3 l1 x2 x3 l3).2 (Or.inl rfl))
+  have h2 := w l2 m2
+  have h3 := w l3 m3
+  simp only [occ_cons3, count_rot, count4_split, ind_self] at h2 h3
+  refine ⟨fun e => ?_, fun e => ?_, fun e => ?_⟩
+  · rw [e] at h2
+    simp only [ind_self] at h2
+    omega
+  · rw [e] at h3
+    simp only [ind_self] at h3
+    omega
+  · rw [e] at h3
+    simp only [ind_self] at h3
+    omega
+
 end KnotCert.PDSpec

@@ -163,6 +163,8 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("in_labels_exists", "in_labels_exists", "membership as the checker's `existsb` test"),
     ("pvalues_acc", "pvalues_acc", "`pvalues` keeps the accumulator"),
     ("pvalues_in", "pvalues_in", "every stored value is listed by `pvalues`"),
+    ("mclb_spec", "mclb_spec", "`mclb` decides `MCL`"),
+    ("r3_distinct", "r3_distinct", "the three sides of an R3 triangle are different edges"),
     # Part 4: Fox colourings
     ("cong_refl", "cong_refl", "congruence is reflexive"),
     ("cong_sym", "cong_sym", "congruence is symmetric"),
@@ -194,8 +196,10 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("NontrivCol_perm_iff", "NontrivCol_perm_iff", "reordering, both ways"),
     ("NontrivCol_iso_iff", "NontrivCol_iso_iff", "isomorphism, both ways"),
     ("pd_eta", "pd_eta", "a state is built from its crossings and free count"),
-    ("spec_r1_col", "spec_r1_col", "R1 preserves non-trivial colourability" + _HC[:_HC.index(",")] + ")"),
-    ("spec_r2_col", "spec_r2_col", "R2 preserves non-trivial colourability (Lean: with the hypothesis r2_col_statement)"),
+    ("spec_r1_col", "spec_r1_col",
+     "R1 preserves non-trivial colourability (Lean: with the hypothesis r1_col_statement)"),
+    ("spec_r2_col", "spec_r2_col",
+     "R2 preserves non-trivial colourability (Lean: with the hypothesis r2_col_statement)"),
     ("rot_add2", "rot_add2", "a crossing seen from the opposite corner"),
     ("r3_shape_add2", "r3_shape_add2", "the R3 pattern seen from the opposite corners"),
     ("r3_labels", "r3_labels", "Reidemeister III keeps the multiset of labels"),
@@ -269,8 +273,8 @@ PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "slots_from_in", "slots_from_nodup", "slots_from_length", "slot_label_real",
     "other_end_cases", "other_end_spec", "face3", "pick_ext", "pick_true_perm", "relabel_nth",
     "pick_relabel_false",
-    "r3_facts", "r3_distinct",
-    "r2_end_facts", "seqjoin_rep", "join2_eq", "mclb_spec", "c2_spec",
+    "r3_facts",
+    "r2_end_facts", "seqjoin_rep", "join2_eq", "c2_spec",
     "count_map_subst",
 )
 
@@ -295,7 +299,8 @@ PDSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "pds_mem_app_r", "pds_mem_map_intro", "pds_mem_map_inv", "pds_existsb_mem", "pds_and_true", "pds_and_intro",
     "pds_ne_of_not_beq", "pds_lt4", "pds_perm_mem", "pds_perm_sym", "pds_perm_map", "pds_count_cons",
     "pds_count_nil", "pds_count_app", "pds_count_pos_iff", "pds_foldl_app", "pds_all_iff", "pds_map_append",
-    "pds_beq_refl", "pds_beq_false", "pds_mem_labels_inv", "pds_mem_labels_intro", "pds_mem_xlabels", "pds_cong_add", "pds_death_spec",
+    "pds_beq_refl", "pds_beq_false", "pds_beq_iff", "pds_mem_labels_inv", "pds_mem_labels_intro", "pds_mem_xlabels",
+    "pds_cong_add", "pds_death_spec",
 )
 
 #: Lean-only steps that the Coq proofs do inline (``destruct``, ``lia``, ``simpl in Hd``)
