@@ -838,7 +838,8 @@ theorem PathN_sfind : ∀ (par : PTree Label) (x r : Label) (k n : Nat), PathN p
     | zero => rfl
     | succ n =>
       first
-        | simp only [sfind, hr]
+        | (simp only [sfind, hr]
+           done)
         | (show (match pget r par with
                   | some y => sfind n par y
                   | none => r) = r
@@ -2095,8 +2096,12 @@ theorem pvalues_in {α : Type} : ∀ (t : PTree α) (k : Nat) (v : α) (acc : Li
         | some y => exact pvalues_acc l (y :: pvalues r acc) v (pds_mem_tail y (ihr (k / 2) v acc hr))
         | none => exact pvalues_acc l (pvalues r acc) v (ihr (k / 2) v acc hr)
 
+namespace Aux
+
 theorem pds_beq_iff (a b : Nat) : Nat.beq a b = true ↔ a = b :=
   ⟨Nat.eq_of_beq_eq_true, fun e => by rw [e]; exact pds_beq_refl b⟩
+
+end Aux
 
 theorem mclb_spec : ∀ (x2 x3 y2 y3 : Label), mclb x2 x3 y2 y3 = true ↔ MCL x2 x3 y2 y3 := by
   intro x2 x3 y2 y3
