@@ -3311,138 +3311,6 @@ theorem valid_forest_WForest (g : PGraph) (H : valid_forest g = true) : WForest 
   have E := edges_simple_spec g g.pedges [] s2.2
   exact ⟨⟨nodup_nat_NoDup (ids g) s2.1, E.1, E.2.2.1, E.2.2.2⟩, prune_acyclic _ g s1.2⟩
 
-/-! ### Appendix, first half: a forest has no cycle (`WForest_no_cycle`; the converse
-`no_cycle_Acyclic` and `Acyclic_iff_no_cycle` are not ported yet) -/
-
-namespace Aux
-
-theorem app_nil {α : Type} : ∀ (l : List α), l ++ [] = l
-  | [] => rfl
-  | x :: l => by
-    show x :: (l ++ []) = x :: l
-    rw [app_nil l]
-
-theorem app_assoc' {α : Type} : ∀ (a b c : List α), (a ++ b) ++ c = a ++ (b ++ c)
-  | [], _, _ => rfl
-  | x :: a, b, c => by
-    show x :: ((a ++ b) ++ c) = x :: (a ++ (b ++ c))
-    rw [app_assoc' a b c]
-
-theorem length_append_single {α : Type} (x : α) : ∀ (l : List α), (l ++ [x]).length = l.length + 1
-  | [] => rfl
-  | _ :: l => by
-    show (l ++ [x]).length + 1 = l.length + 1 + 1
-    rw [length_append_single x l]
-
-theorem getLastD_append_single (x d : Nat) : ∀ (l : List Nat), (l ++ [x]).getLastD d = x
-  | [] => rfl
-  | [_] => rfl
-  | a :: b :: l => by
-    have ih := getLastD_append_single x d (b :: l)
-    have e : ((a :: b :: l) ++ [x]).getLastD d = ((b :: l) ++ [x]).getLastD d := rfl
-    rw [e, ih]
-
-end Aux
-
-theorem Path_app (g : PGraph) : ∀ (l : List Nat) (x : Nat), l ≠ [] → Path g l →
-    Edge g (l.getLastD 0) x → Path g (l ++ [x])
-  | [], _, Hne, _, _ => absurd rfl Hne
-  | [_], _, _, _, E => ⟨E, trivial⟩
-  | a :: b :: l, x, _, P, E => by
-    have P' : Edge g a b ∧ Path g (b :: l) := P
-    have E' : Edge g ((b :: l).getLastD 0) x := E
-    exact ⟨P'.1, Path_app g (b :: l) x (fun h => by cases h) P'.2 E'⟩
-
-theorem last_in : ∀ (l : List Nat) (d : Nat), l ≠ [] → l.getLastD d ∈ l
-  | [], _, H => absurd rfl H
-  | [a], _, _ => Aux.mem_head a []
-  | a :: b :: l, d, _ => Aux.mem_tail a (last_in (b :: l) d (fun h => by cases h))
-
-theorem Cycle_rotate (g : PGraph) (x : Nat) (r : List Nat) (C : Cycle g (x :: r)) : Cycle g (r ++ [x]) := by
-  have ⟨L, N, P, E⟩ := C
-  cases r with
-  | nil =>
-    have L' : 3 ≤ 1 := L
-    exact absurd L' (by decide)
-  | cons y r =>
-    have P' : Edge g x y ∧ Path g (y :: r) := P
-    refine ⟨?_, ?_, ?_, ?_⟩
-    · have h1 : (r ++ [x]).length = r.length + 1 := Aux.length_append_single x r
-      have L' : 3 ≤ r.length + 1 + 1 := L
-      show 3 ≤ (r ++ [x]).length + 1
-      omega
-    · have Pm := Aux.perm_sym _ _ (Aux.perm_middle x (y :: r) [])
-      rw [Aux.app_nil (y :: r)] at Pm
-      exact Aux.perm_nodup _ _ Pm N
-    · exact Path_app g (y :: r) x (fun h => by cases h) P'.2 E
-    · have e1 : ((y :: r) ++ [x]).getLastD 0 = x := Aux.getLastD_append_single x 0 (y :: r)
-      rw [e1]
-      exact P'.1
-
-theorem Cycle_rotate_n (g : PGraph) : ∀ (l1 l2 : List Nat), Cycle g (l1 ++ l2) → Cycle g (l2 ++ l1)
-  | [], l2, C => by
-    rw [Aux.app_nil l2]
-    exact C
-  | a :: l1, l2, C => by
-    have C1 := Cycle_rotate g a (l1 ++ l2) C
-    rw [Aux.app_assoc' l1 l2 [a]] at C1
-    have C2 := Cycle_rotate_n g l1 (l2 ++ [a]) C1
-    rw [Aux.app_assoc' l2 [a] l1] at C2
-    exact C2
-
-theorem Cycle_Core (g : PGraph) (c : List Nat) (W : WGraph g) (C : Cycle g c) : Core g c := by
-  intro x hx
-  have ⟨l1, l2, ec⟩ := Aux.mem_split x c hx
-  rw [ec] at C
-  have C' : Cycle g (x :: (l2 ++ l1)) := Cycle_rotate_n g l1 (x :: l2) C
-  have Mem : ∀ (z : Nat), z ∈ x :: (l2 ++ l1) → z ∈ c := by
-    intro z hz
-    rw [ec]
-    cases Aux.mem_cons_inv hz with
-    | inl e =>
-      rw [e]
-      exact Aux.mem_app_r (x :: l2) (Aux.mem_head x l2) l1
-    | inr h2 =>
-      cases Aux.mem_app_or l2 l1 h2 with
-      | inl h3 => exact Aux.mem_app_r (x :: l2) (Aux.mem_tail x h3) l1
-      | inr h3 => exact Aux.mem_app_l (x :: l2) l1 h3
-  have ⟨L, N, P, E⟩ := C'
-  cases hR : l2 ++ l1 with
-  | nil =>
-    rw [hR] at L
-    have L' : 3 ≤ 1 := L
-    exact absurd L' (by decide)
-  | cons y r =>
-    rw [hR] at L N P E Mem
-    have P' : Edge g x y ∧ Path g (y :: r) := P
-    have E' : Edge g ((y :: r).getLastD 0) x := E
-    cases r with
-    | nil =>
-      have L' : 3 ≤ 2 := L
-      exact absurd L' (by decide)
-    | cons t r' =>
-      have N1 := Aux.nodup_cons_inv N
-      have N2 := Aux.nodup_cons_inv N1.2
-      have hlast : (y :: t :: r').getLastD 0 = (t :: r').getLastD 0 := rfl
-      have lin := last_in (t :: r') 0 (fun h => by cases h)
-      refine ⟨(Edge_ends g x y W P'.1).1, y, (y :: t :: r').getLastD 0, ?_, Mem y ?_, Mem _ ?_, P'.1,
-        Edge_sym g _ x E'⟩
-      · intro ey
-        rw [hlast] at ey
-        apply N2.1
-        rw [ey]
-        exact lin
-      · exact Aux.mem_tail x (Aux.mem_head y _)
-      · exact Aux.mem_tail x (Aux.mem_tail y (by rw [hlast]; exact lin))
-
-/-- A weighted forest in the sense of `WForest` has no cycle. -/
-theorem WForest_no_cycle (g : PGraph) (F : WForest g) : ∀ (c : List Nat), ¬ Cycle g c := by
-  intro c C
-  have E := F.wf_acyclic c (Cycle_Core g c F.wf_graph C)
-  have L := C.1
-  rw [E] at L
-  exact absurd L (by decide)
-
 theorem wgraph_add_edges (g : PGraph) (new : List (Nat × Nat)) (W : WGraph g) (Sn : SimpleL new)
     (Hn : ∀ (x y : Nat), (x, y) ∈ new → Vx g x ∧ Vx g y ∧ x ≠ y ∧ ¬ Edge g x y) :
     WGraph (add_edges g new) := by
@@ -3736,5 +3604,137 @@ def walk (g : PGraph) (T : List Nat) : Nat → Nat → Nat → List Nat
 def NB : List Nat → Prop
   | a :: r@(_ :: c :: _) => c ≠ a ∧ NB r
   | _ => True
+
+/-! ### Appendix, first half: a forest has no cycle (`WForest_no_cycle`; the converse
+`no_cycle_Acyclic` and `Acyclic_iff_no_cycle` are not ported yet) -/
+
+namespace Aux
+
+theorem app_nil {α : Type} : ∀ (l : List α), l ++ [] = l
+  | [] => rfl
+  | x :: l => by
+    show x :: (l ++ []) = x :: l
+    rw [app_nil l]
+
+theorem app_assoc' {α : Type} : ∀ (a b c : List α), (a ++ b) ++ c = a ++ (b ++ c)
+  | [], _, _ => rfl
+  | x :: a, b, c => by
+    show x :: ((a ++ b) ++ c) = x :: (a ++ (b ++ c))
+    rw [app_assoc' a b c]
+
+theorem length_append_single {α : Type} (x : α) : ∀ (l : List α), (l ++ [x]).length = l.length + 1
+  | [] => rfl
+  | _ :: l => by
+    show (l ++ [x]).length + 1 = l.length + 1 + 1
+    rw [length_append_single x l]
+
+theorem getLastD_append_single (x d : Nat) : ∀ (l : List Nat), (l ++ [x]).getLastD d = x
+  | [] => rfl
+  | [_] => rfl
+  | a :: b :: l => by
+    have ih := getLastD_append_single x d (b :: l)
+    have e : ((a :: b :: l) ++ [x]).getLastD d = ((b :: l) ++ [x]).getLastD d := rfl
+    rw [e, ih]
+
+end Aux
+
+theorem Path_app (g : PGraph) : ∀ (l : List Nat) (x : Nat), l ≠ [] → Path g l →
+    Edge g (l.getLastD 0) x → Path g (l ++ [x])
+  | [], _, Hne, _, _ => absurd rfl Hne
+  | [_], _, _, _, E => ⟨E, trivial⟩
+  | a :: b :: l, x, _, P, E => by
+    have P' : Edge g a b ∧ Path g (b :: l) := P
+    have E' : Edge g ((b :: l).getLastD 0) x := E
+    exact ⟨P'.1, Path_app g (b :: l) x (fun h => by cases h) P'.2 E'⟩
+
+theorem last_in : ∀ (l : List Nat) (d : Nat), l ≠ [] → l.getLastD d ∈ l
+  | [], _, H => absurd rfl H
+  | [a], _, _ => Aux.mem_head a []
+  | a :: b :: l, d, _ => Aux.mem_tail a (last_in (b :: l) d (fun h => by cases h))
+
+theorem Cycle_rotate (g : PGraph) (x : Nat) (r : List Nat) (C : Cycle g (x :: r)) : Cycle g (r ++ [x]) := by
+  have ⟨L, N, P, E⟩ := C
+  cases r with
+  | nil =>
+    have L' : 3 ≤ 1 := L
+    exact absurd L' (by decide)
+  | cons y r =>
+    have P' : Edge g x y ∧ Path g (y :: r) := P
+    refine ⟨?_, ?_, ?_, ?_⟩
+    · have h1 : (r ++ [x]).length = r.length + 1 := Aux.length_append_single x r
+      have L' : 3 ≤ r.length + 1 + 1 := L
+      show 3 ≤ (r ++ [x]).length + 1
+      omega
+    · have Pm := Aux.perm_sym _ _ (Aux.perm_middle x (y :: r) [])
+      rw [Aux.app_nil (y :: r)] at Pm
+      exact Aux.perm_nodup _ _ Pm N
+    · exact Path_app g (y :: r) x (fun h => by cases h) P'.2 E
+    · have e1 : ((y :: r) ++ [x]).getLastD 0 = x := Aux.getLastD_append_single x 0 (y :: r)
+      rw [e1]
+      exact P'.1
+
+theorem Cycle_rotate_n (g : PGraph) : ∀ (l1 l2 : List Nat), Cycle g (l1 ++ l2) → Cycle g (l2 ++ l1)
+  | [], l2, C => by
+    rw [Aux.app_nil l2]
+    exact C
+  | a :: l1, l2, C => by
+    have C1 := Cycle_rotate g a (l1 ++ l2) C
+    rw [Aux.app_assoc' l1 l2 [a]] at C1
+    have C2 := Cycle_rotate_n g l1 (l2 ++ [a]) C1
+    rw [Aux.app_assoc' l2 [a] l1] at C2
+    exact C2
+
+theorem Cycle_Core (g : PGraph) (c : List Nat) (W : WGraph g) (C : Cycle g c) : Core g c := by
+  intro x hx
+  have ⟨l1, l2, ec⟩ := Aux.mem_split x c hx
+  rw [ec] at C
+  have C' : Cycle g (x :: (l2 ++ l1)) := Cycle_rotate_n g l1 (x :: l2) C
+  have Mem : ∀ (z : Nat), z ∈ x :: (l2 ++ l1) → z ∈ c := by
+    intro z hz
+    rw [ec]
+    cases Aux.mem_cons_inv hz with
+    | inl e =>
+      rw [e]
+      exact Aux.mem_app_r (x :: l2) (Aux.mem_head x l2) l1
+    | inr h2 =>
+      cases Aux.mem_app_or l2 l1 h2 with
+      | inl h3 => exact Aux.mem_app_r (x :: l2) (Aux.mem_tail x h3) l1
+      | inr h3 => exact Aux.mem_app_l (x :: l2) l1 h3
+  have ⟨L, N, P, E⟩ := C'
+  cases hR : l2 ++ l1 with
+  | nil =>
+    rw [hR] at L
+    have L' : 3 ≤ 1 := L
+    exact absurd L' (by decide)
+  | cons y r =>
+    rw [hR] at L N P E Mem
+    have P' : Edge g x y ∧ Path g (y :: r) := P
+    have E' : Edge g ((y :: r).getLastD 0) x := E
+    cases r with
+    | nil =>
+      have L' : 3 ≤ 2 := L
+      exact absurd L' (by decide)
+    | cons t r' =>
+      have N1 := Aux.nodup_cons_inv N
+      have N2 := Aux.nodup_cons_inv N1.2
+      have hlast : (y :: t :: r').getLastD 0 = (t :: r').getLastD 0 := rfl
+      have lin := last_in (t :: r') 0 (fun h => by cases h)
+      refine ⟨(Edge_ends g x y W P'.1).1, y, (y :: t :: r').getLastD 0, ?_, Mem y ?_, Mem _ ?_, P'.1,
+        Edge_sym g _ x E'⟩
+      · intro ey
+        rw [hlast] at ey
+        apply N2.1
+        rw [ey]
+        exact lin
+      · exact Aux.mem_tail x (Aux.mem_head y _)
+      · exact Aux.mem_tail x (Aux.mem_tail y (by rw [hlast]; exact lin))
+
+/-- A weighted forest in the sense of `WForest` has no cycle. -/
+theorem WForest_no_cycle (g : PGraph) (F : WForest g) : ∀ (c : List Nat), ¬ Cycle g c := by
+  intro c C
+  have E := F.wf_acyclic c (Cycle_Core g c F.wf_graph C)
+  have L := C.1
+  rw [E] at L
+  exact absurd L (by decide)
 
 end KnotCert.PlumbingSpec
