@@ -2614,11 +2614,188 @@ Proof.
   intros v Hv. rewrite in_labels_occ, r3_labels, <- in_labels_occ in Hv. rewrite r3_labels. now apply W1.
 Qed.
 
-(** What is left of [WLPreservation]: the moves [R2Remove] (its degenerate bigons are not counted yet) and the
-    three moves that insert crossings at the checker's head slots. *)
+Lemma count_map_filter : forall (f : label -> label) L y,
+  count_occ Pos.eq_dec (map f L) y = length (filter (fun w => Pos.eqb (f w) y) L).
+Proof.
+  intros f L y. induction L as [|a L IH]; simpl; [reflexivity|].
+  destruct (Pos.eq_dec (f a) y) as [E|E]; destruct (Pos.eqb_spec (f a) y); try congruence; simpl; lia.
+Qed.
+
+Fixpoint sumc (L : list label) (V : list label) : nat :=
+  match V with [] => 0 | v :: V' => count_occ Pos.eq_dec L v + sumc L V' end.
+
+Lemma length_filter_class : forall L (p : label -> bool) V, NoDup V ->
+  (forall w, p w = existsb (Pos.eqb w) V) -> length (filter p L) = sumc L V.
+Proof.
+  intros L p V Hnd Hp. induction L as [|a L IH]; simpl.
+  - clear Hp Hnd. induction V; simpl; auto.
+  - rewrite Hp. assert (Hs : forall V, NoDup V -> sumc (a :: L) V = (sumc L V + if existsb (Pos.eqb a) V then 1 else 0)%nat).
+    { intros V0 Hn. induction Hn as [|v V0 Hv Hn IH0]; simpl; [reflexivity|]. rewrite IH0.
+      destruct (Pos.eq_dec a v) as [->|Ne].
+      - rewrite Pos.eqb_refl. simpl.
+        assert (existsb (Pos.eqb v) V0 = false).
+        { apply Bool.not_true_iff_false. intros He. apply existsb_exists in He as [u [Hu Hvu]]. apply Pos.eqb_eq in Hvu.
+          subst. contradiction. }
+        rewrite H. lia.
+      - rewrite (proj2 (Pos.eqb_neq a v) Ne). simpl. lia. }
+    rewrite Hs by exact Hnd. destruct (existsb (Pos.eqb a) V); simpl; lia.
+Qed.
+
+Definition e1b (a b w z : label) : bool := Pos.eqb w z || (Pos.eqb w a || Pos.eqb w b) && (Pos.eqb z a || Pos.eqb z b).
+Definition e2b (a b c d w z : label) : bool :=
+  e1b a b w z || (e1b a b w c || e1b a b w d) && (e1b a b z c || e1b a b z d).
+
+Lemma Eqv_nil : forall w z, Eqv [] w z <-> w = z.
+Proof.
+  intros w z. split; [|intros ->; apply eqv_refl]. intros H. induction H as [| | | a b []]; congruence.
+Qed.
+
+Lemma e1b_spec : forall a b w z, e1b a b w z = true <-> Eqv [(a, b)] w z.
+Proof.
+  intros a b w z. change [(a, b)] with ([] ++ [(a, b)]). rewrite Eqv_snoc, !Eqv_nil. unfold e1b.
+  rewrite orb_true_iff, andb_true_iff, !orb_true_iff, !Pos.eqb_eq. intuition congruence.
+Qed.
+
+Lemma e2b_spec : forall a b c d w z, e2b a b c d w z = true <-> Eqv [(a, b); (c, d)] w z.
+Proof.
+  intros a b c d w z. change [(a, b); (c, d)] with ([(a, b)] ++ [(c, d)]). rewrite Eqv_snoc, <- !e1b_spec. unfold e2b.
+  rewrite orb_true_iff, andb_true_iff, !orb_true_iff. tauto.
+Qed.
+
+Lemma J_eqb : forall a b c d w z, Pos.eqb (seqjoin [(a, b); (c, d)] w) (seqjoin [(a, b); (c, d)] z) = e2b a b c d w z.
+Proof.
+  intros. apply eq_true_iff_eq. rewrite Pos.eqb_eq, seqjoin_eqv, e2b_spec. tauto.
+Qed.
+
+Ltac dedup_vars l := match l with
+  | nil => constr:(@nil label)
+  | ?a :: ?r => let r' := dedup_vars r in
+      match r' with
+      | context [a] => r'
+      | _ => constr:(a :: r')
+      end
+  end.
+
+Ltac decide_eqbs := repeat match goal with
+  | |- context [Pos.eqb ?a ?a] => rewrite Pos.eqb_refl
+  | |- context [Pos.eqb ?a ?b] =>
+      let H := fresh in assert (H : a <> b) by congruence; apply Pos.eqb_neq in H; rewrite H; clear H
+  end.
+
+
+Lemma r2_end_count : forall x2 x3 y2 y3 (L : list label) z,
+  ((if Pos.eq_dec x2 x2 then 1 else 0) + (if Pos.eq_dec x3 x2 then 1 else 0) +
+   (if Pos.eq_dec y2 x2 then 1 else 0) + (if Pos.eq_dec y3 x2 then 1 else 0) + count_occ Pos.eq_dec L x2 = 2)%nat ->
+  ((if Pos.eq_dec x2 x3 then 1 else 0) + (if Pos.eq_dec x3 x3 then 1 else 0) +
+   (if Pos.eq_dec y2 x3 then 1 else 0) + (if Pos.eq_dec y3 x3 then 1 else 0) + count_occ Pos.eq_dec L x3 = 2)%nat ->
+  ((if Pos.eq_dec x2 y2 then 1 else 0) + (if Pos.eq_dec x3 y2 then 1 else 0) +
+   (if Pos.eq_dec y2 y2 then 1 else 0) + (if Pos.eq_dec y3 y2 then 1 else 0) + count_occ Pos.eq_dec L y2 = 2)%nat ->
+  ((if Pos.eq_dec x2 y3 then 1 else 0) + (if Pos.eq_dec x3 y3 then 1 else 0) +
+   (if Pos.eq_dec y2 y3 then 1 else 0) + (if Pos.eq_dec y3 y3 then 1 else 0) + count_occ Pos.eq_dec L y3 = 2)%nat ->
+  In z [x2; x3; y2; y3] -> (0 < count_occ Pos.eq_dec L z)%nat ->
+  length (filter (fun w => e2b x3 y2 x2 y3 w z) L) = 2%nat.
+Proof.
+  intros x2 x3 y2 y3 L z Cx2 Cx3 Cy2 Cy3 Hz Hc.
+  destruct Hz as [<-|[<-|[<-|[<-|[]]]]];
+  destruct (Pos.eq_dec x3 y2), (Pos.eq_dec x2 y3), (Pos.eq_dec x2 x3), (Pos.eq_dec y3 y2),
+           (Pos.eq_dec x2 y2), (Pos.eq_dec y3 x3); subst;
+    repeat match goal with
+    | H : context [Pos.eq_dec ?a ?a] |- _ => destruct (Pos.eq_dec a a); [|congruence]
+    | H : context [Pos.eq_dec ?a ?b] |- _ => destruct (Pos.eq_dec a b); [congruence|]
+    end; try (exfalso; congruence); try lia;
+  match goal with |- length (filter (fun w => e2b ?a ?b ?c ?d w ?z) ?L) = _ =>
+         let V := dedup_vars (a :: b :: c :: d :: nil) in
+         rewrite (length_filter_class L (fun w => e2b a b c d w z) (filter (fun v => e2b a b c d v z) V));
+         [ unfold e2b, e1b; simpl filter; decide_eqbs; simpl; lia
+         | apply NoDup_filter; repeat constructor; simpl; intuition congruence
+         | let w := fresh "w" in intros w; unfold e2b, e1b; simpl filter; decide_eqbs; simpl;
+           repeat match goal with |- context [Pos.eqb w ?v] => destruct (Pos.eqb_spec w v) end;
+           subst; simpl; try reflexivity; decide_eqbs; simpl; reflexivity ]
+  end.
+Qed.
+
+
+Lemma r2_nonend_count : forall a b c d (L : list label) z, z <> a -> z <> b -> z <> c -> z <> d ->
+  length (filter (fun w => e2b a b c d w z) L) = count_occ Pos.eq_dec L z.
+Proof.
+  intros a b c d L z Na Nb Nc Nd.
+  rewrite (length_filter_class _ _ [z]); [simpl; lia | repeat constructor; simpl; tauto |].
+  intros w. unfold e2b, e1b. simpl. rewrite orb_false_r.
+  destruct (Pos.eqb_spec w z) as [->|Nw]; [reflexivity|].
+  rewrite (proj2 (Pos.eqb_neq z a) Na), (proj2 (Pos.eqb_neq z b) Nb), (proj2 (Pos.eqb_neq z c) Nc),
+    (proj2 (Pos.eqb_neq z d) Nd). simpl. rewrite !andb_false_r. reflexivity.
+Qed.
+
+Lemma cnt_other : forall g e x2 x3 y2 y3 z n, z <> g -> z <> e -> z <> x2 -> z <> x3 -> z <> y2 -> z <> y3 ->
+  (count_occ Pos.eq_dec [g; e; x2; x3] z + count_occ Pos.eq_dec [e; g; y2; y3] z + n = 2)%nat -> n = 2%nat.
+Proof.
+  intros g e x2 x3 y2 y3 z n H1 H2 H3 H4 H5 H6 C. simpl in C.
+  destruct (Pos.eq_dec g z); [congruence|]. destruct (Pos.eq_dec e z); [congruence|].
+  destruct (Pos.eq_dec x2 z); [congruence|]. destruct (Pos.eq_dec x3 z); [congruence|].
+  destruct (Pos.eq_dec y2 z); [congruence|]. destruct (Pos.eq_dec y3 z); [congruence|]. exact C.
+Qed.
+
+Lemma r2_wl_facts : forall k m e g x2 x3 y2 y3 E,
+  WellLabelled (rot k g e x2 x3 :: rot m e g y2 y3 :: E) ->
+  ((if Pos.eq_dec x2 x2 then 1 else 0) + (if Pos.eq_dec x3 x2 then 1 else 0) +
+   (if Pos.eq_dec y2 x2 then 1 else 0) + (if Pos.eq_dec y3 x2 then 1 else 0) + occ x2 E = 2)%nat /\
+  ((if Pos.eq_dec x2 x3 then 1 else 0) + (if Pos.eq_dec x3 x3 then 1 else 0) +
+   (if Pos.eq_dec y2 x3 then 1 else 0) + (if Pos.eq_dec y3 x3 then 1 else 0) + occ x3 E = 2)%nat /\
+  ((if Pos.eq_dec x2 y2 then 1 else 0) + (if Pos.eq_dec x3 y2 then 1 else 0) +
+   (if Pos.eq_dec y2 y2 then 1 else 0) + (if Pos.eq_dec y3 y2 then 1 else 0) + occ y2 E = 2)%nat /\
+  ((if Pos.eq_dec x2 y3 then 1 else 0) + (if Pos.eq_dec x3 y3 then 1 else 0) +
+   (if Pos.eq_dec y2 y3 then 1 else 0) + (if Pos.eq_dec y3 y3 then 1 else 0) + occ y3 E = 2)%nat /\
+  (forall z, In z (labels E) -> z <> x2 -> z <> x3 -> z <> y2 -> z <> y3 -> occ z E = 2%nat).
+Proof.
+  intros k m e g x2 x3 y2 y3 E W1.
+  pose proof (WL_count2 _ _ E e W1 (proj2 (in_rot k g e x2 x3 e) (or_intror (or_introl eq_refl)))) as Ce.
+  rewrite !count_rot in Ce. apply cnt_e in Ce as [Fge [Fx2e [Fx3e [Fy2e [Fy3e Fe]]]]].
+  pose proof (WL_count2 _ _ E g W1 (proj2 (in_rot k g e x2 x3 g) (or_introl eq_refl))) as Cg.
+  rewrite !count_rot in Cg. apply cnt_g in Cg as [Feg [Fx2g [Fx3g [Fy2g [Fy3g Fg]]]]].
+  assert (Cx2 := WL_count2 _ _ E x2 W1 (proj2 (in_rot k g e x2 x3 x2) (or_intror (or_intror (or_introl eq_refl))))).
+  assert (Cx3 := WL_count2 _ _ E x3 W1 (proj2 (in_rot k g e x2 x3 x3) (or_intror (or_intror (or_intror eq_refl))))).
+  assert (Cy2 : (count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y2 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y2
+                + occ y2 E = 2)%nat).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W1) as W''. rewrite (Nat.add_comm (count_occ _ _ y2)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  assert (Cy3 : (count_occ Pos.eq_dec (xlabels (rot k g e x2 x3)) y3 + count_occ Pos.eq_dec (xlabels (rot m e g y2 y3)) y3
+                + occ y3 E = 2)%nat).
+  { pose proof (WL_perm _ _ (perm_swap _ _ _) W1) as W''. rewrite (Nat.add_comm (count_occ _ _ y3)).
+    apply WL_count2; [exact W''|]. apply in_rot. tauto. }
+  rewrite !count_rot in Cx2, Cx3, Cy2, Cy3.
+  apply cnt_end in Cx2; [|congruence|congruence]. apply cnt_end in Cx3; [|congruence|congruence].
+  apply cnt_end in Cy2; [|congruence|congruence]. apply cnt_end in Cy3; [|congruence|congruence].
+  assert (HN : forall z, In z (labels E) -> z <> x2 -> z <> x3 -> z <> y2 -> z <> y3 -> occ z E = 2%nat).
+  { intros z Hz N2 N3 N4 N5. pose proof (WL_count2' _ _ E z W1 Hz) as C. rewrite !count_rot in C.
+    assert (Nze : z <> e) by (intros ->; apply occ_zero in Fe; contradiction).
+    assert (Nzg : z <> g) by (intros ->; apply occ_zero in Fg; contradiction).
+    exact (cnt_other _ _ _ _ _ _ _ _ Nzg Nze N2 N3 N4 N5 C). }
+  split; [exact Cx2|]. split; [exact Cx3|]. split; [exact Cy2|]. split; [exact Cy3|]. exact HN.
+Qed.
+
+Lemma WL_r2 : forall D D', SpecR2 D D' -> WellLabelled (crossings D').
+Proof.
+  intros D D' [k [m [e [g [x2 [x3 [y2 [y3 [E [Hk [Hm [Hs [W [Hp Hiso]]]]]]]]]]]]]].
+  apply WL_iso with (1 := Hiso). pose proof (WL_perm _ _ Hp W) as W1. clear Hiso Hp W.
+  destruct (r2_wl_facts k m e g x2 x3 y2 y3 E W1) as [Cx2 [Cx3 [Cy2 [Cy3 HN]]]].
+  clear W1 Hk Hm Hs.
+  rewrite join2_eq. intros z' Hz'. cbn [crossings] in Hz' |- *.
+  rewrite labels_map_rn_eq in Hz'. apply in_map_iff in Hz' as [z [<- Hz]].
+  unfold occ. rewrite labels_map_rn_eq, count_map_filter.
+  rewrite (filter_ext _ (fun w => e2b x3 y2 x2 y3 w z)) by (intros w; apply J_eqb).
+  destruct (Pos.eq_dec z x2) as [Z2|Z2]; [|destruct (Pos.eq_dec z x3) as [Z3|Z3];
+    [|destruct (Pos.eq_dec z y2) as [Z4|Z4]; [|destruct (Pos.eq_dec z y3) as [Z5|Z5]]]].
+  5:{ rewrite r2_nonend_count by assumption. fold (occ z E). now apply HN. }
+  all: subst z; apply occ_pos in Hz; unfold occ in *.
+  all: apply r2_end_count; try assumption; simpl; tauto.
+Qed.
+
+(** What is left of [WLPreservation]: the three moves that insert crossings at the head slots given by the
+    checker's orientation map ([R1Add], [R2Add], [Band]); every other move is proved above to keep codes
+    well-labelled ([WL_r1], [WL_r2], [WL_r3] through the refinement theorems; [RemoveFree] keeps the crossings). *)
 Definition WLPreservationRest : Prop :=
   forall s m t, WellLabelled (crossings s) ->
-    match m with R2Remove _ _ | R1Add _ _ _ | R2Add _ _ _ | Band _ _ _ _ => True | _ => False end ->
+    match m with R1Add _ _ _ | R2Add _ _ _ | Band _ _ _ _ => True | _ => False end ->
     apply_pd_move s m = Some t -> WellLabelled (crossings t).
 
 Theorem WLPreservation_reduce : WLPreservationRest -> WLPreservation.
@@ -2626,7 +2803,7 @@ Proof.
   intros HR s m t W H. destruct m.
   - exact (WL_r1 _ _ (refine_r1_remove s i t W H)).
   - exact (HR s (R1Add e side sign) t W I H).
-  - exact (HR s (R2Remove i j) t W I H).
+  - exact (WL_r2 _ _ (refine_r2_remove s i j t W H)).
   - exact (HR s (R2Add o u side) t W I H).
   - exact (WL_r3 _ _ (refine_r3 s e side t W H)).
   - exact (HR s (Band e1 e2 side t0) t W I H).

@@ -339,12 +339,11 @@ def WLPreservation : Prop :=
   ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings → apply_pd_move s m = some t →
     WellLabelled t.crossings
 
-/-- What is left of `WLPreservation` (Coq proves the rest, `WLPreservation_reduce`): `R2Remove` and the
-three moves that insert crossings at the checker's head slots keep codes well-labelled. -/
+/-- What is left of `WLPreservation` (Coq proves the rest, `WLPreservation_reduce`): the three moves that
+insert crossings at the checker's head slots keep codes well-labelled. -/
 def WLPreservationRest : Prop :=
   ∀ (s : PDState) (m : PDMove) (t : PDState), WellLabelled s.crossings →
     (match m with
-     | PDMove.R2Remove _ _ => True
      | PDMove.R1Add _ _ _ => True
      | PDMove.R2Add _ _ _ => True
      | PDMove.Band _ _ _ _ => True

@@ -80,7 +80,7 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("AddRefinement", "AddRefinement", "hypothesis: R1Add/R2Add are steps of the specification (not proved yet)"),
     ("WLPreservation", "WLPreservation", "hypothesis: every move keeps codes well-labelled (not proved yet)"),
     ("WLPreservationRest", "WLPreservationRest",
-     "what is left of `WLPreservation`: R2Remove, R1Add, R2Add and Band keep codes well-labelled"),
+     "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
     ("CheckerBand", "CheckerBand", "the band step as the checker performs it (not yet specified from the picture)"),
     ("SpecRibbonReach", "SpecRibbonReach", "specification isotopies, exactly `b` bands and `d` deaths"),
     # definitions used inside the proofs
