@@ -38,7 +38,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `ind_spec`, `ind_self`, `ind_le`, `pget_leaf`, `pvalues_acc`, `pvalues_in`, `join_map_cases`,
 `r1_classes`, `cnt_e`, `cnt_g`, `cnt_end`, `set4_orderA`, `set4_orderB`, `slot_eqb_spec`,
 `key_of_S`, `key_of_inj`, `key_of_surj`, `relabel_length`, `relabel_at_none`, `map_Some_dst`,
-`flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`;
+`flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
+`count_map_filter`;
 `join_crossings`, `join_free`, `join2_crossings`,
 `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
@@ -890,7 +891,7 @@ theorem UFrel_sfind : ∀ (par : PTree Label) (m : Nat) (F : Label → Label) (n
 theorem join_map_spec : ∀ (u v z : Label),
     join_map u v z = if Nat.beq u v = true then z else if Nat.beq z (nmax u v) = true then nmin u v else z := by
   intro u v z
-  unfold join_map subst
+  unfold join_map
   cases Nat.beq u v <;> rfl
 
 theorem UFrel_mono : ∀ (par : PTree Label) (m m' : Nat) (F : Label → Label),
@@ -2187,5 +2188,45 @@ theorem cnt_other : ∀ (g e x2 x3 y2 y3 z : Label) (n : Nat), z ≠ g → z ≠
     rw [pds_beq_false (fun h => H6 h.symm)] <;> rfl
   simp only [pds_count_cons, pds_count_nil] at C
   omega
+
+namespace Aux
+
+theorem pds_filter_cons_true {α : Type} (p : α → Bool) (a : α) (l : List α) (h : p a = true) :
+    List.filter p (a :: l) = a :: List.filter p l := by
+  first
+    | exact List.filter_cons_of_pos l h
+    | exact List.filter_cons_of_pos h
+    | simp [List.filter, h]
+    | (show (match p a with
+              | true => a :: List.filter p l
+              | false => List.filter p l) = a :: List.filter p l
+       rw [h])
+
+theorem pds_filter_cons_false {α : Type} (p : α → Bool) (a : α) (l : List α) (h : p a = false) :
+    List.filter p (a :: l) = List.filter p l := by
+  first
+    | exact List.filter_cons_of_neg l (fun h' => by rw [h] at h'; cases h')
+    | exact List.filter_cons_of_neg (fun h' => by rw [h] at h'; cases h')
+    | simp [List.filter, h]
+    | (show (match p a with
+              | true => a :: List.filter p l
+              | false => List.filter p l) = List.filter p l
+       rw [h])
+
+end Aux
+
+theorem count_map_filter : ∀ (f : Label → Label) (L : List Label) (y : Label),
+    count_occ (L.map f) y = (List.filter (fun (w : Label) => Nat.beq (f w) y) L).length := by
+  intro f L y
+  induction L with
+  | nil => rfl
+  | cons a L ih =>
+    show count_occ (f a :: L.map f) y = (List.filter (fun (w : Label) => Nat.beq (f w) y) (a :: L)).length
+    rw [pds_count_cons, ih]
+    cases h : Nat.beq (f a) y with
+    | true =>
+      rw [pds_filter_cons_true (fun (w : Label) => Nat.beq (f w) y) a L h] <;> rfl
+    | false =>
+      rw [pds_filter_cons_false (fun (w : Label) => Nat.beq (f w) y) a L h] <;> rfl
 
 end KnotCert.PDSpec
