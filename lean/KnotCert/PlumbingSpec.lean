@@ -37,7 +37,9 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
   other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
 * forest preservation for the point and leaf moves (`acyclic_sub`, `acyclic_R1Point(_rev)`,
   `acyclic_R1Leaf(_rev)`, `core_nonempty`);
-* the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...).
+* the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...), and the
+  list lemmas of its second half (`pick_spec`, `pick_none`, `walk_head`, `Path_app_inv`, `NB_app_inv`,
+  `Path_last`, `NoDup_app_l`).
 
 Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three remaining main
 statements are recorded below as propositions, `*_statement`, Lean-only): the refinement of the
@@ -3736,5 +3738,97 @@ theorem WForest_no_cycle (g : PGraph) (F : WForest g) : ∀ (c : List Nat), ¬ C
   have L := C.1
   rw [E] at L
   exact absurd L (by decide)
+
+/-! ### Appendix, second half: steps towards `no_cycle_Acyclic` (ported so far: the list lemmas) -/
+
+theorem pick_spec (g : PGraph) (x p : Nat) :
+    ∀ (T : List Nat) (y : Nat), pick g x p T = some y → y ∈ T ∧ Edge g x y ∧ y ≠ p
+  | [], y, H => by
+    have H' : (none : Option Nat) = some y := H
+    cases H'
+  | a :: T, y, H => by
+    have H' : (if (edgeb g x a && !(Nat.beq a p)) = true then some a else pick g x p T) = some y := H
+    cases Aux.bool_cases (edgeb g x a && !(Nat.beq a p)) with
+    | inl hc =>
+      rw [if_pos hc] at H'
+      have ey : a = y := Option.some.inj H'
+      rw [← ey]
+      have s := and_true_split hc
+      exact ⟨Aux.mem_head a T, (edgeb_Edge g x a).1 s.1, Aux.ne_of_not_beq s.2⟩
+    | inr hc =>
+      rw [if_neg (Aux.not_true_of_false hc)] at H'
+      have r := pick_spec g x p T y H'
+      exact ⟨Aux.mem_tail a r.1, r.2.1, r.2.2⟩
+
+theorem pick_none (g : PGraph) (x p : Nat) :
+    ∀ (T : List Nat), pick g x p T = none → ∀ (y : Nat), y ∈ T → Edge g x y → y = p
+  | [], _, _, hy, _ => absurd hy (fun h => Aux.not_mem_nil h)
+  | a :: T, H, y, hy, Hxy => by
+    have H' : (if (edgeb g x a && !(Nat.beq a p)) = true then some a else pick g x p T) = none := H
+    cases Aux.bool_cases (edgeb g x a && !(Nat.beq a p)) with
+    | inl hc =>
+      rw [if_pos hc] at H'
+      cases H'
+    | inr hc =>
+      rw [if_neg (Aux.not_true_of_false hc)] at H'
+      cases Aux.mem_cons_inv hy with
+      | inl eya =>
+        rw [eya] at Hxy
+        have he : edgeb g x a = true := (edgeb_Edge g x a).2 Hxy
+        rw [he] at hc
+        have hc2 : (!(Nat.beq a p)) = false := hc
+        cases Nat.decEq a p with
+        | isTrue eap => rw [eya, eap]
+        | isFalse nap => exact absurd hc2 (by rw [Aux.not_beq_of_ne nap]; decide)
+      | inr hy' => exact pick_none g x p T H' y hy' Hxy
+
+theorem walk_head (g : PGraph) (T : List Nat) (n p x : Nat) : ∃ (r : List Nat), walk g T n p x = x :: r := by
+  cases n with
+  | zero => exact ⟨[], rfl⟩
+  | succ n => exact ⟨_, rfl⟩
+
+theorem Path_app_inv (g : PGraph) : ∀ (l1 l2 : List Nat), Path g (l1 ++ l2) → Path g l1 ∧ Path g l2
+  | [], _, P => ⟨trivial, P⟩
+  | [_], [], _ => ⟨trivial, trivial⟩
+  | [a], b :: l2, P => by
+    have P' : Edge g a b ∧ Path g (b :: l2) := P
+    exact ⟨trivial, P'.2⟩
+  | a :: b :: l1, l2, P => by
+    have P' : Edge g a b ∧ Path g (b :: (l1 ++ l2)) := P
+    have IH := Path_app_inv g (b :: l1) l2 P'.2
+    exact ⟨⟨P'.1, IH.1⟩, IH.2⟩
+
+theorem NB_tail (a : Nat) : ∀ (l : List Nat), NB (a :: l) → NB l
+  | [], _ => trivial
+  | [_], _ => trivial
+  | b :: c :: l, H => (show c ≠ a ∧ NB (b :: c :: l) from H).2
+
+theorem NB_app_inv : ∀ (l1 l2 : List Nat), NB (l1 ++ l2) → NB l1 ∧ NB l2
+  | [], _, H => ⟨trivial, H⟩
+  | [a], l2, H => ⟨trivial, NB_tail a l2 H⟩
+  | [a, b], l2, H => by
+    refine ⟨trivial, ?_⟩
+    cases l2 with
+    | nil => exact trivial
+    | cons c l2 =>
+      have H' : c ≠ a ∧ NB (b :: c :: l2) := H
+      exact NB_tail b (c :: l2) H'.2
+  | a :: b :: c :: l1, l2, H => by
+    have H' : c ≠ a ∧ NB (b :: c :: (l1 ++ l2)) := H
+    have IH := NB_app_inv (b :: c :: l1) l2 H'.2
+    exact ⟨⟨H'.1, IH.1⟩, IH.2⟩
+
+theorem Path_last (g : PGraph) : ∀ (l : List Nat) (y : Nat), l ≠ [] → Path g (l ++ [y]) →
+    Edge g (l.getLastD 0) y
+  | [], _, H, _ => absurd rfl H
+  | [a], y, _, P => (show Edge g a y ∧ Path g [y] from P).1
+  | a :: b :: l, y, _, P =>
+    Path_last g (b :: l) y (fun h => by cases h) (show Edge g a b ∧ Path g (b :: (l ++ [y])) from P).2
+
+theorem NoDup_app_l : ∀ (l1 l2 : List Nat), NoDupL (l1 ++ l2) → NoDupL l1
+  | [], _, _ => NoDupL.nil
+  | a :: l1, l2, H => by
+    have N := Aux.nodup_cons_inv (show NoDupL (a :: (l1 ++ l2)) from H)
+    exact NoDupL.cons (fun h => N.1 (Aux.mem_app_l l2 l1 h)) (NoDup_app_l l1 l2 N.2)
 
 end KnotCert.PlumbingSpec

@@ -192,6 +192,14 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Cycle_rotate_n", "Cycle_rotate_n", "every rotation of a cycle is a cycle"),
     ("Cycle_Core", "Cycle_Core", "the vertices of a cycle form a `Core`"),
     ("WForest_no_cycle", "WForest_no_cycle", "a `WForest` has no cycle"),
+    ("pick_spec", "pick_spec", "`pick` returns a neighbour in the list, other than `p`"),
+    ("pick_none", "pick_none", "when `pick` fails, `p` is the only neighbour in the list"),
+    ("walk_head", "walk_head", "a walk starts at its start vertex"),
+    ("Path_app_inv", "Path_app_inv", "both parts of a path are paths"),
+    ("NB_tail", "NB_tail", "no immediate return is inherited by the tail"),
+    ("NB_app_inv", "NB_app_inv", "no immediate return is inherited by both parts"),
+    ("Path_last", "Path_last", "the last edge of a path extended by `y`"),
+    ("NoDup_app_l", "NoDup_app_l", "a prefix of a duplicate-free list is duplicate-free"),
     ("wgraph_add_edges", "wgraph_add_edges", "adding new edges between existing, non-adjacent vertices keeps a graph simple"),
     ("refine_blowup_leaf", "refine_blowup_leaf", "refinement: the checker's `BlowupLeaf` step is an `R1Leaf` picture, read backwards"),
     ("Wt_fold_remove", "Wt_fold_remove", "removing several edges keeps the weights"),
@@ -223,8 +231,7 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split",
     "wgraph_step", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev",
     "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec",
-    "no_cert_e8_a1", "pick_spec", "pick_none", "walk_head", "walk_props", "Path_app_inv", "NB_tail",
-    "NB_app_inv", "Path_last", "NoDup_app_l", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "no_cert_e8_a1", "walk_props", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
