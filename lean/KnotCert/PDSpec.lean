@@ -39,7 +39,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `r1_classes`, `cnt_e`, `cnt_g`, `cnt_end`, `set4_orderA`, `set4_orderB`, `slot_eqb_spec`,
 `key_of_S`, `key_of_inj`, `key_of_surj`, `relabel_length`, `relabel_at_none`, `map_Some_dst`,
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
-`count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`;
+`count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
+`pick_ext`, `relabel_nth`, `join2_eq`;
 `join_crossings`, `join_free`, `join2_crossings`,
 `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
@@ -2378,5 +2379,51 @@ theorem pick_none : ∀ (xs : List Crossing) (n : Nat) (D : List Nat), (∀ (k :
       else pick (n + 1) D r true) = []
     rw [hf]
     exact pick_none r (n + 1) D (fun k hk => Nat.lt_succ_of_lt (h k hk))
+
+theorem pick_ext : ∀ (xs : List Crossing) (n : Nat) (D D' : List Nat) (b : Bool),
+    (∀ (m : Nat), n ≤ m → existsb (Nat.beq m) D = existsb (Nat.beq m) D') → pick n D xs b = pick n D' xs b := by
+  intro xs
+  induction xs with
+  | nil =>
+    intro _ _ _ _ _
+    rfl
+  | cons x r ih =>
+    intro n D D' b h
+    show (if bool_eqb (existsb (Nat.beq n) D) b = true then x :: pick (n + 1) D r b else pick (n + 1) D r b) =
+      (if bool_eqb (existsb (Nat.beq n) D') b = true then x :: pick (n + 1) D' r b else pick (n + 1) D' r b)
+    rw [h n (Nat.le_refl n), ih (n + 1) D D' b (fun m hm => h m (by omega))]
+
+theorem relabel_nth : ∀ (xs : List Crossing) (n : Nat) (ch : List (Slot × Label)) (i : Nat),
+    nth_error (relabel (key_of n) xs ch) i = Option.map (relabel_at (key_of (n + i)) ch) (nth_error xs i) := by
+  intro xs
+  induction xs with
+  | nil =>
+    intro _ _ i
+    cases i <;> rfl
+  | cons x r ih =>
+    intro n ch i
+    cases i with
+    | zero => rfl
+    | succ i =>
+      show nth_error (relabel (key_of n + 1) r ch) i = Option.map (relabel_at (key_of (n + (i + 1))) ch) (nth_error r i)
+      have e : n + (i + 1) = n + 1 + i := by omega
+      rw [e]
+      exact ih (n + 1) ch i
+
+theorem join2_eq : ∀ (x3 y2 x2 y3 : Label) (E : List Crossing) (f : Nat),
+    join2 x3 y2 x2 y3 (PDState.mk_pd E f) =
+      PDState.mk_pd (E.map (rn (seqjoin [(x3, y2), (x2, y3)])))
+        (f + ((if Nat.beq x3 y2 = true then 1 else 0) +
+          (if Nat.beq (join_map x3 y2 x2) (join_map x3 y2 y3) = true then 1 else 0))) := by
+  intro x3 y2 x2 y3 E f
+  have hc := join2_crossings x3 y2 x2 y3 (PDState.mk_pd E f)
+  have hf : (join2 x3 y2 x2 y3 (PDState.mk_pd E f)).free =
+      f + ((if Nat.beq x3 y2 = true then 1 else 0) +
+        (if Nat.beq (join_map x3 y2 x2) (join_map x3 y2 y3) = true then 1 else 0)) := by
+    unfold join2
+    rw [join_free, join_free]
+    have e : (PDState.mk_pd E f).free = f := rfl
+    omega
+  rw [pd_eta (join2 x3 y2 x2 y3 (PDState.mk_pd E f)), hc, hf] <;> rfl
 
 end KnotCert.PDSpec
