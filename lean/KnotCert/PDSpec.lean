@@ -24,8 +24,7 @@ calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
 `knot_5_1`), the two hypotheses of the Coq soundness theorems (`AddRefinement`,
 `WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step
-(`CheckerBand`), `SpecRibbonReach`, and the
-definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
+(`CheckerBand`), `SpecRibbonReach`, and the definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
 `dst`, `msel`, `lst`, `slots_from`, `relabel_at`, `MCL`, `mclb`, `sumc`, `e1b`, `e2b`).
 
 **What is proved here** (same names as Coq): Part 1, the checker's preconditions are the pictures
@@ -40,9 +39,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `key_of_S`, `key_of_inj`, `key_of_surj`, `relabel_length`, `relabel_at_none`, `map_Some_dst`,
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
-`pick_ext`, `relabel_nth`, `join2_eq`;
-`join_crossings`, `join_free`, `join2_crossings`,
-`NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
+`pick_ext`, `relabel_nth`, `join2_eq`; `join_crossings`, `join_free`, `join2_crossings`, `NoDup_app'`,
+`add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
 chain `spec_r1_col`, `spec_r2_col`, `spec_r3_col`, `spec_step_col`, `spec_equiv_col`,
@@ -59,8 +57,7 @@ lemmas `labels_map_rn_eq`, `count_map_inj`, `WL_iso`, `WL_r3` and `WLPreservatio
 `iso_rename`, the face-tracer and index lemmas), the colour-equation case analyses
 `r1_col`, `r2_col`, `r3_col_fwd`, `WL_r1` (with `count_map_subst`), `WL_r2` (with
 `r2_wl_facts`, `r2_end_count`, `e2b_spec`, ...), and `validate_pd_WL` — are proved in
-`coq/theories/PDSpec.v` only
-(listed in `PDSPEC_COQ_ONLY`). Their statements are Lean propositions `*_statement` below, and every
+`coq/theories/PDSpec.v` only (listed in `PDSPEC_COQ_ONLY`). Their statements are Lean propositions `*_statement` below, and every
 Lean theorem that needs one takes it as an explicit hypothesis (`HR1`, `HR2`, `HR3`, `HV`, `HC1`,
 `HC2`, `HC3`, `HW1`, `HW2`): for instance
 
@@ -79,8 +76,9 @@ labels `≥ 1` by `labels_pos`, the specification itself does not need it), `Z` 
 `Permutation` and `NoDup` are `PermPD` and `NoDupPD` (defined here), `count_occ Pos.eq_dec` is
 `count_occ` (defined here), `Pos.eq_dec a v` in a 0/1 count is `Nat.beq a v = true`, `Nat.even`
 is `nat_even` and `Nat.odd` is `over_at`, `Pos.max`/`Pos.min` are `nmax`/`nmin` of `PD.lean`.
-Everything lives in the namespace `KnotCert.PDSpec`; helpers with no Coq counterpart are in
-`KnotCert.PDSpec.Aux`, prefixed `pds_`.
+Everything lives in the namespace `KnotCert.PDSpec`; helpers with no Coq counterpart are prefixed
+`pds_` (most in `KnotCert.PDSpec.Aux`). The order of the lemmas follows the Coq file except that a
+few small lemmas ported last sit at the end of this file, after the lemmas they use.
 -/
 
 namespace KnotCert.PDSpec
