@@ -24,8 +24,9 @@ calculus (`SpecStep`, `SpecEquiv`), Fox colourings (`cong`, `xcol`, `Colouring`,
 `NontrivCol`, `colouring_b`, `table_col`), the example knots (`trefoil`, `figure_eight`,
 `knot_5_1`), the two hypotheses of the Coq soundness theorems (`AddRefinement`,
 `WLPreservation`, the latter reduced to `WLPreservationRest`), the checker's band step
-(`CheckerBand`), `SpecRibbonReach`, and the definitions used inside the proofs (`PathN`, `jstep`, `seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`,
-`dst`, `msel`, `lst`, `slots_from`, `relabel_at`, `MCL`, `mclb`, `sumc`, `e1b`, `e2b`).
+(`CheckerBand`), `SpecRibbonReach`, and the definitions used inside the proofs (`PathN`, `jstep`,
+`seqjoin`, `UFrel`, `upairs`, `Eqv`, `pick`, `dst`, `msel`, `lst`, `slots_from`, `relabel_at`,
+`MCL`, `mclb`, `sumc`, `e1b`, `e2b`).
 
 **What is proved here** (same names as Coq): Part 1, the checker's preconditions are the pictures
 (`is_kink_spec`, `is_bigon_spec`, `is_triangle_spec`, with `rot_get4`, `in_0123`, `odd_S_even`);
@@ -57,8 +58,9 @@ lemmas `labels_map_rn_eq`, `count_map_inj`, `WL_iso`, `WL_r3` and `WLPreservatio
 `iso_rename`, the face-tracer and index lemmas), the colour-equation case analyses
 `r1_col`, `r2_col`, `r3_col_fwd`, `WL_r1` (with `count_map_subst`), `WL_r2` (with
 `r2_wl_facts`, `r2_end_count`, `e2b_spec`, ...), and `validate_pd_WL` — are proved in
-`coq/theories/PDSpec.v` only (listed in `PDSPEC_COQ_ONLY`). Their statements are Lean propositions `*_statement` below, and every
-Lean theorem that needs one takes it as an explicit hypothesis (`HR1`, `HR2`, `HR3`, `HV`, `HC1`,
+`coq/theories/PDSpec.v` only (listed in `PDSPEC_COQ_ONLY`). Their statements are Lean
+propositions `*_statement` below, and every Lean theorem that needs one takes it as an explicit
+hypothesis (`HR1`, `HR2`, `HR3`, `HV`, `HC1`,
 `HC2`, `HC3`, `HW1`, `HW2`): for instance
 
 ```
