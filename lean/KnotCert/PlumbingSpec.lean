@@ -38,7 +38,7 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
 * forest preservation for the point and leaf moves (`acyclic_sub`, `acyclic_R1Point(_rev)`,
   `acyclic_R1Leaf(_rev)`, `core_nonempty`);
 * the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...), and the
-  list lemmas of its second half (`pick_spec`, `pick_none`, `walk_head`, `Path_app_inv`, `NB_app_inv`,
+  list lemmas of its second half (`pick_spec`, `pick_none`, `walk_head`, `walk_props`, `Path_app_inv`, `NB_app_inv`,
   `Path_last`, `NoDup_app_l`).
 
 Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three remaining main
@@ -3786,6 +3786,46 @@ theorem walk_head (g : PGraph) (T : List Nat) (n p x : Nat) : ∃ (r : List Nat)
   cases n with
   | zero => exact ⟨[], rfl⟩
   | succ n => exact ⟨_, rfl⟩
+
+theorem walk_props (g : PGraph) (T : List Nat) (C : Core g T) : ∀ (n p x : Nat), x ∈ T →
+    (walk g T n p x).length = n + 1 ∧ (∀ (z : Nat), z ∈ walk g T n p x → z ∈ T) ∧
+    Path g (walk g T n p x) ∧ NB (p :: walk g T n p x)
+  | 0, p, x, Hx => by
+    refine ⟨rfl, ?_, trivial, trivial⟩
+    intro z hz
+    cases Aux.mem_cons_inv hz with
+    | inl e =>
+      rw [e]
+      exact Hx
+    | inr h => exact absurd h (fun h2 => Aux.not_mem_nil h2)
+  | n + 1, p, x, Hx => by
+    cases hpk : pick g x p T with
+    | none =>
+      exfalso
+      have ⟨_, y1, y2, N, I1, I2, E1, E2⟩ := C x Hx
+      apply N
+      rw [pick_none g x p T hpk y1 I1 E1, pick_none g x p T hpk y2 I2 E2]
+    | some y =>
+      have ⟨Hy, Exy, Nyp⟩ := pick_spec g x p T y hpk
+      have ⟨L, M, P, N⟩ := walk_props g T C n x y Hy
+      have ⟨r, Er⟩ := walk_head g T n x y
+      have Ew : walk g T (n + 1) p x = x :: walk g T n x y := by
+        show (x :: (match pick g x p T with
+                    | some y => walk g T n x y
+                    | none => [])) = x :: walk g T n x y
+        rw [hpk] <;> rfl
+      rw [Ew]
+      rw [Er] at L M P N ⊢
+      refine ⟨?_, ?_, ⟨Exy, P⟩, ⟨Nyp, N⟩⟩
+      · have L' : r.length + 1 = n + 1 := L
+        show r.length + 1 + 1 = n + 1 + 1
+        omega
+      · intro z hz
+        cases Aux.mem_cons_inv hz with
+        | inl e =>
+          rw [e]
+          exact Hx
+        | inr h => exact M z h
 
 theorem Path_app_inv (g : PGraph) : ∀ (l1 l2 : List Nat), Path g (l1 ++ l2) → Path g l1 ∧ Path g l2
   | [], _, P => ⟨trivial, P⟩

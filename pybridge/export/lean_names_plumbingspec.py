@@ -195,6 +195,7 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("pick_spec", "pick_spec", "`pick` returns a neighbour in the list, other than `p`"),
     ("pick_none", "pick_none", "when `pick` fails, `p` is the only neighbour in the list"),
     ("walk_head", "walk_head", "a walk starts at its start vertex"),
+    ("walk_props", "walk_props", "in a `Core`, a walk of `n` steps never stops, stays inside, follows edges and never goes straight back"),
     ("Path_app_inv", "Path_app_inv", "both parts of a path are paths"),
     ("NB_tail", "NB_tail", "no immediate return is inherited by the tail"),
     ("NB_app_inv", "NB_app_inv", "no immediate return is inherited by both parts"),
@@ -231,7 +232,7 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split",
     "wgraph_step", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev",
     "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec",
-    "no_cert_e8_a1", "walk_props", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "no_cert_e8_a1", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
