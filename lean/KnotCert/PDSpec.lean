@@ -40,7 +40,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `key_of_S`, `key_of_inj`, `key_of_surj`, `relabel_length`, `relabel_at_none`, `map_Some_dst`,
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
-`pick_ext`, `relabel_nth`, `join2_eq`; `join_crossings`, `join_free`, `join2_crossings`, `NoDup_app'`,
+`pick_ext`, `relabel_nth`, `join2_eq`, `xlabels_rot`, `labels_perm`, `pick_perm`, `lk_true`,
+`lk_false`; `join_crossings`, `join_free`, `join2_crossings`, `NoDup_app'`,
 `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
@@ -2425,5 +2426,149 @@ theorem join2_eq : ∀ (x3 y2 x2 y3 : Label) (E : List Crossing) (f : Nat),
     have e : (PDState.mk_pd E f).free = f := rfl
     omega
   rw [pd_eta (join2 x3 y2 x2 y3 (PDState.mk_pd E f)), hc, hf] <;> rfl
+
+/-! ### Permutations of labels, `pick`, and the classes that a kept crossing carries -/
+
+namespace Aux
+
+theorem pds_perm_refl {α : Type} : ∀ (l : List α), PermPD l l
+  | [] => PermPD.perm_nil
+  | x :: l => PermPD.perm_skip x l l (pds_perm_refl l)
+
+theorem pds_perm_middle {α : Type} (a : α) : ∀ (l1 l2 : List α), PermPD (a :: (l1 ++ l2)) (l1 ++ a :: l2)
+  | [], l2 => pds_perm_refl (a :: l2)
+  | b :: l1, l2 =>
+    PermPD.perm_trans (a :: b :: (l1 ++ l2)) (b :: a :: (l1 ++ l2)) (b :: (l1 ++ a :: l2))
+      (PermPD.perm_swap b a (l1 ++ l2)) (PermPD.perm_skip b (a :: (l1 ++ l2)) (l1 ++ a :: l2) (pds_perm_middle a l1 l2))
+
+theorem pds_perm_app_l {α : Type} {l l' : List α} (h : PermPD l l') : ∀ (m : List α), PermPD (m ++ l) (m ++ l')
+  | [] => h
+  | x :: m => PermPD.perm_skip x (m ++ l) (m ++ l') (pds_perm_app_l h m)
+
+theorem pds_perm_app_swap {α : Type} (B L : List α) : ∀ (A : List α), PermPD (A ++ (B ++ L)) (B ++ (A ++ L))
+  | [] => pds_perm_refl (B ++ L)
+  | a :: A =>
+    PermPD.perm_trans (a :: (A ++ (B ++ L))) (a :: (B ++ (A ++ L))) (B ++ a :: (A ++ L))
+      (PermPD.perm_skip a (A ++ (B ++ L)) (B ++ (A ++ L)) (pds_perm_app_swap B L A))
+      (pds_perm_middle a B (A ++ L))
+
+theorem pds_existsb_intro {α : Type} (p : α → Bool) : ∀ (l : List α) (x : α), x ∈ l → p x = true → existsb p l = true
+  | [], _, h, _ => absurd h (fun h2 => pds_not_mem_nil h2)
+  | y :: l, x, h, hx => by
+    show (p y || existsb p l) = true
+    cases pds_mem_cons_inv h with
+    | inl e =>
+      have hy : p y = true := by
+        rw [← e]
+        exact hx
+      rw [hy] <;> rfl
+    | inr h1 =>
+      have h2 := pds_existsb_intro p l x h1 hx
+      cases p y with
+      | true => rfl
+      | false => exact h2
+
+theorem pds_mem_filter_intro {α : Type} (p : α → Bool) :
+    ∀ (l : List α) (x : α), x ∈ l → p x = true → x ∈ List.filter p l
+  | [], _, h, _ => absurd h (fun h2 => pds_not_mem_nil h2)
+  | a :: l, x, h, hx => by
+    cases hp : p a with
+    | true =>
+      rw [pds_filter_cons_true p a l hp]
+      cases pds_mem_cons_inv h with
+      | inl e =>
+        rw [e]
+        exact pds_mem_head a (List.filter p l)
+      | inr h' => exact pds_mem_tail a (pds_mem_filter_intro p l x h' hx)
+    | false =>
+      rw [pds_filter_cons_false p a l hp]
+      cases pds_mem_cons_inv h with
+      | inl e =>
+        rw [e, hp] at hx
+        cases hx
+      | inr h' => exact pds_mem_filter_intro p l x h' hx
+
+theorem pds_mem_filter_inv {α : Type} (p : α → Bool) :
+    ∀ (l : List α) (x : α), x ∈ List.filter p l → x ∈ l ∧ p x = true
+  | [], _, h => by
+    have h' : _ ∈ ([] : List α) := h
+    exact absurd h' (fun h2 => pds_not_mem_nil h2)
+  | a :: l, x, h => by
+    cases hp : p a with
+    | true =>
+      rw [pds_filter_cons_true p a l hp] at h
+      cases pds_mem_cons_inv h with
+      | inl e =>
+        rw [e]
+        exact ⟨pds_mem_head a l, hp⟩
+      | inr h' =>
+        have r := pds_mem_filter_inv p l x h'
+        exact ⟨pds_mem_tail a r.1, r.2⟩
+    | false =>
+      rw [pds_filter_cons_false p a l hp] at h
+      have r := pds_mem_filter_inv p l x h
+      exact ⟨pds_mem_tail a r.1, r.2⟩
+
+end Aux
+
+theorem xlabels_rot : ∀ (k : Nat) (w x y z : Label), PermPD (xlabels (rot k w x y z)) [w, x, y, z]
+  | 0, w, x, y, z => pds_perm_refl [w, x, y, z]
+  | 1, w, x, y, z => pds_perm_middle z [w, x, y] []
+  | 2, w, x, y, z =>
+    PermPD.perm_trans [y, z, w, x] [z, w, x, y] [w, x, y, z] (pds_perm_middle y [z, w, x] [])
+      (pds_perm_middle z [w, x, y] [])
+  | k + 3, w, x, y, z => pds_perm_sym (pds_perm_middle w [x, y, z] [])
+
+theorem labels_perm : ∀ (xs ys : List Crossing), PermPD xs ys → PermPD (labels xs) (labels ys) := by
+  intro xs ys h
+  induction h with
+  | perm_nil => exact PermPD.perm_nil
+  | perm_skip x l1 l2 _ ih => exact pds_perm_app_l ih (xlabels x)
+  | perm_swap a b l1 => exact pds_perm_app_swap (xlabels a) (labels l1) (xlabels b)
+  | perm_trans l1 l2 l3 _ _ ih1 ih2 => exact PermPD.perm_trans (labels l1) (labels l2) (labels l3) ih1 ih2
+
+theorem pick_perm : ∀ (xs : List Crossing) (n : Nat) (D : List Nat),
+    PermPD xs (pick n D xs true ++ pick n D xs false) := by
+  intro xs
+  induction xs with
+  | nil =>
+    intro _ _
+    exact PermPD.perm_nil
+  | cons x r ih =>
+    intro n D
+    show PermPD (x :: r)
+      ((if bool_eqb (existsb (Nat.beq n) D) true = true then x :: pick (n + 1) D r true
+        else pick (n + 1) D r true) ++
+       (if bool_eqb (existsb (Nat.beq n) D) false = true then x :: pick (n + 1) D r false
+        else pick (n + 1) D r false))
+    cases existsb (Nat.beq n) D with
+    | true => exact PermPD.perm_skip x r (pick (n + 1) D r true ++ pick (n + 1) D r false) (ih (n + 1) D)
+    | false =>
+      exact PermPD.perm_trans (x :: r) (x :: (pick (n + 1) D r true ++ pick (n + 1) D r false))
+        (pick (n + 1) D r true ++ x :: pick (n + 1) D r false)
+        (PermPD.perm_skip x r (pick (n + 1) D r true ++ pick (n + 1) D r false) (ih (n + 1) D))
+        (pds_perm_middle x (pick (n + 1) D r true) (pick (n + 1) D r false))
+
+theorem lk_true : ∀ (R : Label → Label) (DL : List Label) (E : List Crossing) (y r : Label),
+    y ∈ labels E → y ∈ DL → R y = r →
+    existsb (fun (y : Label) => Nat.beq (R y) r)
+      (List.filter (fun (l : Label) => existsb (Nat.beq l) DL) (labels E)) = true := by
+  intro R DL E y r h1 h2 h3
+  exact pds_existsb_intro _ _ y
+    (pds_mem_filter_intro _ _ y h1 ((in_labels_exists y DL).1 h2))
+    (show Nat.beq (R y) r = true by rw [h3]; exact pds_beq_refl r)
+
+theorem lk_false : ∀ (R : Label → Label) (DL : List Label) (E : List Crossing) (r : Label),
+    (∀ (y : Label), y ∈ labels E → y ∈ DL → R y ≠ r) →
+    existsb (fun (y : Label) => Nat.beq (R y) r)
+      (List.filter (fun (l : Label) => existsb (Nat.beq l) DL) (labels E)) = false := by
+  intro R DL E r h
+  cases he : existsb (fun (y : Label) => Nat.beq (R y) r)
+      (List.filter (fun (l : Label) => existsb (Nat.beq l) DL) (labels E)) with
+  | false => rfl
+  | true =>
+    obtain ⟨y, hy, hr⟩ := pds_existsb_mem _ _ he
+    obtain ⟨hy1, hy2⟩ := pds_mem_filter_inv _ _ y hy
+    exact absurd (Nat.eq_of_beq_eq_true hr) (h y hy1 ((in_labels_exists y DL).2 hy2))
 
 end KnotCert.PDSpec

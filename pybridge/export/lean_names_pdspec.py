@@ -92,6 +92,11 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("pick_ext", "pick_ext", "`pick` only reads the membership of the indices from `n` on"),
     ("relabel_nth", "relabel_nth", "crossing `i` after `relabel` is crossing `i` after `relabel_at`"),
     ("join2_eq", "join2_eq", "`join2` as one renaming plus the closed strands"),
+    ("xlabels_rot", "xlabels_rot", "the labels of `rot k w x y z` are a permutation of `w, x, y, z`"),
+    ("labels_perm", "labels_perm", "reordering the crossings permutes the labels"),
+    ("pick_perm", "pick_perm", "the picked and the other crossings together are a permutation of the code"),
+    ("lk_true", "lk_true", "a kept label of the deleted crossings in class `r`: the checker's test says yes"),
+    ("lk_false", "lk_false", "no kept label of the deleted crossings in class `r`: the checker's test says no"),
     ("cnt_other", "cnt_other", "bigon counting: a label away from the bigon keeps its count"),
     ("WLPreservationRest", "WLPreservationRest",
      "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
@@ -278,10 +283,10 @@ PDSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 #: the index bookkeeping and the colour-equation case analyses)
 PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "pget_pset", "pmem_pset", "rev'_rev", "PathN_pset", "sunion_UF", "sunion_fold_UF",
-    "straighten_parent", "Eqv_support", "split_deleted_pick", "pick_perm",
+    "straighten_parent", "Eqv_support", "split_deleted_pick",
     "pick_single", "pick_two", "touched_spec", "name_spec", "msel_some", "msel_none", "dedup_spec",
-    "filter_length_perm", "nodup_two", "labels_perm", "xlabels_rot",
-    "r1_facts", "roots_single", "upairs_rot", "lk_true", "lk_false",
+    "filter_length_perm", "nodup_two",
+    "r1_facts", "roots_single", "upairs_rot",
     "roots_pair", "add_position_spec",
     "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots", "cx_n_length",
     "slots_from_in", "slots_from_nodup", "slots_from_length", "slot_label_real",
@@ -318,7 +323,8 @@ PDSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "pds_count_nil", "pds_count_app", "pds_count_pos_iff", "pds_foldl_app", "pds_all_iff", "pds_map_append",
     "pds_beq_refl", "pds_beq_false", "pds_beq_iff", "pds_mem_labels_inv", "pds_mem_labels_intro", "pds_mem_xlabels",
     "pds_cong_add", "pds_death_spec", "pds_filter_cons_true", "pds_filter_cons_false",
-    "pds_snoc_ind", "pds_ite_beq",
+    "pds_snoc_ind", "pds_ite_beq", "pds_perm_refl", "pds_perm_middle", "pds_perm_app_l", "pds_perm_app_swap",
+    "pds_existsb_intro", "pds_mem_filter_intro", "pds_mem_filter_inv",
 )
 
 #: Lean-only steps that the Coq proofs do inline (``destruct``, ``lia``, ``simpl in Hd``)
