@@ -41,8 +41,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
 `pick_ext`, `relabel_nth`, `join2_eq`, `xlabels_rot`, `labels_perm`, `pick_perm`, `lk_true`,
-`lk_false`; `join_crossings`, `join_free`, `join2_crossings`, `NoDup_app'`,
-`add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
+`lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`; `join_crossings`, `join_free`,
+`join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
 chain `spec_r1_col`, `spec_r2_col`, `spec_r3_col`, `spec_step_col`, `spec_equiv_col`,
@@ -2570,5 +2570,84 @@ theorem lk_false : ∀ (R : Label → Label) (DL : List Label) (E : List Crossin
     obtain ⟨y, hy, hr⟩ := pds_existsb_mem _ _ he
     obtain ⟨hy1, hy2⟩ := pds_mem_filter_inv _ _ y hy
     exact absurd (Nat.eq_of_beq_eq_true hr) (h y hy1 ((in_labels_exists y DL).2 hy2))
+
+namespace Aux
+
+theorem pds_mem_flat_map_intro {α β : Type} (f : α → List β) :
+    ∀ (l : List α) (x : α) (y : β), x ∈ l → y ∈ f x → y ∈ flat_map f l
+  | [], _, _, h, _ => absurd h (fun h2 => pds_not_mem_nil h2)
+  | a :: l, x, y, h, hy => by
+    show y ∈ f a ++ flat_map f l
+    cases pds_mem_cons_inv h with
+    | inl e =>
+      rw [e] at hy
+      exact pds_mem_app_l (f a) (flat_map f l) hy
+    | inr h1 => exact pds_mem_app_r (f a) (flat_map f l) (pds_mem_flat_map_intro f l x y h1 hy)
+
+end Aux
+
+theorem Eqv_support : ∀ (ps : List (Label × Label)) (z w : Label), Eqv ps z w →
+    z = w ∨ (z ∈ flat_map (fun (pr : Label × Label) => [pr.1, pr.2]) ps ∧
+             w ∈ flat_map (fun (pr : Label × Label) => [pr.1, pr.2]) ps) := by
+  intro ps z w h
+  induction h with
+  | eqv_refl _ => exact Or.inl rfl
+  | eqv_sym _ _ _ ih =>
+    cases ih with
+    | inl e => exact Or.inl e.symm
+    | inr h1 => exact Or.inr ⟨h1.2, h1.1⟩
+  | eqv_trans _ _ _ _ _ ih1 ih2 =>
+    cases ih1 with
+    | inl e1 =>
+      cases ih2 with
+      | inl e2 => exact Or.inl (e1.trans e2)
+      | inr h2 => exact Or.inr ⟨by rw [e1]; exact h2.1, h2.2⟩
+    | inr h1 =>
+      cases ih2 with
+      | inl e2 => exact Or.inr ⟨h1.1, by rw [← e2]; exact h1.2⟩
+      | inr h2 => exact Or.inr ⟨h1.1, h2.2⟩
+  | eqv_base a b hin =>
+    exact Or.inr ⟨pds_mem_flat_map_intro _ ps (a, b) a hin (pds_mem_head a [b]),
+      pds_mem_flat_map_intro _ ps (a, b) b hin (pds_mem_tail a (pds_mem_head b []))⟩
+
+theorem filter_length_perm {α : Type} (P : α → Bool) :
+    ∀ (l l' : List α), PermPD l l' → (List.filter P l).length = (List.filter P l').length := by
+  intro l l' h
+  induction h with
+  | perm_nil => rfl
+  | perm_skip x l1 l2 _ ih =>
+    cases hx : P x with
+    | true =>
+      rw [pds_filter_cons_true P x l1 hx, pds_filter_cons_true P x l2 hx]
+      exact congrArg (fun (n : Nat) => n + 1) ih
+    | false =>
+      rw [pds_filter_cons_false P x l1 hx, pds_filter_cons_false P x l2 hx]
+      exact ih
+  | perm_swap a b l1 =>
+    cases ha : P a with
+    | true =>
+      cases hb : P b with
+      | true =>
+        rw [pds_filter_cons_true P b (a :: l1) hb, pds_filter_cons_true P a l1 ha,
+          pds_filter_cons_true P a (b :: l1) ha, pds_filter_cons_true P b l1 hb] <;> rfl
+      | false =>
+        rw [pds_filter_cons_false P b (a :: l1) hb, pds_filter_cons_true P a l1 ha,
+          pds_filter_cons_true P a (b :: l1) ha, pds_filter_cons_false P b l1 hb] <;> rfl
+    | false =>
+      cases hb : P b with
+      | true =>
+        rw [pds_filter_cons_true P b (a :: l1) hb, pds_filter_cons_false P a l1 ha,
+          pds_filter_cons_false P a (b :: l1) ha, pds_filter_cons_true P b l1 hb] <;> rfl
+      | false =>
+        rw [pds_filter_cons_false P b (a :: l1) hb, pds_filter_cons_false P a l1 ha,
+          pds_filter_cons_false P a (b :: l1) ha, pds_filter_cons_false P b l1 hb] <;> rfl
+  | perm_trans _ _ _ _ _ ih1 ih2 => exact ih1.trans ih2
+
+theorem c2_spec : ∀ (x2 x3 y2 y3 : Label), (x2 = x3 ∨ x2 = y2 ∨ y3 = x3 ∨ y3 = y2 → x3 ≠ y2 ∧ x2 ≠ y3) →
+    (join_map x3 y2 x2 = join_map x3 y2 y3 ↔ x2 = y3 ∨ MCL x2 x3 y2 y3) := by
+  intro x2 x3 y2 y3 H
+  rw [join_map_eq]
+  unfold MCL
+  omega
 
 end KnotCert.PDSpec

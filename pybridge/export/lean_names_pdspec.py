@@ -97,6 +97,9 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("pick_perm", "pick_perm", "the picked and the other crossings together are a permutation of the code"),
     ("lk_true", "lk_true", "a kept label of the deleted crossings in class `r`: the checker's test says yes"),
     ("lk_false", "lk_false", "no kept label of the deleted crossings in class `r`: the checker's test says no"),
+    ("Eqv_support", "Eqv_support", "only labels of the pairs are equivalent to another label"),
+    ("filter_length_perm", "filter_length_perm", "filtering keeps permutations' lengths equal"),
+    ("c2_spec", "c2_spec", "when the second join of a bigon closes a strand"),
     ("cnt_other", "cnt_other", "bigon counting: a label away from the bigon keeps its count"),
     ("WLPreservationRest", "WLPreservationRest",
      "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
@@ -283,9 +286,9 @@ PDSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 #: the index bookkeeping and the colour-equation case analyses)
 PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "pget_pset", "pmem_pset", "rev'_rev", "PathN_pset", "sunion_UF", "sunion_fold_UF",
-    "straighten_parent", "Eqv_support", "split_deleted_pick",
+    "straighten_parent", "split_deleted_pick",
     "pick_single", "pick_two", "touched_spec", "name_spec", "msel_some", "msel_none", "dedup_spec",
-    "filter_length_perm", "nodup_two",
+    "nodup_two",
     "r1_facts", "roots_single", "upairs_rot",
     "roots_pair", "add_position_spec",
     "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots", "cx_n_length",
@@ -293,7 +296,7 @@ PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "other_end_cases", "other_end_spec", "face3", "pick_true_perm",
     "pick_relabel_false",
     "r3_facts",
-    "r2_end_facts", "c2_spec",
+    "r2_end_facts",
     "count_map_subst", "length_filter_class", "e1b_spec", "e2b_spec", "J_eqb", "r2_end_count",
     "r2_nonend_count", "r2_wl_facts",
 )
@@ -324,7 +327,7 @@ PDSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "pds_beq_refl", "pds_beq_false", "pds_beq_iff", "pds_mem_labels_inv", "pds_mem_labels_intro", "pds_mem_xlabels",
     "pds_cong_add", "pds_death_spec", "pds_filter_cons_true", "pds_filter_cons_false",
     "pds_snoc_ind", "pds_ite_beq", "pds_perm_refl", "pds_perm_middle", "pds_perm_app_l", "pds_perm_app_swap",
-    "pds_existsb_intro", "pds_mem_filter_intro", "pds_mem_filter_inv",
+    "pds_existsb_intro", "pds_mem_filter_intro", "pds_mem_filter_inv", "pds_mem_flat_map_intro",
 )
 
 #: Lean-only steps that the Coq proofs do inline (``destruct``, ``lia``, ``simpl in Hd``)
