@@ -37,10 +37,12 @@ def test_every_example_gets_a_statement_naming_a_theorem_of_the_library():
         cert = read_certificate(path)
         text = statement(cert)
         theorem = SPEC_THEOREM[(cert.calculus, cert.kind)]
-        assert f"(Coq: {theorem})" in text, path
+        assert f"(Coq: {theorem}" in text, path
         assert re.search(rf"\b(Theorem|Corollary|Lemma)\s+{theorem}\b", coq_text), f"{theorem} is not in coq/theories"
         if cert.kind == "ribbon":
             assert f"exactly {cert.claim['bands']} " in text and "ribbon, hence slice" in text
+        if cert.calculus == "pd":  # the PD soundness theorems still assume the insertion moves (PDSpec.v)
+            assert "still assumed" in text
 
 
 def test_check_prints_the_statement_for_valid_and_not_for_invalid(tmp_path):
