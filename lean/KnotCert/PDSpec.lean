@@ -41,7 +41,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
 `pick_ext`, `relabel_nth`, `join2_eq`, `xlabels_rot`, `labels_perm`, `pick_perm`, `lk_true`,
-`lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`; `join_crossings`, `join_free`,
+`lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`, `r1_facts`, `upairs_rot`;
+`join_crossings`, `join_free`,
 `join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
 `NontrivCol_iso(_iff)`, `PDIso_sym`, `Eqv_cong`, `bigon_parity`, `r3_shape_parity`); the colouring
@@ -2649,5 +2650,74 @@ theorem c2_spec : ∀ (x2 x3 y2 y3 : Label), (x2 = x3 ∨ x2 = y2 ∨ y3 = x3 �
   rw [join_map_eq]
   unfold MCL
   omega
+
+theorem r1_facts : ∀ (k : Nat) (l i o : Label) (E : List Crossing), WellLabelled (rot k l l i o :: E) →
+    ¬ l ∈ labels E ∧ l ≠ i ∧ l ≠ o ∧ (i ≠ o → i ∈ labels E ∧ o ∈ labels E) ∧ (i = o → ¬ i ∈ labels E) := by
+  intro k l i o E w
+  have hl := WL_count _ E l w ((in_rot k l l i o l).2 (Or.inl rfl))
+  have hi := WL_count _ E i w ((in_rot k l l i o i).2 (Or.inr (Or.inr (Or.inl rfl))))
+  have ho := WL_count _ E o w ((in_rot k l l i o o).2 (Or.inr (Or.inr (Or.inr rfl))))
+  simp only [count_rot, count4_split, ind_self] at hl hi ho
+  have nl : l ≠ i := by
+    intro e
+    rw [e] at hl
+    simp only [ind_self] at hl
+    omega
+  have no : l ≠ o := by
+    intro e
+    rw [e] at hl
+    simp only [ind_self] at hl
+    omega
+  have hl0 : occ l E = 0 := by omega
+  have a1 : (if Nat.beq l i = true then 1 else 0) = 0 := by
+    rw [pds_beq_false nl] <;> rfl
+  have b1 : (if Nat.beq l o = true then 1 else 0) = 0 := by
+    rw [pds_beq_false no] <;> rfl
+  refine ⟨(occ_zero l E).1 hl0, nl, no, ?_, ?_⟩
+  · intro hio
+    have a2 : (if Nat.beq o i = true then 1 else 0) = 0 := by
+      rw [pds_beq_false (fun e => hio e.symm)] <;> rfl
+    have b2 : (if Nat.beq i o = true then 1 else 0) = 0 := by
+      rw [pds_beq_false hio] <;> rfl
+    exact ⟨(occ_pos i E).1 (by omega), (occ_pos o E).1 (by omega)⟩
+  · intro hio
+    rw [← hio] at hi
+    simp only [ind_self] at hi
+    exact (occ_zero i E).1 (by omega)
+
+namespace Aux
+
+theorem pds_mem_pair2 {a b p q r s : Label} (h : (a, b) ∈ [(p, q), (r, s)]) : (a = p ∧ b = q) ∨ (a = r ∧ b = s) := by
+  cases pds_mem_cons_inv h with
+  | inl e =>
+    injection e with e1 e2
+    exact Or.inl ⟨e1, e2⟩
+  | inr h1 =>
+    cases pds_mem_cons_inv h1 with
+    | inl e =>
+      injection e with e1 e2
+      exact Or.inr ⟨e1, e2⟩
+    | inr h2 => exact absurd h2 (fun h3 => pds_not_mem_nil h3)
+
+end Aux
+
+theorem upairs_rot : ∀ (k : Nat) (w x y z : Label), k < 4 →
+    (∀ (a b : Label), (a, b) ∈ upairs (rot k w x y z) →
+      (a = w ∧ b = y) ∨ (a = y ∧ b = w) ∨ (a = x ∧ b = z) ∨ (a = z ∧ b = x)) ∧
+    Eqv (upairs (rot k w x y z)) w y ∧ Eqv (upairs (rot k w x y z)) x z
+  | 0, w, x, y, z, _ =>
+    ⟨fun _ _ h => (pds_mem_pair2 h).elim (fun h1 => Or.inl h1) (fun h1 => Or.inr (Or.inr (Or.inl h1))),
+     Eqv.eqv_base w y (pds_mem_head _ _), Eqv.eqv_base x z (pds_mem_tail _ (pds_mem_head _ _))⟩
+  | 1, w, x, y, z, _ =>
+    ⟨fun _ _ h => (pds_mem_pair2 h).elim (fun h1 => Or.inr (Or.inr (Or.inr h1))) (fun h1 => Or.inl h1),
+     Eqv.eqv_base w y (pds_mem_tail _ (pds_mem_head _ _)), Eqv.eqv_sym z x (Eqv.eqv_base z x (pds_mem_head _ _))⟩
+  | 2, w, x, y, z, _ =>
+    ⟨fun _ _ h => (pds_mem_pair2 h).elim (fun h1 => Or.inr (Or.inl h1)) (fun h1 => Or.inr (Or.inr (Or.inr h1))),
+     Eqv.eqv_sym y w (Eqv.eqv_base y w (pds_mem_head _ _)),
+     Eqv.eqv_sym z x (Eqv.eqv_base z x (pds_mem_tail _ (pds_mem_head _ _)))⟩
+  | 3, w, x, y, z, _ =>
+    ⟨fun _ _ h => (pds_mem_pair2 h).elim (fun h1 => Or.inr (Or.inr (Or.inl h1))) (fun h1 => Or.inr (Or.inl h1)),
+     Eqv.eqv_sym y w (Eqv.eqv_base y w (pds_mem_tail _ (pds_mem_head _ _))), Eqv.eqv_base x z (pds_mem_head _ _)⟩
+  | k + 4, _, _, _, _, h => absurd h (by omega)
 
 end KnotCert.PDSpec

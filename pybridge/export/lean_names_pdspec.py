@@ -100,6 +100,8 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Eqv_support", "Eqv_support", "only labels of the pairs are equivalent to another label"),
     ("filter_length_perm", "filter_length_perm", "filtering keeps permutations' lengths equal"),
     ("c2_spec", "c2_spec", "when the second join of a bigon closes a strand"),
+    ("r1_facts", "r1_facts", "what a well-labelled curl says about its loop and its two outer ends"),
+    ("upairs_rot", "upairs_rot", "the two strands of `rot k w x y z` are `w`–`y` and `x`–`z`"),
     ("cnt_other", "cnt_other", "bigon counting: a label away from the bigon keeps its count"),
     ("WLPreservationRest", "WLPreservationRest",
      "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
@@ -289,7 +291,7 @@ PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "straighten_parent", "split_deleted_pick",
     "pick_single", "pick_two", "touched_spec", "name_spec", "msel_some", "msel_none", "dedup_spec",
     "nodup_two",
-    "r1_facts", "roots_single", "upairs_rot",
+    "roots_single",
     "roots_pair", "add_position_spec",
     "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots", "cx_n_length",
     "slots_from_in", "slots_from_nodup", "slots_from_length", "slot_label_real",
@@ -328,6 +330,7 @@ PDSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "pds_cong_add", "pds_death_spec", "pds_filter_cons_true", "pds_filter_cons_false",
     "pds_snoc_ind", "pds_ite_beq", "pds_perm_refl", "pds_perm_middle", "pds_perm_app_l", "pds_perm_app_swap",
     "pds_existsb_intro", "pds_mem_filter_intro", "pds_mem_filter_inv", "pds_mem_flat_map_intro",
+    "pds_mem_pair2",
 )
 
 #: Lean-only steps that the Coq proofs do inline (``destruct``, ``lia``, ``simpl in Hd``)
