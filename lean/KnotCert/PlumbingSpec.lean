@@ -37,14 +37,13 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
   other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
 * forest preservation for the point and leaf moves (`acyclic_sub`, `acyclic_R1Point(_rev)`,
   `acyclic_R1Leaf(_rev)`, `core_nonempty`);
-* the appendix's first half: `WForest_no_cycle` (with `Cycle_Core`, `Cycle_rotate_n`, ...), and the
-  list lemmas of its second half (`pick_spec`, `pick_none`, `walk_head`, `walk_props`, `Path_app_inv`, `NB_app_inv`,
-  `Path_last`, `NoDup_app_l`).
+* the appendix, completely: `Acyclic_iff_no_cycle` (`WForest_no_cycle` with `Cycle_Core`,
+  `Cycle_rotate_n`, ...; `no_cycle_Acyclic` with `walk_props`, `dup_split`, ...).
 
 Not ported yet (their Coq names are in `PLUMBINGSPEC_COQ_ONLY`, and the three remaining main
 statements are recorded below as propositions, `*_statement`, Lean-only): the refinement of the
-other moves, forest preservation (`acyclic_R1Edge`, `acyclic_R3`, ...), `iso_ok_Iso`,
-`no_cycle_Acyclic`/`Acyclic_iff_no_cycle`, the examples, and so
+other moves, forest preservation for R1 (degree 2) and R3 (`acyclic_R1Edge`, `acyclic_R3`, ...),
+`iso_ok_Iso`, `run_plumb_spec`, the examples, and so
 
 ```
 apply_pmove_refines : ∀ g m h, WForest g → apply_pmove g m = some h → NeumannStep g h
@@ -3870,5 +3869,132 @@ theorem NoDup_app_l : ∀ (l1 l2 : List Nat), NoDupL (l1 ++ l2) → NoDupL l1
   | a :: l1, l2, H => by
     have N := Aux.nodup_cons_inv (show NoDupL (a :: (l1 ++ l2)) from H)
     exact NoDupL.cons (fun h => N.1 (Aux.mem_app_l l2 l1 h)) (NoDup_app_l l1 l2 N.2)
+
+namespace Aux
+
+theorem nodup_nat_of_NoDup : ∀ (l : List Nat), NoDupL l → nodup_nat l = true
+  | [], _ => rfl
+  | x :: l, N => by
+    have N2 := nodup_cons_inv N
+    show (!(mem x l) && nodup_nat l) = true
+    have hm : mem x l = false := bool_false_of_not (fun h => N2.1 ((mem_In x l).1 h))
+    rw [hm, nodup_nat_of_NoDup l N2.2] <;> rfl
+
+/-- Remove the first occurrence of `a` (for the pigeonhole step of `no_cycle_Acyclic`). -/
+def erase1 (a : Nat) : List Nat → List Nat
+  | [] => []
+  | b :: t => if Nat.beq b a then t else b :: erase1 a t
+
+theorem erase1_length (a : Nat) : ∀ (T : List Nat), a ∈ T → (erase1 a T).length + 1 = T.length
+  | [], h => absurd h (fun h2 => not_mem_nil h2)
+  | b :: t, h => by
+    show (if Nat.beq b a then t else b :: erase1 a t).length + 1 = t.length + 1
+    cases Nat.decEq b a with
+    | isTrue e => rw [if_pos (beq_of_eq e)]
+    | isFalse ne =>
+      rw [if_neg (not_true_of_false (beq_of_ne ne))]
+      have h' : a ∈ t := by
+        cases mem_cons_inv h with
+        | inl e => exact absurd e.symm ne
+        | inr h2 => exact h2
+      have ih := erase1_length a t h'
+      show (erase1 a t).length + 1 + 1 = t.length + 1
+      omega
+
+theorem mem_erase1 (a z : Nat) : ∀ (T : List Nat), z ∈ T → z ≠ a → z ∈ erase1 a T
+  | [], h, _ => absurd h (fun h2 => not_mem_nil h2)
+  | b :: t, h, hza => by
+    show z ∈ (if Nat.beq b a then t else b :: erase1 a t)
+    cases Nat.decEq b a with
+    | isTrue e =>
+      rw [if_pos (beq_of_eq e)]
+      cases mem_cons_inv h with
+      | inl ezb => exact absurd (ezb.trans e) hza
+      | inr h2 => exact h2
+    | isFalse ne =>
+      rw [if_neg (not_true_of_false (beq_of_ne ne))]
+      cases mem_cons_inv h with
+      | inl ezb =>
+        rw [ezb]
+        exact mem_head b (erase1 a t)
+      | inr h2 => exact mem_tail b (mem_erase1 a z t h2 hza)
+
+/-- Coq's `NoDup_incl_length` (pigeonhole). -/
+theorem nodup_incl_length : ∀ (l T : List Nat), NoDupL l → (∀ (z : Nat), z ∈ l → z ∈ T) →
+    l.length ≤ T.length
+  | [], _, _, _ => Nat.zero_le _
+  | a :: r, T, N, H => by
+    have N2 := nodup_cons_inv N
+    have ha : a ∈ T := H a (mem_head a r)
+    have hl := erase1_length a T ha
+    have ih := nodup_incl_length r (erase1 a T) N2.2 (fun z hz =>
+      mem_erase1 a z T (H z (mem_tail a hz)) (fun e => N2.1 (by rw [← e]; exact hz)))
+    show r.length + 1 ≤ T.length
+    omega
+
+end Aux
+
+theorem dup_split : ∀ (l : List Nat), ¬ NoDupL l →
+    ∃ (pre : List Nat) (x : Nat) (mid post : List Nat), l = pre ++ x :: mid ++ x :: post ∧ NoDupL (x :: mid)
+  | [], H => absurd NoDupL.nil H
+  | a :: r, H => by
+    cases Aux.bool_cases (nodup_nat r) with
+    | inl hr =>
+      have Nr := nodup_nat_NoDup r hr
+      have Ha : a ∈ r := by
+        cases Aux.bool_cases (mem a r) with
+        | inl hm => exact (mem_In a r).1 hm
+        | inr hm =>
+          exact absurd (NoDupL.cons (fun h => Aux.not_true_of_false hm ((mem_In a r).2 h)) Nr) H
+      have ⟨mid, post, er⟩ := Aux.mem_split a r Ha
+      have Nr' : NoDupL (mid ++ a :: post) := by
+        rw [← er]
+        exact Nr
+      have Nc := Aux.nodup_cons_inv (Aux.perm_nodup _ _ (Aux.perm_middle a mid post) Nr')
+      exact ⟨[], a, mid, post, congrArg (fun t => a :: t) er,
+        NoDupL.cons (fun h => Nc.1 (Aux.mem_app_l post mid h)) (NoDup_app_l mid (a :: post) Nr')⟩
+    | inr hr =>
+      have Nr : ¬ NoDupL r := fun h => Aux.not_true_of_false hr (Aux.nodup_nat_of_NoDup r h)
+      have ⟨pre, x, mid, post, E, N⟩ := dup_split r Nr
+      exact ⟨a :: pre, x, mid, post, congrArg (fun t => a :: t) E, N⟩
+
+theorem no_cycle_Acyclic (g : PGraph) (W : WGraph g) (NC : ∀ (c : List Nat), ¬ Cycle g c) : Acyclic g := by
+  intro T C
+  cases T with
+  | nil => rfl
+  | cons x0 T0 =>
+    exfalso
+    have ⟨L, M, P, N⟩ := walk_props g (x0 :: T0) C (x0 :: T0).length x0 x0 (Aux.mem_head x0 T0)
+    have ND : ¬ NoDupL (walk g (x0 :: T0) (x0 :: T0).length x0 x0) := by
+      intro h
+      have hle := Aux.nodup_incl_length _ _ h M
+      omega
+    have N' := NB_tail x0 _ N
+    have ⟨pre, x, mid, post, El, NDx⟩ := dup_split _ ND
+    have e1 : (mid ++ [x]) ++ post = mid ++ x :: post := Aux.app_assoc' mid [x] post
+    have Seg : walk g (x0 :: T0) (x0 :: T0).length x0 x0 = pre ++ ((x :: (mid ++ [x])) ++ post) :=
+      El.trans (congrArg (fun t => pre ++ x :: t) e1.symm)
+    rw [Seg] at P N'
+    have P1 : Path g (x :: (mid ++ [x])) :=
+      (Path_app_inv g (x :: (mid ++ [x])) post (Path_app_inv g pre _ P).2).1
+    have N1 : NB (x :: (mid ++ [x])) := (NB_app_inv (x :: (mid ++ [x])) post (NB_app_inv pre _ N').2).1
+    apply NC (x :: mid)
+    refine ⟨?_, NDx, (Path_app_inv g (x :: mid) [x] P1).1, Path_last g (x :: mid) x (fun h => by cases h) P1⟩
+    cases mid with
+    | nil =>
+      have P2 : Edge g x x ∧ Path g [x] := P1
+      exact absurd rfl (Edge_ends g x x W P2.1).2.2
+    | cons y mid' =>
+      cases mid' with
+      | nil =>
+        have N2 : x ≠ x ∧ NB [y, x] := N1
+        exact absurd rfl N2.1
+      | cons z mid'' =>
+        show 3 ≤ mid''.length + 1 + 1 + 1
+        omega
+
+/-- On a simple graph, `Acyclic` is exactly "no cycle". -/
+theorem Acyclic_iff_no_cycle (g : PGraph) (W : WGraph g) : Acyclic g ↔ ∀ (c : List Nat), ¬ Cycle g c :=
+  ⟨fun A => WForest_no_cycle g ⟨W, A⟩, fun NC => no_cycle_Acyclic g W NC⟩
 
 end KnotCert.PlumbingSpec

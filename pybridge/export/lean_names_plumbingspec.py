@@ -7,9 +7,9 @@ moves as pictures, the calculus, the determinant of the plumbing matrix, the exa
 spelling. Of the Coq *proofs*, Part 3 (every Neumann step preserves ``|det Q|``: ``neumann_step_det``,
 ``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names, and so are part of Part 2
 (reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, four
-refinement lemmas, list steps) and the appendix's ``WForest_no_cycle``; the Lean-only helpers (namespace
+refinement lemmas, list steps) and the appendix (``Acyclic_iff_no_cycle``); the Lean-only helpers (namespace
 ``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`. The rest
-(the other refinement and forest-preservation proofs, ``iso_ok_Iso``, ``no_cycle_Acyclic``, the examples) is not
+(the other refinement and forest-preservation proofs, ``iso_ok_Iso``, ``run_plumb_spec``, the examples) is not
 ported yet: those Coq names are in :data:`PLUMBINGSPEC_COQ_ONLY` with that reason, and the statements of the
 remaining main theorems are recorded on the Lean side as propositions (``*_statement``, in
 :data:`PLUMBINGSPEC_LEAN_ONLY`).
@@ -201,6 +201,9 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("NB_app_inv", "NB_app_inv", "no immediate return is inherited by both parts"),
     ("Path_last", "Path_last", "the last edge of a path extended by `y`"),
     ("NoDup_app_l", "NoDup_app_l", "a prefix of a duplicate-free list is duplicate-free"),
+    ("dup_split", "dup_split", "a list with a repetition contains a stretch `x :: mid ++ [x]` with `x :: mid` duplicate-free"),
+    ("no_cycle_Acyclic", "no_cycle_Acyclic", "a simple graph without cycles is `Acyclic`"),
+    ("Acyclic_iff_no_cycle", "Acyclic_iff_no_cycle", "on a simple graph, `Acyclic` is exactly \"no cycle\""),
     ("wgraph_add_edges", "wgraph_add_edges", "adding new edges between existing, non-adjacent vertices keeps a graph simple"),
     ("refine_blowup_leaf", "refine_blowup_leaf", "refinement: the checker's `BlowupLeaf` step is an `R1Leaf` picture, read backwards"),
     ("Wt_fold_remove", "Wt_fold_remove", "removing several edges keeps the weights"),
@@ -232,7 +235,7 @@ PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split",
     "wgraph_step", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev",
     "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec",
-    "no_cert_e8_a1", "dup_split", "no_cycle_Acyclic", "Acyclic_iff_no_cycle",
+    "no_cert_e8_a1",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
@@ -263,6 +266,7 @@ PLUMBINGSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "rmv_cons_eq", "bool_eq_of_iff", "natAbs_unit_mul", "natAbs_neg'", "mem_app_l", "mem_app_r", "map_append",
     "map_fst_map", "not_touches", "le_nat_max", "not_same_edge", "nodup_filter",
     "false_of_not_true", "app_nil", "app_assoc'", "length_append_single", "getLastD_append_single",
+    "nodup_nat_of_NoDup", "erase1", "erase1_length", "mem_erase1", "nodup_incl_length",
 )
 
 #: Lean-only steps of the longer proofs (the Coq proofs do them inline with ``assert``, ``set`` and ``lia``)
