@@ -41,7 +41,8 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `flat_map_labels4`, `in_labels_exists`, `Eqv_nil`, `cnt_other`, `mclb_spec`, `r3_distinct`,
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
 `pick_ext`, `relabel_nth`, `join2_eq`, `xlabels_rot`, `labels_perm`, `pick_perm`, `lk_true`,
-`lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`, `r1_facts`, `upairs_rot`;
+`lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`, `r1_facts`, `upairs_rot`,
+`cx_n_length`, `slots_from_length`;
 `join_crossings`, `join_free`,
 `join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
@@ -2719,5 +2720,39 @@ theorem upairs_rot : ∀ (k : Nat) (w x y z : Label), k < 4 →
     ⟨fun _ _ h => (pds_mem_pair2 h).elim (fun h1 => Or.inr (Or.inr (Or.inl h1))) (fun h1 => Or.inr (Or.inl h1)),
      Eqv.eqv_sym y w (Eqv.eqv_base y w (pds_mem_tail _ (pds_mem_head _ _))), Eqv.eqv_base x z (pds_mem_head _ _)⟩
   | k + 4, _, _, _, _, h => absurd h (by omega)
+
+namespace Aux
+
+theorem pds_index_n : ∀ (xs : List Crossing) (k : Nat) (t : PTree Crossing) (pos : PTree (List Slot))
+    (sl : List Slot) (n mx : Nat), (index_crossings k xs t pos sl n mx).cx_n = n + xs.length
+  | [], _, _, _, _, _, _ => rfl
+  | (a, b, c, d) :: rest, k, t, pos, sl, n, mx => by
+    show (index_crossings (k + 1) rest (pset k (a, b, c, d) t)
+        (add_position d (k, 3) (add_position c (k, 2) (add_position b (k, 1) (add_position a (k, 0) pos))))
+        ((k, 3) :: (k, 2) :: (k, 1) :: (k, 0) :: sl) (n + 1) (nmax mx (nmax (nmax a b) (nmax c d)))).cx_n =
+      n + (rest.length + 1)
+    rw [pds_index_n rest]
+    omega
+
+end Aux
+
+theorem cx_n_length : ∀ (xs : List Crossing), (make_context xs).cx_n = xs.length := by
+  intro xs
+  have h := pds_index_n xs 1 PTree.PLeaf PTree.PLeaf [] 0 0
+  unfold make_context
+  omega
+
+theorem slots_from_length : ∀ (xs : List Crossing) (k : Nat) (l : Label), (slots_from k xs l).length = occ l xs
+  | [], _, _ => rfl
+  | (a, b, c, d) :: r, k, l => by
+    have h1 := slots_from_length r (k + 1) l
+    have h2 := count_map_filter (get4 (a, b, c, d)) [0, 1, 2, 3] l
+    have h3 := occ_cons l (a, b, c, d) r
+    have h4 : count_occ ([0, 1, 2, 3].map (get4 (a, b, c, d))) l = count_occ (xlabels (a, b, c, d)) l := rfl
+    show (List.map (fun (p : Nat) => (k, p))
+        (List.filter (fun (p : Nat) => Nat.beq (get4 (a, b, c, d) p) l) [0, 1, 2, 3]) ++
+        slots_from (k + 1) r l).length = occ l ((a, b, c, d) :: r)
+    rw [List.length_append, List.length_map]
+    omega
 
 end KnotCert.PDSpec

@@ -102,6 +102,8 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("c2_spec", "c2_spec", "when the second join of a bigon closes a strand"),
     ("r1_facts", "r1_facts", "what a well-labelled curl says about its loop and its two outer ends"),
     ("upairs_rot", "upairs_rot", "the two strands of `rot k w x y z` are `w`–`y` and `x`–`z`"),
+    ("cx_n_length", "cx_n_length", "the context counts the crossings"),
+    ("slots_from_length", "slots_from_length", "a label has as many slots as occurrences"),
     ("cnt_other", "cnt_other", "bigon counting: a label away from the bigon keeps its count"),
     ("WLPreservationRest", "WLPreservationRest",
      "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
@@ -293,8 +295,8 @@ PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "nodup_two",
     "roots_single",
     "roots_pair", "add_position_spec",
-    "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots", "cx_n_length",
-    "slots_from_in", "slots_from_nodup", "slots_from_length", "slot_label_real",
+    "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots",
+    "slots_from_in", "slots_from_nodup", "slot_label_real",
     "other_end_cases", "other_end_spec", "face3", "pick_true_perm",
     "pick_relabel_false",
     "r3_facts",
@@ -330,7 +332,7 @@ PDSPEC_AUX_LEMMAS: tuple[str, ...] = (
     "pds_cong_add", "pds_death_spec", "pds_filter_cons_true", "pds_filter_cons_false",
     "pds_snoc_ind", "pds_ite_beq", "pds_perm_refl", "pds_perm_middle", "pds_perm_app_l", "pds_perm_app_swap",
     "pds_existsb_intro", "pds_mem_filter_intro", "pds_mem_filter_inv", "pds_mem_flat_map_intro",
-    "pds_mem_pair2",
+    "pds_mem_pair2", "pds_index_n",
 )
 
 #: Lean-only steps that the Coq proofs do inline (``destruct``, ``lia``, ``simpl in Hd``)
