@@ -6,6 +6,7 @@ import KnotCert.BraidSpec
 import KnotCert.BraidCycles
 import KnotCert.Examples
 import KnotCert.PD
+import KnotCert.PDSpec
 import KnotCert.PDExamples
 import KnotCert.Plumbing
 import KnotCert.PlumbingSpec
