@@ -3997,4 +3997,76 @@ theorem no_cycle_Acyclic (g : PGraph) (W : WGraph g) (NC : ∀ (c : List Nat), �
 theorem Acyclic_iff_no_cycle (g : PGraph) (W : WGraph g) : Acyclic g ↔ ∀ (c : List Nat), ¬ Cycle g c :=
   ⟨fun A => WForest_no_cycle g ⟨W, A⟩, fun NC => no_cycle_Acyclic g W NC⟩
 
+/-! ### Two more list facts of Part 2 -/
+
+theorem ids_delete (g : PGraph) (v : Nat) :
+    (delete g v).pverts.map Prod.fst = (g.pverts.map Prod.fst).filter (fun x => !(Nat.beq x v)) := by
+  show (g.pverts.filter (fun p : Nat × Int => !(Nat.beq p.1 v))).map Prod.fst
+    = (g.pverts.map Prod.fst).filter (fun x => !(Nat.beq x v))
+  generalize g.pverts = l
+  induction l with
+  | nil => rfl
+  | cons q l ih =>
+    cases Aux.bool_cases (Nat.beq q.1 v) with
+    | inl hb =>
+      rw [Aux.filter_cons_false (fun p : Nat × Int => !(Nat.beq p.1 v)) q l
+        (Aux.not_beq_of_eq (Nat.eq_of_beq_eq_true hb))]
+      show _ = (q.1 :: l.map Prod.fst).filter (fun x => !(Nat.beq x v))
+      rw [Aux.filter_cons_false (fun x => !(Nat.beq x v)) q.1 (l.map Prod.fst)
+        (Aux.not_beq_of_eq (Nat.eq_of_beq_eq_true hb))]
+      exact ih
+    | inr hb =>
+      rw [Aux.filter_cons_true (fun p : Nat × Int => !(Nat.beq p.1 v)) q l
+        (Aux.not_beq_of_ne (Nat.ne_of_beq_eq_false hb))]
+      show q.1 :: _ = (q.1 :: l.map Prod.fst).filter (fun x => !(Nat.beq x v))
+      rw [Aux.filter_cons_true (fun x => !(Nat.beq x v)) q.1 (l.map Prod.fst)
+        (Aux.not_beq_of_ne (Nat.ne_of_beq_eq_false hb)), ih]
+
+theorem nbrs_NoDup (g : PGraph) (v : Nat) (W : WGraph g) : NoDupL (nbrs g v) := by
+  apply NoDup_map_on (other_end v) (g.pedges.filter (touches v))
+    (Aux.nodup_filter (touches v) g.pedges W.wg_edges_nodup)
+  intro e1 e2 h1 h2 E
+  have r1 := Aux.mem_filter_inv (touches v) g.pedges e1 h1
+  have r2 := Aux.mem_filter_inv (touches v) g.pedges e2 h2
+  cases e1 with
+  | mk a b =>
+    cases e2 with
+    | mk c d =>
+      have E' : (if Nat.beq a v then b else a) = (if Nat.beq c v then d else c) := E
+      have t1 : (Nat.beq a v || Nat.beq b v) = true := r1.2
+      have t2 : (Nat.beq c v || Nat.beq d v) = true := r2.2
+      cases Nat.decEq a v with
+      | isTrue eav =>
+        cases Nat.decEq c v with
+        | isTrue ecv =>
+          rw [if_pos (Aux.beq_of_eq eav), if_pos (Aux.beq_of_eq ecv)] at E'
+          rw [eav, ecv, E']
+        | isFalse ncv =>
+          rw [if_pos (Aux.beq_of_eq eav), if_neg (Aux.not_true_of_false (Aux.beq_of_ne ncv))] at E'
+          rw [Aux.beq_of_ne ncv] at t2
+          have t2' : Nat.beq d v = true := t2
+          have edv : d = v := Nat.eq_of_beq_eq_true t2'
+          exfalso
+          apply W.wg_no_reverse a b r1.1
+          rw [E', eav, ← edv]
+          exact r2.1
+      | isFalse nav =>
+        rw [Aux.beq_of_ne nav] at t1
+        have t1' : Nat.beq b v = true := t1
+        have ebv : b = v := Nat.eq_of_beq_eq_true t1'
+        cases Nat.decEq c v with
+        | isTrue ecv =>
+          rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav)), if_pos (Aux.beq_of_eq ecv)] at E'
+          exfalso
+          apply W.wg_no_reverse c d r2.1
+          rw [← E', ecv, ← ebv]
+          exact r1.1
+        | isFalse ncv =>
+          rw [if_neg (Aux.not_true_of_false (Aux.beq_of_ne nav)),
+            if_neg (Aux.not_true_of_false (Aux.beq_of_ne ncv))] at E'
+          rw [Aux.beq_of_ne ncv] at t2
+          have t2' : Nat.beq d v = true := t2
+          have edv : d = v := Nat.eq_of_beq_eq_true t2'
+          rw [E', ebv, edv]
+
 end KnotCert.PlumbingSpec

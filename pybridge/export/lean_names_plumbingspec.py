@@ -139,6 +139,8 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("Wt_delete", "Wt_delete", "weights after `delete`"),
     ("Vx_delete", "Vx_delete", "vertices after `delete`"),
     ("Edge_delete", "Edge_delete", "edges after `delete` (those not touching the vertex)"),
+    ("ids_delete", "ids_delete", "ids after `delete`"),
+    ("nbrs_NoDup", "nbrs_NoDup", "in a simple graph, `nbrs` lists each neighbour once"),
     ("Wt_add_vertex", "Wt_add_vertex", "weights after `add_vertex`"),
     ("ids_add_vertex", "ids_add_vertex", "ids after `add_vertex`"),
     ("Vx_add_vertex", "Vx_add_vertex", "vertices after `add_vertex`"),
@@ -232,10 +234,9 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "ids_delete", "nbrs_NoDup", "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split",
-    "wgraph_step", "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev",
-    "iso_ok_Iso", "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec",
-    "no_cert_e8_a1",
+    "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split", "wgraph_step",
+    "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso",
+    "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
