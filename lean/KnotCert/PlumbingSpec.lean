@@ -32,8 +32,9 @@ neumann_equiv_det : ∀ g h, NeumannEquiv g h → (detQ g).natAbs = (detQ h).nat
 * Part 2, in part: the reflection lemmas (`mem_In`, `adjacent_Edge`, `nbrs_In`, `unit_at_spec`, ...),
   the checker's graph operations read through `Wt`/`Vx`/`Edge` (`Wt_shift`, `Edge_delete`,
   `Edge_add_edges`, `Edge_remove_edge`, `fresh_gt`, ...), `valid_forest_WForest` (with
-  `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of four moves
-  (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`, `refine_blowup_leaf`), and list steps of the
+  `edges_simple_spec`, `prune_step_core`, `prune_acyclic`), the refinement of five moves
+  (`refine_blowdown_point`, `refine_blowup_point`, `refine_blowdown_leaf`, `refine_blowup_leaf`,
+  `refine_blowdown_edge`), and list steps of the
   other proofs (`wgraph_delete`, `SimpleL_app`, `sort_nat_perm`, `image_In`, `nrm_eq`, ...);
 * forest preservation for the point and leaf moves (`acyclic_sub`, `acyclic_R1Point(_rev)`,
   `acyclic_R1Leaf(_rev)`, `core_nonempty`);
@@ -4068,5 +4069,148 @@ theorem nbrs_NoDup (g : PGraph) (v : Nat) (W : WGraph g) : NoDupL (nbrs g v) := 
           have t2' : Nat.beq d v = true := t2
           have edv : d = v := Nat.eq_of_beq_eq_true t2'
           rw [E', ebv, edv]
+
+theorem refine_blowdown_edge (g : PGraph) (p : Nat) (h : PGraph) (F : WForest g)
+    (H : apply_pmove g (PMove.BlowdownEdge p) = some h) : ∃ (u v : Nat), R1Edge g h p u v := by
+  have W := F.wf_graph
+  have A := F.wf_acyclic
+  have H' : (if unit_at g p 2 = true then
+      (match nbrs g p with
+       | [u, v] => some (shift (shift (add_edges (delete g p) [(u, v)]) u (- weight_of g p)) v (- weight_of g p))
+       | _ => none) else none) = some h := H
+  cases Aux.bool_cases (unit_at g p 2) with
+  | inr hu =>
+    rw [if_neg (Aux.not_true_of_false hu)] at H'
+    cases H'
+  | inl hu =>
+    rw [if_pos hu] at H'
+    have U := unit_at_spec g p 2 hu
+    have ND := nbrs_NoDup g p W
+    cases hn : nbrs g p with
+    | nil =>
+      rw [hn] at H'
+      have H2 : (none : Option PGraph) = some h := H'
+      cases H2
+    | cons u r =>
+      cases r with
+      | nil =>
+        rw [hn] at H'
+        have H2 : (none : Option PGraph) = some h := H'
+        cases H2
+      | cons v r2 =>
+        cases r2 with
+        | cons w3 r3 =>
+          rw [hn] at H'
+          have H2 : (none : Option PGraph) = some h := H'
+          cases H2
+        | nil =>
+          rw [hn] at H'
+          have H2 : some (shift (shift (add_edges (delete g p) [(u, v)]) u (- weight_of g p)) v
+              (- weight_of g p)) = some h := H'
+          cases H2
+          rw [hn] at ND
+          have Nd := Aux.nodup_cons_inv ND
+          have Huv : u ≠ v := fun e => Nd.1 (by rw [e]; exact Aux.mem_head v [])
+          have Ep : ∀ (y : Nat), Edge g p y ↔ y = u ∨ y = v := by
+            intro y
+            constructor
+            · intro hy
+              have hin := (nbrs_In g p y).2 hy
+              rw [hn] at hin
+              cases Aux.mem_cons_inv hin with
+              | inl e => exact Or.inl e
+              | inr h2 =>
+                cases Aux.mem_cons_inv h2 with
+                | inl e => exact Or.inr e
+                | inr h3 => exact absurd h3 (fun h4 => Aux.not_mem_nil h4)
+            · intro hy
+              apply (nbrs_In g p y).1
+              rw [hn]
+              cases hy with
+              | inl e =>
+                rw [e]
+                exact Aux.mem_head u [v]
+              | inr e =>
+                rw [e]
+                exact Aux.mem_tail u (Aux.mem_head v [])
+          have Hpu : Edge g p u := (Ep u).2 (Or.inl rfl)
+          have Hpv : Edge g p v := (Ep v).2 (Or.inr rfl)
+          have Wp := weight_of_Wt g p W.wg_nodup U.1
+          have single : ∀ (a b : Nat), (a, b) ∈ [(u, v)] ↔ a = u ∧ b = v := by
+            intro a b
+            constructor
+            · intro hab
+              cases Aux.mem_cons_inv hab with
+              | inl e1 => exact ⟨congrArg Prod.fst e1, congrArg Prod.snd e1⟩
+              | inr h2 => exact absurd h2 (fun h3 => Aux.not_mem_nil h3)
+            · intro hab
+              rw [hab.1, hab.2]
+              exact Aux.mem_head (u, v) []
+          refine ⟨u, v, weight_of g p, U.2.1, Wp, Huv, Ep,
+            fun Huv' => acyclic_triangle g p u v W A Hpu Hpv Huv', ?_, ?_⟩
+          · intro x w
+            have ew : w - -weight_of g p = w + weight_of g p := by omega
+            constructor
+            · intro hw
+              cases (Wt_shift _ v (-weight_of g p) x w).1 hw with
+              | inl h1 =>
+                cases (Wt_shift _ u (-weight_of g p) x (w - -weight_of g p)).1 h1.2 with
+                | inl h2 => exact absurd (h2.1.symm.trans h1.1) Huv
+                | inr h2 =>
+                  have h3 := (Wt_delete g p x (w - -weight_of g p)).1 h2.2
+                  rw [ew] at h3
+                  exact ⟨h3.2, fun _ nxv => absurd h1.1 nxv, fun _ => h3.1⟩
+              | inr h1 =>
+                cases (Wt_shift _ u (-weight_of g p) x w).1 h1.2 with
+                | inl h2 =>
+                  have h3 := (Wt_delete g p x (w - -weight_of g p)).1 h2.2
+                  rw [ew] at h3
+                  exact ⟨h3.2, fun nxu _ => absurd h2.1 nxu, fun _ => h3.1⟩
+                | inr h2 =>
+                  have h3 := (Wt_delete g p x w).1 h2.2
+                  refine ⟨h3.2, fun _ _ => h3.1, fun o => ?_⟩
+                  cases o with
+                  | inl e1 => exact absurd e1 h2.1
+                  | inr e1 => exact absurd e1 h1.1
+            · intro hw
+              have ⟨Hxp, H1, H2⟩ := hw
+              apply (Wt_shift _ v (-weight_of g p) x w).2
+              cases Nat.decEq x v with
+              | isTrue exv =>
+                refine Or.inl ⟨exv, ?_⟩
+                apply (Wt_shift _ u (-weight_of g p) x (w - -weight_of g p)).2
+                refine Or.inr ⟨fun exu => Huv (exu.symm.trans exv), ?_⟩
+                apply (Wt_delete g p x (w - -weight_of g p)).2
+                rw [ew]
+                exact ⟨H2 (Or.inr exv), Hxp⟩
+              | isFalse nxv =>
+                refine Or.inr ⟨nxv, ?_⟩
+                apply (Wt_shift _ u (-weight_of g p) x w).2
+                cases Nat.decEq x u with
+                | isTrue exu =>
+                  refine Or.inl ⟨exu, ?_⟩
+                  apply (Wt_delete g p x (w - -weight_of g p)).2
+                  rw [ew]
+                  exact ⟨H2 (Or.inl exu), Hxp⟩
+                | isFalse nxu => exact Or.inr ⟨nxu, (Wt_delete g p x w).2 ⟨H1 nxu nxv, Hxp⟩⟩
+          · intro x y
+            constructor
+            · intro hxy
+              cases (Edge_add_edges (delete g p) [(u, v)] x y).1 hxy with
+              | inl h1 => exact Or.inl ((Edge_delete g p x y).1 h1)
+              | inr h1 =>
+                cases h1 with
+                | inl h2 => exact Or.inr (Or.inl ((single x y).1 h2))
+                | inr h2 =>
+                  have r := (single y x).1 h2
+                  exact Or.inr (Or.inr ⟨r.2, r.1⟩)
+            · intro hxy
+              apply (Edge_add_edges (delete g p) [(u, v)] x y).2
+              cases hxy with
+              | inl h1 => exact Or.inl ((Edge_delete g p x y).2 h1)
+              | inr h1 =>
+                cases h1 with
+                | inl h2 => exact Or.inr (Or.inl ((single x y).2 h2))
+                | inr h2 => exact Or.inr (Or.inr ((single y x).2 ⟨h2.2, h2.1⟩))
 
 end KnotCert.PlumbingSpec

@@ -6,7 +6,7 @@ moves as pictures, the calculus, the determinant of the plumbing matrix, the exa
 ``def``, ``structure`` or ``inductive`` of the same name, and every inductive constructor keeps its Coq
 spelling. Of the Coq *proofs*, Part 3 (every Neumann step preserves ``|det Q|``: ``neumann_step_det``,
 ``neumann_equiv_det`` and everything they use) is ported to Lean with the Coq names, and so are part of Part 2
-(reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, four
+(reflection lemmas, the graph operations read through ``Wt``/``Vx``/``Edge``, ``valid_forest_WForest``, five
 refinement lemmas, list steps) and the appendix (``Acyclic_iff_no_cycle``); the Lean-only helpers (namespace
 ``KnotCert.PlumbingSpec.Aux``) are :data:`PLUMBINGSPEC_AUX_LEMMAS` and :data:`PLUMBINGSPEC_AUX_STEPS`. The rest
 (the other refinement and forest-preservation proofs, ``iso_ok_Iso``, ``run_plumb_spec``, the examples) is not
@@ -161,6 +161,7 @@ PLUMBINGSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("refine_blowdown_point", "refine_blowdown_point", "refinement: the checker's `BlowdownPoint` step is an `R1Point` picture"),
     ("refine_blowup_point", "refine_blowup_point", "refinement: the checker's `BlowupPoint` step is an `R1Point` picture, read backwards"),
     ("refine_blowdown_leaf", "refine_blowdown_leaf", "refinement: the checker's `BlowdownLeaf` step is an `R1Leaf` picture"),
+    ("refine_blowdown_edge", "refine_blowdown_edge", "refinement: the checker's `BlowdownEdge` step is an `R1Edge` picture"),
     # proofs ported to Lean: list steps of the forest-preservation, validity and isomorphism proofs
     ("sorted_insert_perm", "sorted_insert_perm", "`sorted_insert x l` is a permutation of `x :: l`"),
     ("sort_nat_perm", "sort_nat_perm", "`sort_nat l` is a permutation of `l`"),
@@ -234,9 +235,9 @@ PLUMBINGSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 
 #: Coq helper lemmas of the refinement, forest-preservation and determinant proofs
 PLUMBINGSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "refine_blowdown_edge", "refine_blowup_edge", "refine_absorb", "refine_split", "wgraph_step",
-    "acyclic_R1Edge", "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso",
-    "shrink_acyclic", "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1",
+    "refine_blowup_edge", "refine_absorb", "refine_split", "wgraph_step", "acyclic_R1Edge",
+    "acyclic_R1Edge_rev", "ex_nbr_dec", "acyclic_R3", "acyclic_R3_rev", "iso_ok_Iso", "shrink_acyclic",
+    "grow_acyclic", "apply_pmove_refines_valid", "run_plumb_spec", "no_cert_e8_a1",
 )
 
 #: the ``Example``s of the Coq file (kernel computations by ``vm_compute`` on ``e8``, ``a1``, ``neumann_chain_cert``)
