@@ -471,6 +471,58 @@ Definition twist_crossing (k side : nat) (t : Z) (alpha beta : nat -> label) : c
   if Nat.even (k + side) then (if (0 <? t)%Z then (b1, a1, b0, a0) else (a0, b1, a1, b0))
   else (if (0 <? t)%Z then (a0, b0, a1, b1) else (b1, a0, b0, a1)).
 
+(** ** Run-time witnesses of the moves that insert crossings
+
+    [R1Add], [R2Add] and [Band] write at the head slot given by the orientation map. That this map is
+    right on every diagram is not proved (see [PDSpec]); instead each insertion is accepted only
+    with a witness checked on the spot: every label of the result occurs exactly twice, and, for
+    [R1Add]/[R2Add], removing the inserted crossing(s) by R1/R2 gives back the diagram before,
+    exactly. On a consistently oriented diagram the witness always holds; it costs one more
+    context per insertion. *)
+
+Definition labels_twice (xs : list crossing) : bool :=
+  forallb (fun ss => Nat.eqb (length ss) 2) (pvalues (cx_pos (make_context xs)) []).
+
+Definition crossing_eqb (x y : crossing) : bool :=
+  match x, y with
+  | (a, b, c, d), (a', b', c', d') => Pos.eqb a a' && Pos.eqb b b' && Pos.eqb c c' && Pos.eqb d d'
+  end.
+
+Fixpoint crossings_eqb (xs ys : list crossing) : bool :=
+  match xs, ys with
+  | [], [] => true
+  | x :: xs', y :: ys' => crossing_eqb x y && crossings_eqb xs' ys'
+  | _, _ => false
+  end.
+
+Definition pd_state_eqb (s t : pd_state) : bool :=
+  crossings_eqb (crossings s) (crossings t) && Nat.eqb (free s) (free t).
+
+(** [t] (a curl added to [s], appended at index [length (crossings s)]) with its witness. *)
+Definition undo_r1 (t s : pd_state) : option pd_state :=
+  let n := length (crossings s) in
+  match nth_error (crossings t) n with
+  | Some x =>
+      if labels_twice (crossings t) && is_kink x && pd_state_eqb (straighten (crossings t) (free t) [n]) s
+      then Some t else None
+  | None => None
+  end.
+
+(** [t] (a bigon added to [s], appended at indices [n] and [n + 1]) with its witness. *)
+Definition undo_r2 (t s : pd_state) : option pd_state :=
+  let n := length (crossings s) in
+  match nth_error (crossings t) n, nth_error (crossings t) (S n) with
+  | Some x, Some y =>
+      if labels_twice (crossings t) && negb (Nat.eqb n (S n)) && is_bigon x y
+         && pd_state_eqb (straighten (crossings t) (free t) [n; S n]) s
+      then Some t else None
+  | _, _ => None
+  end.
+
+(** [t] after a band, with its witness: every label occurs twice. *)
+Definition keep_labelled (t : pd_state) : option pd_state :=
+  if labels_twice (crossings t) then Some t else None.
+
 (** One move with exactly the preconditions and effects of the moves table of §4; [None] when the
     precondition fails (or the state turns out not to be consistently oriented). *)
 Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
@@ -498,7 +550,7 @@ Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
         | Some o =>
             let loop := new_label (cx_max cx) 1 in
             let out := new_label (cx_max cx) 2 in
-            Some (mk_pd (with_slots xs [(head_of o e, out)] [r1_crossing e loop out side sign]) f)
+            undo_r1 (mk_pd (with_slots xs [(head_of o e, out)] [r1_crossing e loop out side sign]) f) s
         end
       else None
   | R2Add ov un side =>
@@ -518,8 +570,8 @@ Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
                     let o2 := new_label n 2 in
                     let u1 := new_label n 3 in
                     let u2 := new_label n 4 in
-                    Some (mk_pd (with_slots xs [(head_of o ov, o2); (head_of o un, u2)]
-                                   (r2_crossings ov o1 o2 un u1 u2 side us)) f)
+                    undo_r2 (mk_pd (with_slots xs [(head_of o ov, o2); (head_of o un, u2)]
+                                      (r2_crossings ov o1 o2 un u1 u2 side us)) f) s
                 end
             end
         end
@@ -556,7 +608,7 @@ Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
                       let alpha k := if Nat.eqb k 0 then e1 else new_label n k in
                       let beta k := if Nat.eqb k (2 * m) then e2 else new_label n (4 * m - k) in
                       let twist := map (fun k => twist_crossing k side t alpha beta) (seq 1 (2 * m)) in
-                      Some (mk_pd (with_slots xs [(head_of o e1, beta 0); (head_of o e2, alpha (2 * m))] twist) f)
+                      keep_labelled (mk_pd (with_slots xs [(head_of o e1, beta 0); (head_of o e2, alpha (2 * m))] twist) f)
                     else None
                 | None => None
                 end

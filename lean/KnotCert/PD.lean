@@ -618,6 +618,50 @@ def twist_crossing (k side : Nat) (t : Int) (alpha beta : Nat → Nat) : Crossin
     (if decide (0 < t) then (alpha (k - 1), beta (k - 1), alpha k, beta k)
      else (beta k, alpha (k - 1), beta (k - 1), alpha k))
 
+/-! ## Run-time witnesses of the moves that insert crossings (as `PD.v`)
+
+`R1Add`, `R2Add` and `Band` are accepted only with a witness checked on the spot: every label of the
+result occurs exactly twice, and, for `R1Add`/`R2Add`, removing the inserted crossing(s) by R1/R2
+gives back the diagram before, exactly. -/
+
+def labels_twice (xs : List Crossing) : Bool :=
+  forallb (fun (ss : List Slot) => Nat.beq (List.length ss) 2) (pvalues (make_context xs).cx_pos [])
+
+def crossing_eqb (x y : Crossing) : Bool :=
+  match x, y with
+  | (a, b, c, d), (a', b', c', d') => Nat.beq a a' && Nat.beq b b' && Nat.beq c c' && Nat.beq d d'
+
+def crossings_eqb : List Crossing → List Crossing → Bool
+  | [], [] => true
+  | x :: xs', y :: ys' => crossing_eqb x y && crossings_eqb xs' ys'
+  | _, _ => false
+
+def pd_state_eqb (s t : PDState) : Bool :=
+  crossings_eqb s.crossings t.crossings && Nat.beq s.free t.free
+
+/-- `t` (a curl added to `s`, appended at index `s.crossings.length`) with its witness. -/
+def undo_r1 (t s : PDState) : Option PDState :=
+  match nth_error t.crossings (List.length s.crossings) with
+  | some x =>
+    if labels_twice t.crossings && is_kink x &&
+        pd_state_eqb (straighten t.crossings t.free [List.length s.crossings]) s
+    then some t else none
+  | none => none
+
+/-- `t` (a bigon added to `s`, appended at indices `n` and `n + 1`) with its witness. -/
+def undo_r2 (t s : PDState) : Option PDState :=
+  match nth_error t.crossings (List.length s.crossings), nth_error t.crossings (List.length s.crossings + 1) with
+  | some x, some y =>
+    if labels_twice t.crossings && !(Nat.beq (List.length s.crossings) (List.length s.crossings + 1)) &&
+        is_bigon x y &&
+        pd_state_eqb (straighten t.crossings t.free [List.length s.crossings, List.length s.crossings + 1]) s
+    then some t else none
+  | _, _ => none
+
+/-- `t` after a band, with its witness: every label occurs twice. -/
+def keep_labelled (t : PDState) : Option PDState :=
+  if labels_twice t.crossings then some t else none
+
 /-- One move with exactly the preconditions and effects of the moves table of §4; `none` when the
 precondition fails (or the state turns out not to be consistently oriented). -/
 def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
@@ -641,9 +685,9 @@ def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
       (match orientation_of cx with
       | none => none
       | some o =>
-        some (PDState.mk_pd
+        undo_r1 (PDState.mk_pd
           (with_slots s.crossings [(head_of o e, new_label cx.cx_max 2)]
-            [r1_crossing e (new_label cx.cx_max 1) (new_label cx.cx_max 2) side sign]) s.free))
+            [r1_crossing e (new_label cx.cx_max 1) (new_label cx.cx_max 2) side sign]) s.free) s)
     else none
   | PDMove.R2Add ov un side =>
     let cx := make_context s.crossings
@@ -657,11 +701,11 @@ def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
           match side_of o un face with
           | none => none
           | some us =>
-            some (PDState.mk_pd
+            undo_r2 (PDState.mk_pd
               (with_slots s.crossings
                 [(head_of o ov, new_label cx.cx_max 2), (head_of o un, new_label cx.cx_max 4)]
                 (r2_crossings ov (new_label cx.cx_max 1) (new_label cx.cx_max 2)
-                  un (new_label cx.cx_max 3) (new_label cx.cx_max 4) side us)) s.free))
+                  un (new_label cx.cx_max 3) (new_label cx.cx_max 4) side us)) s.free) s)
     else none
   | PDMove.R3 e side =>
     let cx := make_context s.crossings
@@ -692,7 +736,7 @@ def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
               let alpha := fun (k : Nat) => if Nat.beq k 0 then e1 else new_label cx.cx_max k
               let beta := fun (k : Nat) =>
                 if Nat.beq k (2 * t.natAbs) then e2 else new_label cx.cx_max (4 * t.natAbs - k)
-              some (PDState.mk_pd
+              keep_labelled (PDState.mk_pd
                 (with_slots s.crossings [(head_of o e1, beta 0), (head_of o e2, alpha (2 * t.natAbs))]
                   (List.map (fun (k : Nat) => twist_crossing k side t alpha beta) (seq 1 (2 * t.natAbs))))
                 s.free)

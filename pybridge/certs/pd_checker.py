@@ -291,6 +291,29 @@ def _require_side(side: int) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+def _labels_twice(after: PDDiagram) -> PDDiagram:
+    """``after`` if every label occurs exactly twice (the witness of a band, PD.v ``keep_labelled``)."""
+    for label, slots in pd_positions(after.crossings).items():
+        if len(slots) != 2:
+            raise IllegalMove(f"the move would leave label {label} at {len(slots)} slot(s)")
+    return after
+
+
+def _witnessed_insertion(after: PDDiagram, crossings, free: int, undo) -> PDDiagram:
+    """``after`` with the run-time witness of an insertion (PD.v ``undo_r1``/``undo_r2``): every label
+    occurs twice, and removing the inserted crossings (``undo``, an R1 or R2 removal) gives back exactly
+    the diagram before the move. This is what lets the Coq proof read the insertion as the picture of
+    the removal run backwards (``PDSpec.v``)."""
+    _labels_twice(after)
+    try:
+        back = undo(after)
+    except IllegalMove as exc:
+        raise IllegalMove(f"the inserted crossings cannot be removed again: {exc}") from None
+    if list(map(tuple, back.crossings)) != list(map(tuple, crossings)) or back.free != free:
+        raise IllegalMove("removing the inserted crossings does not give back the diagram before the move")
+    return after
+
+
 def r1_remove(crossings, free, i: int) -> PDDiagram:
     """Undo a kink: crossing ``i`` carries one label at two cyclically adjacent positions."""
     _require_crossing(crossings, i)
@@ -320,7 +343,8 @@ def r1_add(crossings, free, e: int, side: int, sign: int) -> PDDiagram:
         (RIGHT, -1): (e, loop, loop, out),
         (RIGHT, 1): (loop, loop, out, e),
     }[(side, sign)]
-    return PDDiagram(_with_slots(crossings, {orientation[e][1]: out}, [new]), free)
+    after = PDDiagram(_with_slots(crossings, {orientation[e][1]: out}, [new]), free)
+    return _witnessed_insertion(after, crossings, free, lambda d: r1_remove(d.crossings, d.free, len(crossings)))
 
 
 def bigon_corners(crossings, i: int, j: int) -> tuple[int, int] | None:
@@ -382,7 +406,9 @@ def r2_add(crossings, free, over: int, under: int, side: int) -> PDDiagram:
         (RIGHT, RIGHT): ((u1, o, u2, o1), (u, o2, u1, o1)),
     }[(side, under_side)]
     changes = {orientation[over][1]: o2, orientation[under][1]: u2}
-    return PDDiagram(_with_slots(crossings, changes, [p_cross, q_cross]), free)
+    after = PDDiagram(_with_slots(crossings, changes, [p_cross, q_cross]), free)
+    n = len(crossings)
+    return _witnessed_insertion(after, crossings, free, lambda d: r2_remove(d.crossings, d.free, n, n + 1))
 
 
 def r3(crossings, free, e: int, side: int) -> PDDiagram:
@@ -452,7 +478,7 @@ def band(crossings, free, e1: int, e2: int, side: int, twists: int) -> PDDiagram
     beta = [n + 4 * m - k for k in range(2 * m)] + [e2]
     twist = [_twist_crossing(k, side, twists, alpha, beta) for k in range(1, 2 * m + 1)]
     changes = {orientation[e1][1]: beta[0], orientation[e2][1]: alpha[-1]}
-    return PDDiagram(_with_slots(crossings, changes, twist), free)
+    return _labels_twice(PDDiagram(_with_slots(crossings, changes, twist), free))
 
 
 def remove_free(crossings, free) -> PDDiagram:

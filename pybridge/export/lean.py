@@ -364,6 +364,13 @@ PD_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("check_pd_sound_unlink", "check_pd_sound_unlink", "soundness, unknot/unlink claims"),
     ("check_pd_sound_unknot", "check_pd_sound_unknot", "soundness, unknot claims (corollary)"),
     ("check_pd_sound_ribbon", "check_pd_sound_ribbon", "soundness, ribbon claims"),
+    ("labels_twice", "labels_twice", "every label occurs exactly twice (witness of an insertion)"),
+    ("crossing_eqb", "crossing_eqb", "equality of crossings"),
+    ("crossings_eqb", "crossings_eqb", "equality of crossing lists"),
+    ("pd_state_eqb", "pd_state_eqb", "equality of PD states"),
+    ("undo_r1", "undo_r1", "an added curl with its witness (R1 removal gives the state back)"),
+    ("undo_r2", "undo_r2", "an added bigon with its witness (R2 removal gives the state back)"),
+    ("keep_labelled", "keep_labelled", "a band result with its witness (labels twice)"),
 )
 
 #: the plumbing calculus: ``coq/theories/Plumbing.v`` and ``lean/KnotCert/Plumbing.lean`` (namespace
