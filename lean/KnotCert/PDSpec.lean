@@ -42,7 +42,7 @@ the short lemmas of Part 2 (union-find paths `PathN_sfind`, `PathN_root`, `UFrel
 `count_map_filter`, `Eqv_snoc`, `join_map_eq`, `seqjoin_eqv`, `seqjoin_rep`, `pick_none`,
 `pick_ext`, `relabel_nth`, `join2_eq`, `xlabels_rot`, `labels_perm`, `pick_perm`, `lk_true`,
 `lk_false`, `Eqv_support`, `filter_length_perm`, `c2_spec`, `r1_facts`, `upairs_rot`,
-`cx_n_length`, `slots_from_length`;
+`cx_n_length`, `slots_from_length`, `r3_facts`;
 `join_crossings`, `join_free`,
 `join2_crossings`, `NoDup_app'`, `add_lt4`, `rot_add2`, `r3_shape_add2`); the colouring lemmas (`cong_*`, `xcol_rn`,
 `xcol_rot`, `kink_col`, `xcol_ext`, `xcol_ext2`, `const_col`, `Colouring_*`, `NontrivCol_perm(_iff)`,
@@ -2754,5 +2754,45 @@ theorem slots_from_length : ∀ (xs : List Crossing) (k : Nat) (l : Label), (slo
         slots_from (k + 1) r l).length = occ l ((a, b, c, d) :: r)
     rw [List.length_append, List.length_map]
     omega
+
+theorem r3_facts : ∀ (k1 k2 k3 : Nat) (l1 l2 l3 x2 x3 y2 y3 z2 z3 : Label) (E : List Crossing),
+    WellLabelled (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) →
+    ∀ (v : Label), v ∈ [l1, l2, l3] →
+      ¬ v ∈ labels E ∧ ¬ v ∈ [x2, x3, y2, y3, z2, z3] ∧ (∀ (v' : Label), v' ∈ [l1, l2, l3] → v' ≠ v → True) := by
+  intro k1 k2 k3 l1 l2 l3 x2 x3 y2 y3 z2 z3 E w v hv
+  have hpair : 1 ≤ (if Nat.beq l1 v = true then 1 else 0) + (if Nat.beq l2 v = true then 1 else 0) +
+      (if Nat.beq l3 v = true then 1 else 0) := by
+    cases pds_mem_cons_inv hv with
+    | inl e =>
+      rw [← e, ind_self]
+      omega
+    | inr h1 =>
+      cases pds_mem_cons_inv h1 with
+      | inl e =>
+        rw [← e, ind_self]
+        omega
+      | inr h2 =>
+        cases pds_mem_cons_inv h2 with
+        | inl e =>
+          rw [← e, ind_self]
+          omega
+        | inr h3 => exact absurd h3 (fun h4 => pds_not_mem_nil h4)
+  have hin : v ∈ labels (rot k1 l3 l1 x2 x3 :: rot k2 l1 l2 y2 y3 :: rot k3 l2 l3 z2 z3 :: E) := by
+    cases pds_mem_cons_inv hv with
+    | inl e => exact pds_mem_app_r _ _ (pds_mem_app_l _ _ ((in_rot k2 l1 l2 y2 y3 v).2 (Or.inl e)))
+    | inr h1 =>
+      cases pds_mem_cons_inv h1 with
+      | inl e => exact pds_mem_app_r _ _ (pds_mem_app_l _ _ ((in_rot k2 l1 l2 y2 y3 v).2 (Or.inr (Or.inl e))))
+      | inr h2 =>
+        cases pds_mem_cons_inv h2 with
+        | inl e => exact pds_mem_app_l _ _ ((in_rot k1 l3 l1 x2 x3 v).2 (Or.inl e))
+        | inr h3 => exact absurd h3 (fun h4 => pds_not_mem_nil h4)
+  have C := w v hin
+  simp only [occ_cons3, count_rot, count4_split] at C
+  refine ⟨(occ_zero v E).1 (by omega), ?_, fun _ _ _ => True.intro⟩
+  intro hx
+  have hc := (pds_count_pos_iff _ v).1 hx
+  simp only [pds_count_cons, pds_count_nil] at hc
+  omega
 
 end KnotCert.PDSpec

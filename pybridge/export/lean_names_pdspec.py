@@ -104,6 +104,7 @@ PDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("upairs_rot", "upairs_rot", "the two strands of `rot k w x y z` are `w`–`y` and `x`–`z`"),
     ("cx_n_length", "cx_n_length", "the context counts the crossings"),
     ("slots_from_length", "slots_from_length", "a label has as many slots as occurrences"),
+    ("r3_facts", "r3_facts", "a side of an R3 triangle occurs only on the triangle, not as an outer edge"),
     ("cnt_other", "cnt_other", "bigon counting: a label away from the bigon keeps its count"),
     ("WLPreservationRest", "WLPreservationRest",
      "what is left of `WLPreservation`: R1Add, R2Add and Band keep codes well-labelled"),
@@ -289,20 +290,13 @@ PDSPEC_MAIN_THEOREMS: tuple[str, ...] = (
 #: Coq lemmas of PDSpec.v whose proofs are not ported to Lean (helpers of the refinement proofs, the face tracer,
 #: the index bookkeeping and the colour-equation case analyses)
 PDSPEC_COQ_LEMMAS: tuple[str, ...] = (
-    "pget_pset", "pmem_pset", "rev'_rev", "PathN_pset", "sunion_UF", "sunion_fold_UF",
-    "straighten_parent", "split_deleted_pick",
-    "pick_single", "pick_two", "touched_spec", "name_spec", "msel_some", "msel_none", "dedup_spec",
-    "nodup_two",
-    "roots_single",
-    "roots_pair", "add_position_spec",
-    "index_crossings_pos", "index_crossings_xs", "cx_xs_nth", "cx_pos_slots",
-    "slots_from_in", "slots_from_nodup", "slot_label_real",
-    "other_end_cases", "other_end_spec", "face3", "pick_true_perm",
-    "pick_relabel_false",
-    "r3_facts",
-    "r2_end_facts",
-    "count_map_subst", "length_filter_class", "e1b_spec", "e2b_spec", "J_eqb", "r2_end_count",
-    "r2_nonend_count", "r2_wl_facts",
+    "pget_pset", "pmem_pset", "rev'_rev", "PathN_pset", "sunion_UF", "sunion_fold_UF", "straighten_parent",
+    "split_deleted_pick", "pick_single", "pick_two", "touched_spec", "name_spec", "msel_some", "msel_none",
+    "dedup_spec", "nodup_two", "roots_single", "roots_pair", "add_position_spec", "index_crossings_pos",
+    "index_crossings_xs", "cx_xs_nth", "cx_pos_slots", "slots_from_in", "slots_from_nodup", "slot_label_real",
+    "other_end_cases", "other_end_spec", "face3", "pick_true_perm", "pick_relabel_false", "r2_end_facts",
+    "count_map_subst", "length_filter_class", "e1b_spec", "e2b_spec", "J_eqb", "r2_end_count", "r2_nonend_count",
+    "r2_wl_facts",
 )
 
 #: the Ltac tactics of PDSpec.v: not declarations (the declaration parser of ``tests/test_lean.py`` does not see
