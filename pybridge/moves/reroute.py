@@ -1,0 +1,294 @@
+"""Rerouting over- and underpasses, compiled into recorded Reidemeister moves.
+
+A *pass* of a diagram is a maximal run of consecutive crossings along one component at which the
+component is always the over-strand (an *overpass*) or always the under-strand (an *underpass*).
+Because the pass lies above (below) everything it meets, it can be lifted off the plane and laid down
+along any other route between its two ends, over (under) everything the new route meets: the link does
+not change. This is the "pickup" step of spherogram's ``simplify('global')`` and what untangles Haken's
+Gordian unknot; see Lackenby, "A polynomial upper bound on Reidemeister moves" (Ann. Math. 2015),
+§3, where such rerouting is also compiled into Reidemeister moves.
+
+The PD calculus has no reroute move: :func:`reroute_moves` *compiles* one reroute into the moves the
+trusted checker already knows, so nothing is trusted from here (every move is replayed by
+:func:`pybridge.certs.pd_checker.apply_pd_move`). With ``P`` the old route (``k`` crossings) and ``Q``
+a shortest route through the faces that does not cross ``P`` (``m`` crossings):
+
+1. **finger** — ``m`` ``r2_add`` moves push a finger of the strand, just before the pass, along ``Q``,
+   over (under) every edge ``Q`` crosses. The strand now runs out along ``Q``, back along ``Q``, then
+   along ``P``: the part *back along Q, then P* is a pass whose two ends lie on one face, so together
+   with an arc in that face it bounds a disc ``Δ`` (the region between ``P`` and ``Q``).
+2. **contraction** — the loop is swept across ``Δ``: a bigon between the loop and an edge is removed
+   (``r2_remove``); a crossing ``w`` of ``Δ`` next to the loop is moved out of ``Δ`` by ``r3`` on a
+   triangle, which is first created by one ``r2_add`` when ``w``'s face has more than three corners.
+   Every crossing of ``Δ`` leaves it once, so the sweep ends with the loop gone.
+
+The net change is ``m - k`` crossings, at a cost of about ``m + 2·|Δ| + (k + m)/2`` moves.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from ..certs.checker import IllegalMove
+from ..certs.pd_checker import LEFT, RIGHT, apply_pd_move, bigon_corners, pd_components
+from .pd import Move, PDState
+
+Slot = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Pass:
+    """A maximal over- or underpass: the labels of its edges and its number of crossings.
+
+    ``entry`` is the edge entering its first crossing, ``inner`` the edges between its crossings and
+    ``exit`` the edge leaving its last crossing, all oriented along the component.
+    """
+
+    over: bool
+    entry: int
+    inner: tuple[int, ...]
+    exit: int
+
+    @property
+    def crossings(self) -> int:
+        return len(self.inner) + 1
+
+
+def _is_over(slot: Slot) -> bool:
+    return slot[1] % 2 == 1
+
+
+def passes(state: PDState, *, min_crossings: int = 2) -> list[Pass]:
+    """Every maximal over- and underpass with at least ``min_crossings`` crossings."""
+    found = []
+    for entries in pd_components(state.crossings, state.positions):
+        kinds = [_is_over(slot) for slot in entries]
+        if len(set(kinds)) < 2:
+            continue  # the whole component is one pass: nothing to reroute it against
+        labels = [state.crossings[i][p] for i, p in entries]
+        start = next(t for t in range(len(kinds)) if kinds[t] != kinds[t - 1])
+        order = list(range(start, len(kinds))) + list(range(start))
+        run: list[int] = []
+        for t in order + [start]:
+            if run and kinds[t] != kinds[run[0]]:
+                if len(run) >= min_crossings:
+                    found.append(Pass(kinds[run[0]], labels[run[0]], tuple(labels[r] for r in run[1:]),
+                                      labels[t]))
+                run = []
+            run.append(t)
+    return found
+
+
+def _edge_faces(state: PDState) -> tuple[dict[Slot, int], dict[int, tuple[int, int]]]:
+    """Face index of each corner, and each label's (left face, right face)."""
+    face_of = {corner: f for f, face in enumerate(state.faces) for corner in face}
+    sides = {label: (face_of[tail], face_of[head]) for label, (tail, head) in state.orientation.items()}
+    return face_of, sides
+
+
+def shortest_route(state: PDState, pas: Pass) -> tuple[int, list[int]] | None:
+    """A shortest new route for ``pas``: ``(side of the entry edge it leaves from, edges it crosses)``.
+
+    Breadth-first search in the dual graph, from the faces on either side of ``entry`` to a face on
+    either side of ``exit``, never crossing the pass itself or its end edges. ``None`` if there is no
+    route.
+    """
+    _, sides = _edge_faces(state)
+    blocked = {pas.entry, pas.exit, *pas.inner}
+    targets = set(sides[pas.exit])
+    adjacency: dict[int, list[tuple[int, int]]] = {}
+    for label, (left, right) in sides.items():
+        if label not in blocked and left != right:
+            adjacency.setdefault(left, []).append((label, right))
+            adjacency.setdefault(right, []).append((label, left))
+    parent: dict[int, tuple[int | None, int | None]] = {}
+    queue = deque()
+    for side, face in ((LEFT, sides[pas.entry][0]), (RIGHT, sides[pas.entry][1])):
+        if face not in parent:
+            parent[face] = (None, side)
+            queue.append(face)
+    while queue:
+        face = queue.popleft()
+        if face in targets:
+            crossed = []
+            while parent[face][0] is not None:
+                label, previous = parent[face]
+                crossed.append(label)
+                face = previous
+            return parent[face][1], crossed[::-1]
+        for label, neighbour in adjacency.get(face, []):
+            if neighbour not in parent:
+                parent[neighbour] = (label, face)
+                queue.append(neighbour)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# The compiled reroute
+# ----------------------------------------------------------------------------------------------
+
+
+class _Trace:
+    """A state and the moves that produced it (every move applied by the trusted checker)."""
+
+    def __init__(self, state: PDState):
+        self.state, self.moves = state, []
+
+    def push(self, move: Move) -> None:
+        self.state = PDState.of(apply_pd_move(self.state.diagram, move))
+        self.moves.append(move)
+
+
+def _max_label(state: PDState) -> int:
+    return max(state.positions)
+
+
+def _face_side(state: PDState, label: int, face: set[Slot]) -> int | None:
+    tail, head = state.orientation[label]
+    return LEFT if tail in face else RIGHT if head in face else None
+
+
+def _push(trace: _Trace, over: bool, strand: int, other: int, face: set[Slot]) -> None:
+    """``r2_add`` making ``strand`` cross ``other`` twice inside ``face``, over iff ``over``."""
+    top, bottom = (strand, other) if over else (other, strand)
+    trace.push(("r2_add", top, bottom, _face_side(trace.state, top, face)))
+
+
+def _lay_finger(trace: _Trace, pas: Pass, side: int, route: list[int]) -> None:
+    """Push a finger of ``pas.entry`` along ``route`` (step 1 of the module docstring)."""
+    tip = pas.entry
+    face = set(trace.state.faces[_edge_faces(trace.state)[1][tip][side]])
+    for crossed in route:
+        n = _max_label(trace.state)
+        _push(trace, pas.over, tip, crossed, face)
+        tip = n + 1 if pas.over else n + 3
+        left, right = _edge_faces(trace.state)[1][tip]
+        face = set(trace.state.faces[right if len(trace.state.faces[left]) == 2 else left])
+
+
+def _loop(state: PDState, pas: Pass, skip: int) -> list[Slot] | None:
+    """Entry slots of the loop: the pass-type crossings after the first ``skip`` along the strand."""
+    slot, run = state.orientation[pas.entry][1], []
+    while _is_over(slot) == pas.over:
+        run.append(slot)
+        i, p = slot
+        slot = state.orientation[state.crossings[i][(p + 2) % 4]][1]
+        if len(run) > 2 * len(state.crossings):
+            return None  # the whole component became one pass
+    return run[skip:] if len(run) >= skip else None
+
+
+def _loop_edges(state: PDState, loop: list[Slot]) -> set[int]:
+    """Labels of the edges between consecutive loop crossings (the edge leaving each but the last)."""
+    return {state.crossings[i][(p + 2) % 4] for i, p in loop[:-1]}
+
+
+def _sweep_step(trace: _Trace, pas: Pass, loop: list[int], side: int) -> bool:
+    """One step of the contraction (step 2 of the module docstring); ``False`` if none applies."""
+    state = trace.state
+    crossings = [i for i, _ in loop]
+    for i, j in zip(crossings, crossings[1:]):
+        if bigon_corners(state.crossings, i, j) is not None:
+            trace.push(("r2_remove", min(i, j), max(i, j)))
+            return True
+    members, loop_edges = set(crossings), _loop_edges(state, loop)
+    for label in sorted(loop_edges):
+        tail, head = state.orientation[label]
+        face = state.faces[_edge_faces(state)[0][tail if side == LEFT else head]]
+        if _sweep_in_face(trace, pas, face, members, loop_edges):
+            return True
+    return False
+
+
+def _sweep_in_face(trace: _Trace, pas: Pass, face: list[Slot], members: set[int], loop_edges: set[int]) -> bool:
+    """Move one crossing of ``face`` that is next to the loop across it (``r3``, after an ``r2_add``)."""
+    state, size = trace.state, len(face)
+    for t in range(size):
+        before, corner, after = face[t - 1], face[t], face[(t + 1) % size]
+        if corner[0] not in members:
+            continue
+        came_by, _ = state.corner_edge(corner)             # edge from `before` to `corner`
+        leaves_by, _ = state.corner_edge(after)            # edge from `corner` to `after`
+        if came_by in loop_edges and after[0] not in members:
+            w, far = after, face[(t + 2) % size]
+            other, _ = state.corner_edge(far)               # edge from w onwards
+            loop_edge = came_by
+        elif leaves_by in loop_edges and before[0] not in members:
+            w, far = before, face[t - 2]
+            other, _ = state.corner_edge(before)            # edge into w
+            loop_edge = leaves_by
+        else:
+            continue
+        if size == 3:
+            label, side = state.corner_edge(corner)
+            trace.push(("r3", label, side))
+            return True
+        moved, fresh = w[0], len(state.crossings)
+        _push(trace, pas.over, loop_edge, other, set(face))
+        return _r3_at(trace, moved, corner[0], fresh)
+    return False
+
+
+def _r3_at(trace: _Trace, w: int, c: int, fresh: int) -> bool:
+    """``r3`` on the triangle with corners at crossings ``w``, ``c`` and a new one (index >= ``fresh``)."""
+    for face in trace.state.faces:
+        crossings = {i for i, _ in face}
+        if len(face) == 3 and {w, c} <= crossings and len(crossings) == 3 and max(crossings) >= fresh:
+            label, side = trace.state.corner_edge(face[0])
+            try:
+                trace.push(("r3", label, side))
+            except IllegalMove:
+                continue
+            return True
+    return False
+
+
+def _contract(trace: _Trace, pas: Pass, skip: int, side: int, max_moves: int) -> bool:
+    while len(trace.moves) < max_moves:
+        loop = _loop(trace.state, pas, skip)
+        if loop is None:
+            return False
+        if not loop:
+            return True
+        if not _sweep_step(trace, pas, loop, side):
+            return False
+    return False
+
+
+def reroute_moves(state: PDState, pas: Pass) -> list[Move] | None:
+    """Moves rerouting ``pas`` along a shortest route, if that route is shorter; else ``None``.
+
+    The moves replay under the trusted checker and lower the crossing number by ``k - m`` (module
+    docstring); ``None`` when no shorter route exists or the compilation does not close (it then
+    proposes nothing rather than something unchecked).
+    """
+    found = shortest_route(state, pas)
+    if found is None or len(found[1]) >= pas.crossings:
+        return None
+    side, route = found
+    target = state.crossing_count + len(route) - pas.crossings
+    budget = 8 * (state.crossing_count + 2 * len(route)) + 20
+    for sweep_side in (LEFT, RIGHT):
+        trace = _Trace(state)
+        try:
+            _lay_finger(trace, pas, side, route)
+            if _contract(trace, pas, len(route), sweep_side, budget) and trace.state.crossing_count == target:
+                return trace.moves
+        except (IllegalMove, KeyError, StopIteration):
+            continue
+    return None
+
+
+def best_reroute(state: PDState) -> list[Move] | None:
+    """The compiled reroute of the pass with the largest saving ``k - m`` that compiles, if any."""
+    candidates = []
+    for pas in passes(state):
+        found = shortest_route(state, pas)
+        if found is not None and len(found[1]) < pas.crossings:
+            candidates.append((pas.crossings - len(found[1]), pas))
+    for _, pas in sorted(candidates, key=lambda item: -item[0]):
+        moves = reroute_moves(state, pas)
+        if moves is not None:
+            return moves
+    return None
