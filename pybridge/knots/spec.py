@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import click
 import yaml
 
 from ..errors import InputFileError, InvalidDiagramError, PybridgeError, SpecError, UnknownKnotError
@@ -30,6 +31,7 @@ from . import catalog
 from .braid import BraidWord
 from .convert import braid_to_pd, dt_to_pd, link_to_pd
 from .pd import PDCode
+from .pd_convention import to_knot_atlas
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,40}$")
 MAX_SPEC_LENGTH = 1_000_000
@@ -102,7 +104,23 @@ def parse_pd(body: str) -> PDCode:
         raise SpecError("pd: expected a JSON list of crossings like [[1,5,2,4],...]")
     if not data:
         raise SpecError("pd: empty PD code; write the crossing-free unknot as 0_1 or braid:1:")
-    return PDCode(data)
+    return PDCode(_knot_atlas(data, "pd"))
+
+
+def _knot_atlas(crossings: list, what: str) -> list:
+    """``crossings`` in the Knot Atlas convention, with a note on stderr if any had to be rotated.
+
+    Tuples that start at the outgoing under-strand (oriented by the label order, as spherogram
+    reads them) are rotated by two positions; see :mod:`pybridge.knots.pd_convention`.
+    """
+    normalised, rotated = to_knot_atlas(crossings)
+    if rotated:
+        click.echo(
+            f"note: {what}: rotated {len(rotated)} of {len(normalised)} crossings to the Knot Atlas "
+            "convention (their tuples started at the outgoing under-strand)",
+            err=True,
+        )
+    return normalised
 
 
 def parse_dt(body: str) -> PDCode:
@@ -169,7 +187,8 @@ def parse_file(path_text: str, spec: str) -> Knot:
     if "pd" in data:
         if not isinstance(data["pd"], list):
             raise InputFileError(f"{path_text}: pd must be a list of crossings")
-        return Knot(spec, source, PDCode(data["pd"], data.get("free_components", 0)))
+        crossings = _knot_atlas(data["pd"], f"{path_text}: pd")
+        return Knot(spec, source, PDCode(crossings, data.get("free_components", 0)))
     if "dt" in data:
         if not isinstance(data["dt"], list):
             raise InputFileError(f"{path_text}: dt must be a list of even integers")
