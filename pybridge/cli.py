@@ -318,20 +318,26 @@ def export_lean(paths: tuple[str, ...], out_dir: str) -> None:
 
 @cli.command("unknot")
 @click.argument("spec")
-@click.option("--agent", type=click.Choice(["auto", "greedy", "beam", "rl", "random"]), default="auto",
-              show_default=True, help="Search agent (auto = best-first, then the RL policy, then random walks).")
+@click.option("--agent", type=click.Choice(["auto", "greedy", "beam", "rl", "random", "global", "basic"]),
+              default="auto", show_default=True,
+              help="Search agent. Braid route (braid: SPECs, KnotInfo names): auto = best-first, then the RL "
+                   "policy, then random walks. PD route (pd:/dt:/@file SPECs, or forced by global/basic): "
+                   "global = Reidemeister moves with pass rerouting (the default), basic = without rerouting.")
 @click.option("--budget-s", type=float, default=30.0, show_default=True, help="Search time budget in seconds.")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 def unknot(spec: str, agent: str, budget_s: float, seed: int, out_dir: str, as_json: bool) -> None:
-    """Find moves reducing SPEC's braid to the trivial braid, write the certificate, print its path.
+    """Find moves reducing SPEC to the unknot (unlink), write the certificate, print its path.
 
-    A link of k components gets an unlink certificate. Exit 1 when an invariant proves the input
+    A braid is reduced by braid and Markov moves; a PD diagram by recorded Reidemeister moves, with
+    over- and underpasses rerouted in local minima (compiled into R2/R3 moves, so the certificate
+    needs nothing new from the checker). A link of k components gets an unlink certificate. Exit 1 when an invariant proves the input
     knotted (or linked) or nothing is found within the budget; exit 3 if the produced certificate
     fails the trusted check (a bug).
 
-    Example: pybridge unknot braid:1,2,1,-2,-1,1 --out certs
+    Examples: pybridge unknot braid:1,2,1,-2,-1,1 --out certs
+              pybridge unknot gordian --budget-s 60 --out certs
     """
     from .certs import write_certificate
     from .knots import parse_spec

@@ -46,22 +46,15 @@ def unknotting_obstruction(braid: BraidWord) -> str | None:
 def pd_obstruction(pd) -> str | None:
     """A reason why the diagram ``pd`` is not the unknot/unlink, or ``None`` if none is seen.
 
-    Exact invariants of our own (``pybridge.knots``): a knot with determinant ≠ 1 or signature ≠ 0 is
-    knotted; a link with a non-zero linking number or signature is not the unlink.
+    Delegates to :func:`pybridge.knots.unknot_obstructions.unknot_obstruction`: signature,
+    determinant, linking numbers (exact, in process), then Alexander and Jones polynomials and the
+    knot Floer genus (on a simplified diagram, in a child process under a time limit), cheapest first,
+    stopping at the first that proves the claim false. The message names that invariant.
     """
-    from .knots.invariants import link_determinant, link_signature, linking_numbers
+    from .knots.unknot_obstructions import unknot_obstruction
 
-    sigma = link_signature(pd)
-    if sigma != 0:
-        return f"signature {sigma} ≠ 0"
-    if pd.components == 1:
-        det = link_determinant(pd)
-        return f"determinant {det} ≠ 1" if det != 1 else None
-    linked = {pair: lk for pair, lk in linking_numbers(pd).items() if lk}
-    if linked:
-        pair, lk = next(iter(linked.items()))
-        return f"linking number lk({pair}) = {lk} ≠ 0"
-    return None
+    found = unknot_obstruction(pd)
+    return None if found is None else str(found)
 
 
 def braid_of(knot: Knot) -> BraidWord:
@@ -88,19 +81,37 @@ def certify_unknot(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed
     """Certify that ``knot`` is the unknot (a k-component link: the k-component unlink).
 
     The route follows the SPEC: a ``braid:`` SPEC or a KnotInfo name (which has a table braid) is
-    reduced in the braid calculus by ``agent``; a PD, DT or SnapPy-name SPEC is simplified in the
-    planar-diagram calculus by the recorded simplifier (:func:`pybridge.moves.pd.simplify_recorded`).
+    reduced in the braid calculus by ``agent``; a PD, DT or SnapPy-name SPEC — or any SPEC when
+    ``agent`` is one of :data:`PD_AGENTS` — is simplified in the planar-diagram calculus
+    (:func:`certify_unknot_pd`).
     """
+    if agent in PD_AGENTS:
+        return certify_unknot_pd(knot, budget_s, seed, agent)
     if isinstance(knot.diagram, BraidWord) or knot.braid is not None:
         return certify_unknot_braid(knot, agent, budget_s, seed)
     return certify_unknot_pd(knot, budget_s, seed)
 
 
-def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0) -> Certified:
-    """PD route of :func:`certify_unknot`: recorded Reidemeister simplification to no crossings."""
+#: PD-calculus simplifiers: ``global`` (default; with compiled pass rerouting) and ``basic`` (without)
+PD_AGENTS = ("global", "basic")
+
+
+def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0, agent: str = "global") -> Certified:
+    """PD route of :func:`certify_unknot`: recorded Reidemeister simplification to no crossings.
+
+    ``agent`` ``global`` is :func:`pybridge.moves.pd.simplify_global` (R1/R2/R3 plus over- and
+    underpass rerouting compiled into Reidemeister moves); ``basic`` is the earlier recorded
+    simplifier without rerouting (:func:`pybridge.moves.pd.simplify_recorded`), kept as a baseline.
+    """
     import time
 
-    from .moves.pd import replay, simplify_recorded
+    from .moves.pd import replay, simplify_global, simplify_recorded
+
+    if agent == "auto":
+        agent = "global"
+    if agent not in PD_AGENTS:
+        raise ValueError(f"unknown PD agent {agent!r}; choose from {', '.join(PD_AGENTS)}")
+    simplify = simplify_global if agent == "global" else simplify_recorded
 
     pd = knot.pd
     kind = "unknot" if pd.components == 1 else "unlink"
@@ -109,15 +120,15 @@ def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0) -> Cert
         raise NotUnknottedError(f"{knot.spec} is not the {kind}: {reason}")
     state = pd_start(knot)
     start = time.monotonic()
-    steps = simplify_recorded(state, seed=seed, time_limit_s=budget_s)
+    steps = simplify(state, seed=seed, time_limit_s=budget_s)
     seconds = time.monotonic() - start
     final = replay(state, steps)
     if final.crossings:
         raise NotFoundError(f"{knot.spec}: simplification stopped at {len(final.crossings)} crossings within "
                             f"{budget_s:g} s; no {kind} certificate")
     cert = Certificate.create(kind, "pd", state.as_input(), {"components": pd.components}, steps,
-                              _provenance(knot, "pd-simplify", seed, seconds))
-    return _checked(cert, "pd-simplify", seconds)
+                              _provenance(knot, f"pd-{agent}", seed, seconds))
+    return _checked(cert, f"pd-{agent}", seconds)
 
 
 def certify_unknot_braid(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed: int = 0) -> Certified:

@@ -11,10 +11,10 @@ crossing-free circle by them (Reidemeister 1927), but a reduction may first have
 number of crossings (Goeritz's 1934 unknot diagram is the classical example). :func:`simplify_recorded`
 therefore mixes greedy R1/R2 removals, searches over R3 moves (which keep the crossing count) for a
 position where a removal appears, and, in local minima, random R2 additions followed by renewed
-simplification, in the spirit of spherogram's ``simplify('level')`` and ``backtrack``. It has no
-strand-rerouting ("pickup") move, which is what lets spherogram's ``simplify('global')`` untangle
-Haken's 141-crossing Gordian unknot (regina's ``ExampleLink.gordian()``); that diagram stays out of
-its reach.
+simplification, in the spirit of spherogram's ``simplify('level')`` and ``backtrack``.
+:func:`simplify_global` adds the strand-rerouting ("pickup") step of spherogram's
+``simplify('global')``, compiled into Reidemeister moves by :mod:`pybridge.moves.reroute`; that is
+what untangles Haken's 141-crossing Gordian unknot (regina's ``ExampleLink.gordian()``).
 Band moves (saddles) are enumerated for ribbon search; they change the link, not just the diagram.
 """
 
@@ -388,6 +388,16 @@ def _perturb(rec: _Recorder, rng: random.Random, additions: int, shuffles: int) 
             rec.push(rng.choice(options))
 
 
+def _reroute(rec: _Recorder) -> bool:
+    """Record the best compiled reroute (:func:`pybridge.moves.reroute.best_reroute`), if one exists."""
+    from .reroute import best_reroute
+
+    moves = best_reroute(rec.state)
+    for move in moves or ():
+        rec.push(move)
+    return bool(moves)
+
+
 def simplify_recorded(
     state: PDState,
     *,
@@ -399,8 +409,14 @@ def simplify_recorded(
     patience: int = 100,
     stuck_rounds: int = 8,
     give_up_rounds: int | None = None,
+    reroute: bool = False,
 ) -> list[Move]:
     """Simplify ``state`` by isotopies and return the exact move list (it replays under the checker).
+
+    With ``reroute=True`` this is the recorded counterpart of spherogram's ``simplify('global')``
+    (:func:`simplify_global`): in a local minimum, before any random perturbation, the over- or
+    underpass with the largest saving is rerouted along a shortest path through the faces, compiled
+    into Reidemeister moves by :mod:`pybridge.moves.reroute`.
 
     Loop: greedy R1/R2 removals; then a breadth-first R3 search (``r3_depth``, ``r3_nodes``) for a
     removal; then random R3 walks (``patience``). In a local minimum, perturb by random R2 additions
@@ -423,6 +439,8 @@ def simplify_recorded(
                 break
             if _r3_search(rec, r3_depth, r3_nodes) or _level_walk(rec, rng, patience):
                 _reduce(rec)
+            elif reroute and _reroute(rec):
+                _reduce(rec)
             else:
                 if failed_rounds >= stuck_rounds:
                     rec.revert(best)
@@ -438,3 +456,13 @@ def simplify_recorded(
     if rec.state.crossing_count >= best[0].crossing_count:
         rec.revert(best)
     return list(rec.steps)
+
+
+def simplify_global(state: PDState, **options) -> list[Move]:
+    """Recorded global simplification: :func:`simplify_recorded` with pass rerouting.
+
+    The strategy of spherogram's ``simplify('global')`` — R1/R2 removals, R3 moves, rerouting ("picking
+    up") over- and underpasses, random perturbation, repeated — with every move recorded, so the result
+    is a certificate step list. Options as for :func:`simplify_recorded`.
+    """
+    return simplify_recorded(state, reroute=True, **options)
