@@ -249,15 +249,15 @@ def _orient(code: list[tuple], entries: list[Position], partner: dict[Position, 
         x, y = code[i][j], code[i][(j + 2) % 4]  # entering, leaving when travelled forward
         says_forward, says_backward = follows[x] == y, follows[y] == x
         if says_forward != says_backward:
-            verdicts.append((i, says_forward))
+            verdicts.append((i, says_forward, f"{x} -> {y}" if says_forward else f"{y} -> {x}"))
     if verdicts:
-        i0, forward = verdicts[0]
-        for i, direction in verdicts[1:]:
+        i0, forward, run0 = verdicts[0]
+        for i, direction, run in verdicts[1:]:
             if direction != forward:
                 raise InvalidDiagramError(
-                    f"PD code is contradictory: {_name(code, i)} and {_name(code, i0)} lie on one "
-                    "component, and whichever slot is read as the incoming under-strand, their labels "
-                    "orient that component opposite ways"
+                    f"PD code is contradictory at {_name(code, i)}: its labels say its under-strand "
+                    f"runs {run}, but the labels of {_name(code, i0)} say {run0}, the opposite way "
+                    "along the same component"
                 )
         return rotations(forward)
     return rotations(_spherogram_forward(code, entries, partner))
