@@ -87,40 +87,80 @@ def _edge_faces(state: PDState) -> tuple[dict[Slot, int], dict[int, tuple[int, i
     return face_of, sides
 
 
-def shortest_route(state: PDState, pas: Pass) -> tuple[int, list[int]] | None:
-    """A shortest new route for ``pas``: ``(side of the entry edge it leaves from, edges it crosses)``.
-
-    Breadth-first search in the dual graph, from the faces on either side of ``entry`` to a face on
-    either side of ``exit``, never crossing the pass itself or its end edges. ``None`` if there is no
-    route.
-    """
+def _dual_graph(state: PDState, pas: Pass) -> tuple[dict[int, tuple[int, int]], dict[int, list[tuple[int, int]]]]:
+    """Each label's (left face, right face), and the dual graph without the pass and its end edges."""
     _, sides = _edge_faces(state)
     blocked = {pas.entry, pas.exit, *pas.inner}
-    targets = set(sides[pas.exit])
     adjacency: dict[int, list[tuple[int, int]]] = {}
     for label, (left, right) in sides.items():
         if label not in blocked and left != right:
             adjacency.setdefault(left, []).append((label, right))
             adjacency.setdefault(right, []).append((label, left))
+    return sides, adjacency
+
+
+def _dijkstra(adjacency, start: int, goal: int, weights) -> list[int] | None:
+    import heapq
+
     parent: dict[int, tuple[int | None, int | None]] = {}
-    queue = deque()
-    for side, face in ((LEFT, sides[pas.entry][0]), (RIGHT, sides[pas.entry][1])):
-        if face not in parent:
-            parent[face] = (None, side)
-            queue.append(face)
-    while queue:
-        face = queue.popleft()
-        if face in targets:
+    heap, counter = [(0, 0, start, None, None)], 1
+    while heap:
+        cost, _, face, label, previous = heapq.heappop(heap)
+        if face in parent:
+            continue
+        parent[face] = (label, previous)
+        if face == goal:
             crossed = []
             while parent[face][0] is not None:
-                label, previous = parent[face]
+                label, face = parent[face]
                 crossed.append(label)
-                face = previous
-            return parent[face][1], crossed[::-1]
+            return crossed[::-1]
         for label, neighbour in adjacency.get(face, []):
             if neighbour not in parent:
-                parent[neighbour] = (label, face)
-                queue.append(neighbour)
+                heapq.heappush(heap, (cost + (1 if weights is None else weights(label)), counter, neighbour, label, face))
+                counter += 1
+    return None
+
+
+def shortest_routes(state: PDState, pas: Pass, weights=None) -> list[tuple[int, int, list[int]]]:
+    """Shortest new routes for ``pas`` as ``(side it leaves the entry edge, side it reaches the exit
+    edge, edges it crosses)``, shortest first.
+
+    Each runs through the dual graph between a face beside the pass's entry edge and one beside its
+    exit edge, never crossing the pass or its end edges (Dijkstra, ``weights(label)`` the cost of
+    crossing ``label``; breadth-first when ``None``). A route that keeps to one side bounds, with the
+    pass, a disc away from the strand's continuation; one that changes sides also sweeps past an end
+    of the pass (an R1-like twist), which the compiled moves may or may not manage — the caller keeps
+    only compilations the checker accepts.
+    """
+    sides, adjacency = _dual_graph(state, pas)
+    found = []
+    for start in (LEFT, RIGHT):
+        for end in (LEFT, RIGHT):
+            route = _dijkstra(adjacency, sides[pas.entry][start], sides[pas.exit][end], weights)
+            if route is not None:
+                found.append((start, end, route))
+    return sorted(found, key=lambda item: (len(item[2]), item[0] != item[1]))
+
+
+def random_route(state: PDState, pas: Pass, rng, *, min_length: int, tries: int = 20) -> tuple[int, list[int]] | None:
+    """A random self-avoiding route for ``pas`` (on one side, as in :func:`shortest_routes`) of at least
+    ``min_length`` crossings, or ``None`` if ``tries`` random walks find none (used to make hard
+    diagrams: the inverse of a pickup)."""
+    sides, adjacency = _dual_graph(state, pas)
+    for _ in range(tries):
+        side = rng.randint(LEFT, RIGHT)
+        face, goal, seen, route = sides[pas.entry][side], sides[pas.exit][side], set(), []
+        seen.add(face)
+        while face != goal or len(route) < min_length:
+            options = [(label, f) for label, f in adjacency.get(face, []) if f not in seen]
+            if not options:
+                break
+            label, face = rng.choice(options)
+            seen.add(face)
+            route.append(label)
+        if face == goal and len(route) >= min_length:
+            return side, route
     return None
 
 
@@ -179,12 +219,17 @@ def _loop(state: PDState, pas: Pass, skip: int) -> list[Slot] | None:
     return run[skip:] if len(run) >= skip else None
 
 
-def _loop_edges(state: PDState, loop: list[Slot]) -> set[int]:
-    """Labels of the edges between consecutive loop crossings (the edge leaving each but the last)."""
-    return {state.crossings[i][(p + 2) % 4] for i, p in loop[:-1]}
+def _loop_edges(state: PDState, loop: list[Slot], ends: bool) -> set[int]:
+    """Labels of the edges between consecutive loop crossings, with ``ends``: also the edge entering
+    its first crossing and the one leaving its last."""
+    inner = {state.crossings[i][(p + 2) % 4] for i, p in loop[:-1]}
+    if not ends:
+        return inner
+    (i, p), (j, q) = loop[0], loop[-1]
+    return inner | {state.crossings[i][p], state.crossings[j][(q + 2) % 4]}
 
 
-def _sweep_step(trace: _Trace, pas: Pass, loop: list[int], side: int) -> bool:
+def _sweep_step(trace: _Trace, pas: Pass, loop: list[Slot], side: int, ends: bool) -> bool:
     """One step of the contraction (step 2 of the module docstring); ``False`` if none applies."""
     state = trace.state
     crossings = [i for i, _ in loop]
@@ -192,7 +237,7 @@ def _sweep_step(trace: _Trace, pas: Pass, loop: list[int], side: int) -> bool:
         if bigon_corners(state.crossings, i, j) is not None:
             trace.push(("r2_remove", min(i, j), max(i, j)))
             return True
-    members, loop_edges = set(crossings), _loop_edges(state, loop)
+    members, loop_edges = set(crossings), _loop_edges(state, loop, ends or len(loop) == 1)
     for label in sorted(loop_edges):
         tail, head = state.orientation[label]
         face = state.faces[_edge_faces(state)[0][tail if side == LEFT else head]]
@@ -211,16 +256,16 @@ def _sweep_in_face(trace: _Trace, pas: Pass, face: list[Slot], members: set[int]
         came_by, _ = state.corner_edge(corner)             # edge from `before` to `corner`
         leaves_by, _ = state.corner_edge(after)            # edge from `corner` to `after`
         if came_by in loop_edges and after[0] not in members:
-            w, far = after, face[(t + 2) % size]
+            w, far, third = after, face[(t + 2) % size], before
             other, _ = state.corner_edge(far)               # edge from w onwards
             loop_edge = came_by
         elif leaves_by in loop_edges and before[0] not in members:
-            w, far = before, face[t - 2]
+            w, far, third = before, face[t - 2], after
             other, _ = state.corner_edge(before)            # edge into w
             loop_edge = leaves_by
         else:
             continue
-        if size == 3:
+        if size == 3 and third[0] in members:
             label, side = state.corner_edge(corner)
             trace.push(("r3", label, side))
             return True
@@ -244,39 +289,78 @@ def _r3_at(trace: _Trace, w: int, c: int, fresh: int) -> bool:
     return False
 
 
-def _contract(trace: _Trace, pas: Pass, skip: int, side: int, max_moves: int) -> bool:
+def _contract(trace: _Trace, pas: Pass, skip: int, side: int, max_moves: int, ends: bool) -> bool:
     while len(trace.moves) < max_moves:
         loop = _loop(trace.state, pas, skip)
         if loop is None:
             return False
         if not loop:
             return True
-        if not _sweep_step(trace, pas, loop, side):
+        if not _sweep_step(trace, pas, loop, side, ends):
             return False
     return False
 
 
-def reroute_moves(state: PDState, pas: Pass) -> list[Move] | None:
-    """Moves rerouting ``pas`` along a shortest route, if that route is shorter; else ``None``.
+def compile_reroute(state: PDState, pas: Pass, side: int, route: list[int]) -> list[Move] | None:
+    """Moves laying ``pas`` along ``route`` (edges crossed, leaving ``entry`` on ``side``), or ``None``.
 
-    The moves replay under the trusted checker and lower the crossing number by ``k - m`` (module
-    docstring); ``None`` when no shorter route exists or the compilation does not close (it then
-    proposes nothing rather than something unchecked).
+    The moves replay under the trusted checker and change the crossing number by ``m - k``
+    (``m = len(route)``, module docstring); ``None`` when the compilation does not close (it then
+    proposes nothing rather than something unchecked). The loop is swept on ``side`` first; the
+    sweep first uses only the loop's inner edges, then also its two end edges.
     """
-    found = shortest_route(state, pas)
-    if found is None or len(found[1]) >= pas.crossings:
-        return None
-    side, route = found
     target = state.crossing_count + len(route) - pas.crossings
     budget = 8 * (state.crossing_count + 2 * len(route)) + 20
-    for sweep_side in (LEFT, RIGHT):
+    for sweep_side, ends in ((side, False), (side, True), (1 - side, False), (1 - side, True)):
         trace = _Trace(state)
         try:
             _lay_finger(trace, pas, side, route)
-            if _contract(trace, pas, len(route), sweep_side, budget) and trace.state.crossing_count == target:
+            if _contract(trace, pas, len(route), sweep_side, budget, ends) and trace.state.crossing_count == target:
                 return trace.moves
         except (IllegalMove, KeyError, StopIteration):
             continue
+    return None
+
+
+def reroute_moves(state: PDState, pas: Pass) -> list[Move] | None:
+    """Moves rerouting ``pas`` along the shortest route that is shorter and compiles, else ``None``.
+
+    A route that leaves on one side of the pass and arrives on the other (odd ``k + m``) cannot be
+    swept by R2/R3 alone: the strand's continuation lies inside the disc. It is first turned into a
+    one-sided route by a kink (``r1_add`` at the pass's exit edge, crossed first over for an
+    overpass, under for an underpass), which lengthens the pass by one crossing and moves its
+    continuation to the other side (:func:`_kinked`).
+    """
+    for side, end, route in shortest_routes(state, pas):
+        if len(route) >= pas.crossings:
+            break
+        moves = compile_reroute(state, pas, side, route) if side == end else _kinked(state, pas, len(route))
+        if moves is not None:
+            return moves
+    return None
+
+
+def _kinked(state: PDState, pas: Pass, length: int) -> list[Move] | None:
+    """A kink on the exit edge, then a one-sided reroute of the longer pass no longer than ``length``."""
+    n = _max_label(state)
+    for side in (LEFT, RIGHT):
+        for sign in (1, -1):
+            move = ("r1_add", pas.exit, side, sign)
+            try:
+                kinked = PDState.of(apply_pd_move(state.diagram, move))
+            except IllegalMove:
+                continue
+            longer = next((p for p in passes(kinked) if p.entry == pas.entry and p.over == pas.over
+                           and p.crossings == pas.crossings + 1), None)
+            if longer is None:
+                continue
+            for start, end, route in shortest_routes(kinked, longer):
+                if len(route) > length:
+                    break
+                if start == end:
+                    moves = compile_reroute(kinked, longer, start, route)
+                    if moves is not None:
+                        return [move, *moves]
     return None
 
 
@@ -284,9 +368,9 @@ def best_reroute(state: PDState) -> list[Move] | None:
     """The compiled reroute of the pass with the largest saving ``k - m`` that compiles, if any."""
     candidates = []
     for pas in passes(state):
-        found = shortest_route(state, pas)
-        if found is not None and len(found[1]) < pas.crossings:
-            candidates.append((pas.crossings - len(found[1]), pas))
+        routes = shortest_routes(state, pas)
+        if routes and len(routes[0][2]) < pas.crossings:
+            candidates.append((pas.crossings - len(routes[0][2]), pas))
     for _, pas in sorted(candidates, key=lambda item: -item[0]):
         moves = reroute_moves(state, pas)
         if moves is not None:
