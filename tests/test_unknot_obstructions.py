@@ -186,3 +186,16 @@ def test_cli_runner_refuses_the_kinoshita_terasaka_knot(tmp_path):
     assert isinstance(result.exception, NotUnknottedError) and result.exception.exit_code == 1
     assert "Jones polynomial" in str(result.exception)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_every_invariant_agrees_with_the_unknot_on_an_unsimplified_unknot_diagram(monkeypatch):
+    """Without the simplification shortcut, the Alexander and Jones polynomials and the knot Floer
+    genus of the monster unknot diagram (10 crossings) all take the unknot's values."""
+    monkeypatch.setattr(uo, "_simplify", lambda pd: pd)
+    report = unknot_obstruction_report(_monster())
+    assert report.obstruction is None and not report.notes, report
+    assert report.checked == ["signature", "determinant", "Alexander polynomial", "Jones polynomial",
+                              "knot Floer genus"]
+    unlink = braid_to_pd(BraidWord(3, (1, -1, 2, -2)))
+    report = unknot_obstruction_report(unlink)
+    assert report.obstruction is None

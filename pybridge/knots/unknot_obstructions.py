@@ -13,7 +13,8 @@ diagram with its value on the unknot / the k-component unlink, so an obstruction
 2. **Determinant** det = |Δ(−1)| (same module): det(unknot) = 1. For a link, det(unlink) = 0 (the
    Alexander polynomial of a split link vanishes; equivalently the double branched cover of the
    k-unlink is #^{k−1} S¹×S², with infinite H₁).
-3. **Linking numbers** (links, before the determinant): every lk(Kᵢ, Kⱼ) of the unlink is 0.
+3. **Linking numbers** (links, before the determinant): every lk(Kᵢ, Kⱼ) of the unlink is 0. Then
+   each component, the others erased, must be an unknot: its signature 0 and determinant 1.
 4. **Alexander polynomial** Δ(t) (Alexander 1928; knots only, computed by regina): Δ(unknot) ≐ 1,
    i.e. Δ is a single term ±tⁿ. (Not used on links as a whole — the one-variable Alexander
    polynomial of any split link, the unlink included, is 0, and regina computes it for knots only —
@@ -186,6 +187,7 @@ def _context():
         # (a child that imports while another thread of the parent held an import lock could hang).
         import knot_floer_homology  # noqa: F401
         import regina  # noqa: F401
+        import snappy  # noqa: F401
         import spherogram  # noqa: F401
 
         return multiprocessing.get_context("fork")
