@@ -199,3 +199,29 @@ def test_every_invariant_agrees_with_the_unknot_on_an_unsimplified_unknot_diagra
     unlink = braid_to_pd(BraidWord(3, (1, -1, 2, -2)))
     report = unknot_obstruction_report(unlink)
     assert report.obstruction is None
+
+
+def test_without_child_processes_the_checks_run_in_process(monkeypatch):
+    """Inside a daemonic pool worker no child process may start: the checks still run, in process."""
+    real_context = uo._context
+
+    class NoChildren:
+        def __init__(self):
+            self.ctx = real_context()
+
+        def Pipe(self, duplex):
+            return self.ctx.Pipe(duplex=duplex)
+
+        def Process(self, **kwargs):
+            process = self.ctx.Process(**kwargs)
+
+            def start():
+                raise AssertionError("daemonic processes are not allowed to have children")
+
+            process.start = start
+            return process
+
+    monkeypatch.setattr(uo, "_context", NoChildren)
+    report = unknot_obstruction_report(_pd("K11n42"))
+    assert report.obstruction.invariant == "Jones polynomial"
+    assert "computed in this process" in report.notes[0]

@@ -201,7 +201,14 @@ def _isolated_checks(pd: PDCode, report: ObstructionReport, time_limit_s: float,
     payload = ([list(c) for c in pd.crossings], pd.free_components)
     child = ctx.Process(target=_worker, args=(sender, payload, floer), daemon=True)
     deadline = time.monotonic() + time_limit_s
-    child.start()
+    try:
+        child.start()
+    except (AssertionError, OSError) as exc:  # e.g. inside a daemonic pool worker: no children allowed
+        sender.close()
+        receiver.close()
+        report.notes.append(f"could not start a child process ({exc}); computed in this process, without "
+                            "the time limit")
+        return _in_process_checks(pd, report, floer)
     sender.close()
     current = "simplification"
     found = None
@@ -244,6 +251,24 @@ def _isolated_checks(pd: PDCode, report: ObstructionReport, time_limit_s: float,
                 child.kill()
         child.join(2)
     return found
+
+
+def _in_process_checks(pd: PDCode, report: ObstructionReport, floer: bool) -> Obstruction | None:
+    found: list[Obstruction] = []
+
+    def send(message: tuple) -> None:
+        tag = message[0]
+        if tag == "checked":
+            report.checked.append(message[1])
+        elif tag == "note":
+            report.notes.append(message[1])
+        elif tag == "simplified":
+            report.simplified_crossings = message[1]
+        elif tag == "obstruction":
+            found.append(Obstruction(*message[1:]))
+
+    _run_steps(send, pd, floer)
+    return found[0] if found else None
 
 
 def _worker(conn, payload, floer: bool) -> None:
