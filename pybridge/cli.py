@@ -596,16 +596,31 @@ def _int_list(text: str, option: str) -> list[int]:
 @click.option("--coq-sample", default=20, show_default=True, help="Certificates re-checked by Coq (0: none).")
 @click.option("--calculus", type=click.Choice(["braid", "pd"]), default="braid", show_default=True,
               help="braid: agents on braid words; pd: the recorded simplifier on unknot diagrams.")
-@click.option("--diagrams", default=500, show_default=True, help="Number of diagrams (--calculus pd).")
+@click.option("--diagrams", default=500, show_default=True,
+              help="Number of diagrams (--calculus pd; with --set hard: 40 if left at the default).")
+@click.option("--set", "set_name", type=click.Choice(["scrambled", "hard"]), default="scrambled", show_default=True,
+              help="hard: hard unknot diagrams of 15-200 crossings in four buckets (implies the PD calculus).")
 @click.option("--out", "out_dir", default="bench-out/unknot", show_default=True)
-def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, calculus, diagrams, out_dir) -> None:
+def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, calculus, diagrams, set_name,
+                 out_dir) -> None:
     """Agents against scrambled unknot braids; results.csv, summary.md, plot.png and certificates.
 
     With --calculus pd: the recorded Reidemeister simplifier on regina-verified unknot diagrams, beside
-    snappy simplify('global') and regina simplifyExhaustive.
+    snappy simplify('global') and regina simplifyExhaustive. With --set hard: hard unknot diagrams (no
+    R1/R2 removal, snappy's basic simplification fails), certified by the global PD agent (with
+    rerouting) and the basic one, beside snappy simplify('global') and regina simplifyExhaustive(1);
+    the summary is per crossing bucket.
 
-    Example: pybridge bench unknot --lengths 10,50,100 --per-length 20 --agents random,beam,auto --out bench-out/unknot
+    Examples: pybridge bench unknot --lengths 10,50,100 --per-length 20 --agents random,beam,auto --out bench-out/unknot
+              pybridge bench unknot --set hard --diagrams 40 --budget-s 30 --out bench-out/unknot-hard
     """
+    if set_name == "hard":
+        from .bench.unknot_hard import run_hard
+
+        count = 40 if diagrams == 500 else diagrams
+        run_hard(out_dir, count, budget_s, seed, coq_sample)
+        console.print((Path(out_dir) / "summary.md").read_text(), markup=False, highlight=False)
+        return
     if calculus == "pd":
         from .bench.unknot_pd import run_pd
 
