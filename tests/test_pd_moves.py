@@ -470,3 +470,29 @@ def test_simplifier_respects_the_step_budget():
         steps = simplify_recorded(state, max_steps=budget, seed=0, time_limit_s=5)
         assert len(steps) <= budget
         replay(state, steps)
+
+
+def test_search_side_r3_equals_the_checker_r3():
+    """``r3_on_face`` (the simplifier's fast R3) gives the checker's diagram and consistent positions."""
+    from pybridge.certs.pd_checker import pd_positions
+    from pybridge.moves.pd import PDState, r3_on_face, roughen, triangle_faces
+    from pybridge.moves.scramble import unknot_instance
+    from pybridge.knots import BraidWord
+    from pybridge.knots.convert import braid_to_pd
+
+    compared = 0
+    for seed in range(12):
+        rng = random.Random(seed)
+        braid, _ = unknot_instance(30, rng, max_strands=6)
+        state, _ = roughen(PDState.from_pd(braid_to_pd(BraidWord(braid.strands, braid.word))), 30, rng)
+        for _ in range(20):
+            options = triangle_faces(state)
+            if not options:
+                break
+            for move, face in options:
+                fast = r3_on_face(state, face)
+                assert fast.crossings == apply_pd_move(state.diagram, move).crossings
+                assert fast.positions == pd_positions(fast.crossings)
+                compared += 1
+            state = r3_on_face(state, rng.choice(options)[1])
+    assert compared > 100

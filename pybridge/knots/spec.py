@@ -6,6 +6,7 @@
 ``braid:1,-2,1``              braid on ``max|g|+1`` strands
 ``braid:4:1,-2,1``            braid on 4 strands (brackets optional: ``braid:[1,-2,1]``)
 ``pd:[[1,5,2,4],...]``        PD code (JSON list of 4-lists)
+``gordian``, ``goeritz``, …   a classic hard unknot diagram (:mod:`pybridge.knots.hard_unknots`)
 ``dt:[4,6,2]``                Dowker–Thistlethwaite code
 ``@path.yaml``                a YAML file: ``{name: ...}``, ``{braid: [...], strands: n}``,
                               ``{pd: [[...]]}``, ``{dt: [...]}``, or a certificate (its input)
@@ -137,6 +138,10 @@ def parse_name(name: str, spec: str) -> Knot:
         raise SpecError(f"{spec!r} is not a knot name, braid:, pd:, dt: or @file spec")
     if catalog.has_knot(name):
         return Knot(spec, f"knotinfo:{name}", catalog.knotinfo_pd(name), catalog.knotinfo_braid(name), name)
+    from .hard_unknots import HARD_UNKNOTS, hard_unknot
+
+    if name.lower() in HARD_UNKNOTS:
+        return Knot(spec, f"hard-unknot:{name.lower()}", hard_unknot(name), None, name.lower())
     import snappy  # noqa: F401  (loads the link tables spherogram looks names up in)
     import spherogram
 

@@ -33,7 +33,6 @@ from ..certs.pd_checker import (
     PDDiagram,
     apply_pd_move,
     bigon_corners,
-    other_end,
     pd_components,
     pd_faces,
     pd_orientation,
@@ -148,23 +147,61 @@ def kinks(state: PDState) -> list[Move]:
 
 
 def bigons(state: PDState) -> list[Move]:
-    """All ``r2_remove i j`` moves (``i < j``), found from the crossings adjacent to each crossing."""
-    moves = set()
-    for i in range(len(state.crossings)):
-        for p in range(4):
-            j = other_end(state.crossings, state.positions, (i, p))[0]
-            if i < j and bigon_corners(state.crossings, i, j) is not None:
-                moves.add(("r2_remove", i, j))
-    return sorted(moves)
+    """All ``r2_remove i j`` moves (``i < j``): pairs of crossings sharing two edges that bound a bigon."""
+    shared: dict[tuple[int, int], int] = {}
+    for (i, _), (j, _) in state.positions.values():
+        if i != j:
+            pair = (min(i, j), max(i, j))
+            shared[pair] = shared.get(pair, 0) + 1
+    return sorted(("r2_remove", i, j) for (i, j), count in shared.items()
+                  if count >= 2 and bigon_corners(state.crossings, i, j) is not None)
+
+
+def triangle_faces(state: PDState) -> list[tuple[Move, list[tuple[int, int]]]]:
+    """Each non-cyclic triangular face with its ``r3`` move (named by the face's smallest edge)."""
+    found = []
+    for face in state.faces:
+        if len(face) == 3 and len({i for i, _ in face}) == 3 and len({p % 2 for _, p in face}) == 2:
+            found.append((("r3", *min(state.corner_edge(c) for c in face)), face))
+    return found
 
 
 def triangles(state: PDState) -> list[Move]:
     """All ``r3`` moves, one per non-cyclic triangular face, named by the face's smallest edge."""
-    moves = []
-    for face in state.faces:
-        if len(face) == 3 and len({i for i, _ in face}) == 3 and len({p % 2 for _, p in face}) == 2:
-            moves.append(("r3", *min(state.corner_edge(c) for c in face)))
-    return moves
+    return [move for move, _ in triangle_faces(state)]
+
+
+def r3_on_face(state: PDState, face: list[tuple[int, int]]) -> PDState:
+    """The state after ``r3`` on the triangular ``face`` — the rewrite of ``docs/certificates.md`` §4
+    (R3), as :func:`pybridge.certs.pd_checker.r3` performs it, with the label positions updated
+    locally instead of recomputing positions and orientation.
+
+    A search-side speed-up only: ``face`` must come from :func:`triangle_faces`, and every recorded
+    move is replayed by the trusted checker before a certificate is accepted
+    (``tests/test_pd_moves.py`` compares the two on random triangles).
+    """
+    crossings, positions = state.crossings, state.positions
+    changes: dict[tuple[int, int], int] = {}
+    for x, s in face:
+        edge_slot = (x, (s + 1) % 4)
+        first, second = positions[crossings[x][edge_slot[1]]]
+        y, t = second if first == edge_slot else first
+        label = crossings[x][edge_slot[1]]
+        changes[edge_slot] = crossings[y][(t + 2) % 4]
+        changes[(y, t)] = crossings[x][(s + 3) % 4]
+        changes[(x, (s + 3) % 4)] = label
+        changes[(y, (t + 2) % 4)] = label
+    rows = [list(crossing) for crossing in crossings]
+    for (i, p), label in changes.items():
+        rows[i][p] = label
+    after = PDState(tuple(tuple(row) for row in rows), state.free)
+    moved = {crossings[i][p] for i, p in changes} | set(changes.values())
+    updated = dict(positions)
+    for label in moved:
+        kept = [slot for slot in positions[label] if slot not in changes]
+        updated[label] = sorted(kept + [slot for slot, new in changes.items() if new == label])
+    after.__dict__["positions"] = updated  # fills the cached property
+    return after
 
 
 def face_edges(state: PDState, face: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -302,6 +339,13 @@ class _Recorder:
         self.state = PDState.of(apply_pd_move(self.state.diagram, move))
         self.steps.append(move)
 
+    def push_state(self, move: Move, state: PDState) -> None:
+        """Record ``move`` whose result ``state`` the caller computed (see :func:`r3_on_face`)."""
+        if len(self.steps) >= self.max_steps:
+            raise _StepBudgetSpent
+        self.state = state
+        self.steps.append(move)
+
     def mark(self) -> tuple[PDState, int]:
         return self.state, len(self.steps)
 
@@ -340,9 +384,9 @@ def _r3_search(rec: _Recorder, depth: int, node_limit: int) -> bool:
         state, path = queue.popleft()
         if len(path) == depth:
             continue
-        for move in triangles(state):
-            after = apply_move(state, move)
-            if after is None or after.crossings in seen:
+        for move, face in triangle_faces(state):
+            after = r3_on_face(state, face)
+            if after.crossings in seen:
                 continue
             seen.add(after.crossings)
             if _first_removal(after) is not None:
@@ -361,10 +405,11 @@ def _level_walk(rec: _Recorder, rng: random.Random, patience: int) -> bool:
     """
     mark, failures, improved = rec.mark(), 0, False
     while failures < patience and rec.state.crossings and not rec.exhausted():
-        options = triangles(rec.state)
+        options = triangle_faces(rec.state)
         if not options:
             break
-        rec.push(rng.choice(options))
+        move, face = rng.choice(options)
+        rec.push_state(move, r3_on_face(rec.state, face))
         if _first_removal(rec.state) is not None:
             _reduce(rec)
             mark, failures, improved = rec.mark(), 0, True

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from ..certs.checker import IllegalMove
 from ..certs.pd_checker import LEFT, RIGHT, apply_pd_move, bigon_corners, pd_components
-from .pd import Move, PDState
+from .pd import Move, PDState, r3_on_face
 
 Slot = tuple[int, int]
 
@@ -179,6 +179,14 @@ class _Trace:
         self.state = PDState.of(apply_pd_move(self.state.diagram, move))
         self.moves.append(move)
 
+    def push_r3(self, face: list[Slot]) -> None:
+        """``r3`` on a triangular face (:func:`pybridge.moves.pd.r3_on_face`; replayed by the checker later)."""
+        label, side = self.state.corner_edge(face[0])
+        if len({i for i, _ in face}) != 3 or len({p % 2 for _, p in face}) != 2:
+            raise IllegalMove("not a non-cyclic triangle at three crossings")
+        self.state = r3_on_face(self.state, face)
+        self.moves.append(("r3", label, side))
+
 
 def _max_label(state: PDState) -> int:
     return max(state.positions)
@@ -238,9 +246,10 @@ def _sweep_step(trace: _Trace, pas: Pass, loop: list[Slot], side: int, ends: boo
             trace.push(("r2_remove", min(i, j), max(i, j)))
             return True
     members, loop_edges = set(crossings), _loop_edges(state, loop, ends or len(loop) == 1)
+    face_of = _edge_faces(state)[0]
     for label in sorted(loop_edges):
         tail, head = state.orientation[label]
-        face = state.faces[_edge_faces(state)[0][tail if side == LEFT else head]]
+        face = state.faces[face_of[tail if side == LEFT else head]]
         if _sweep_in_face(trace, pas, face, members, loop_edges):
             return True
     return False
@@ -266,8 +275,7 @@ def _sweep_in_face(trace: _Trace, pas: Pass, face: list[Slot], members: set[int]
         else:
             continue
         if size == 3 and third[0] in members:
-            label, side = state.corner_edge(corner)
-            trace.push(("r3", label, side))
+            trace.push_r3(face)
             return True
         moved, fresh = w[0], len(state.crossings)
         _push(trace, pas.over, loop_edge, other, set(face))
@@ -280,9 +288,8 @@ def _r3_at(trace: _Trace, w: int, c: int, fresh: int) -> bool:
     for face in trace.state.faces:
         crossings = {i for i, _ in face}
         if len(face) == 3 and {w, c} <= crossings and len(crossings) == 3 and max(crossings) >= fresh:
-            label, side = trace.state.corner_edge(face[0])
             try:
-                trace.push(("r3", label, side))
+                trace.push_r3(face)
             except IllegalMove:
                 continue
             return True
@@ -306,16 +313,16 @@ def compile_reroute(state: PDState, pas: Pass, side: int, route: list[int]) -> l
 
     The moves replay under the trusted checker and change the crossing number by ``m - k``
     (``m = len(route)``, module docstring); ``None`` when the compilation does not close (it then
-    proposes nothing rather than something unchecked). The loop is swept on ``side`` first; the
+    proposes nothing rather than something unchecked). The disc lies on ``side`` of the loop; the
     sweep first uses only the loop's inner edges, then also its two end edges.
     """
     target = state.crossing_count + len(route) - pas.crossings
-    budget = 8 * (state.crossing_count + 2 * len(route)) + 20
-    for sweep_side, ends in ((side, False), (side, True), (1 - side, False), (1 - side, True)):
+    budget = 5 * (state.crossing_count + 2 * len(route)) // 2 + 20  # successful sweeps took <= 2.01 n on Gordian
+    for ends in (False, True):
         trace = _Trace(state)
         try:
             _lay_finger(trace, pas, side, route)
-            if _contract(trace, pas, len(route), sweep_side, budget, ends) and trace.state.crossing_count == target:
+            if _contract(trace, pas, len(route), side, budget, ends) and trace.state.crossing_count == target:
                 return trace.moves
         except (IllegalMove, KeyError, StopIteration):
             continue
