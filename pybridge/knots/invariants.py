@@ -6,7 +6,17 @@
 * Jones and Alexander polynomials — regina (Jones in ``t``, regina's variable is ``x = t^{1/2}``);
 * τ, ε, ν, Seifert genus, fibered — knot-floer-homology (Szabó's program), knots only;
 * hyperbolic volume and cusp translations — snappy, when a positively oriented solution is found;
-* unknot recognition — regina: the complement is a solid torus (rigorous), for small diagrams.
+* unknot recognition — a diagram simplified to no crossings, or knot Floer genus 0 (knot Floer
+  homology detects the genus, and only the unknot has genus 0: Ozsváth–Szabó 2004); regina's
+  solid-torus test of the complement as a bounded fallback and as an independent confirmation.
+
+:func:`knot_invariants` (what ``pybridge knot info`` shows) runs every library computation through
+:func:`pybridge.knots.bounded.run_bounded`: in a child process, at most ``timeout_s`` seconds each, so
+a slow invariant is reported as ``unknown (timed out after N s)`` and a crash or error as ``unknown
+(<invariant> crashed: ...)`` instead of hanging or killing the command (issue 23). The knot Floer
+homology, Jones and Alexander polynomials of a knot are computed on the diagram simplified by
+Reidemeister moves (an isotopy, so the invariants are the same; Szabó's program rejects diagrams with
+R1 kinks, and every cost grows with the crossings).
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .bounded import DEFAULT_TIMEOUT_S, Bounded, run_bounded
 from .convert import pd_to_link, pd_to_regina
 from .pd import PDCode
 from .signature import determinant, signature
@@ -136,21 +147,130 @@ def link_determinant(pd: PDCode) -> int:
     return determinant(pd.crossings) if pd.crossings else 1
 
 
-def knot_invariants(pd: PDCode) -> dict[str, Any]:
-    """All invariants above for the diagram ``pd``, as a JSON-ready mapping."""
-    hyperbolic = hyperbolic_invariants(pd)
-    return {
+def _signature_and_determinant(pd: PDCode) -> tuple[int, int]:
+    return link_signature(pd), link_determinant(pd)
+
+
+def _simplified(pd: PDCode) -> PDCode:
+    from .unknot_obstructions import _simplify
+
+    return _simplify(pd)
+
+
+def _unknot_by_floer(hfk: dict[str, Any]) -> bool:
+    return hfk["seifert_genus"] == 0
+
+
+def knot_invariants(pd: PDCode, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> dict[str, Any]:
+    """All invariants above for the diagram ``pd``, as a JSON-ready mapping.
+
+    Every library computation runs in a child process for at most ``timeout_s`` seconds (see the
+    module docstring). An invariant that timed out, crashed or failed has the value ``None`` and an
+    entry in ``data["unknown"]`` with the ``unknown (...)`` text that says why. ``data["unknot"]`` is
+    True/False/None (undecided) with the reason in ``data["unknot_reason"]``; ``data["regina_unknot"]``
+    is regina's verdict, or ``None`` when regina was not run (the reason then in
+    ``data["regina_note"]``) or did not finish (then in ``data["unknown"]``).
+    """
+    unknown: dict[str, str] = {}
+    seconds: dict[str, float] = {}
+
+    def bounded(key: str, name: str, func, *args) -> Any:
+        result: Bounded = run_bounded(name, func, *args, timeout_s=timeout_s)
+        seconds[key] = round(result.seconds, 3)
+        if not result.ok:
+            unknown[key] = result.message()
+            return None
+        return result.value
+
+    data: dict[str, Any] = {
         "crossings": pd.crossing_count,
         "components": pd.components,
         "writhe": writhe(pd),
         "linking_numbers": linking_numbers(pd),
-        "signature": link_signature(pd),
-        "determinant": link_determinant(pd),
-        "jones_polynomial": jones_polynomial(pd),
-        "alexander_polynomial": alexander_polynomial(pd),
-        "knot_floer": knot_floer(pd),
-        "hyperbolic": hyperbolic is not None,
-        "volume": hyperbolic["volume"] if hyperbolic else None,
-        "cusp_translations": hyperbolic["cusp_translations"] if hyperbolic else None,
-        "regina_unknot": regina_unknot(pd),
     }
+    pair = bounded("signature", "signature and determinant", _signature_and_determinant, pd)
+    if pair is None:
+        unknown["determinant"] = unknown["signature"]
+    data["signature"], data["determinant"] = pair if pair is not None else (None, None)
+
+    knot = pd.components == 1
+    simplified = None
+    if knot and pd.crossings:
+        simplified = bounded("simplification", "simplification", _simplified, pd)
+    data["simplified_crossings"] = simplified.crossing_count if simplified is not None else None
+    work = simplified if simplified is not None else pd  # knots only: an isotopic diagram
+
+    data["jones_polynomial"] = bounded("jones_polynomial", "Jones polynomial", jones_polynomial, work)
+    data["alexander_polynomial"] = (bounded("alexander_polynomial", "Alexander polynomial", alexander_polynomial, work)
+                                    if knot else None)
+    hfk = None
+    if knot:
+        if work.crossing_count > HFK_MAX_CROSSINGS:
+            unknown["knot_floer"] = (f"unknown (not computed: {work.crossing_count} > {HFK_MAX_CROSSINGS} crossings"
+                                     + (" after simplification)" if simplified is not None else ")"))
+        else:
+            hfk = bounded("knot_floer", "knot Floer homology", knot_floer, work)
+    data["knot_floer"] = hfk
+
+    hyperbolic = None
+    if pd.crossings and not pd.free_components:
+        hyperbolic = bounded("volume", "hyperbolic structure (SnapPy)", hyperbolic_invariants, pd)
+    data["hyperbolic"] = None if "volume" in unknown else hyperbolic is not None
+    data["volume"] = hyperbolic["volume"] if hyperbolic else None
+    data["cusp_translations"] = hyperbolic["cusp_translations"] if hyperbolic else None
+
+    unknot, reason = _unknot_verdict(pd, data, simplified, hfk)
+    regina_verdict, regina_note = None, ""
+    if knot and pd.crossings and unknot is not False:
+        regina_verdict = bounded("regina_unknot", "regina's solid-torus test", _regina_solid_torus, pd)
+        if unknot is None and regina_verdict is not None:
+            unknot = regina_verdict
+            reason = ("regina: the complement is a solid torus" if regina_verdict
+                      else "regina: the complement is not a solid torus")
+        elif unknot is None:
+            reason = "undecided: " + "; ".join(f"{k} {v}" for k, v in unknown.items())
+    elif not knot:
+        regina_verdict, regina_note = False, "a link of several components"
+    elif not pd.crossings:
+        regina_verdict, regina_note = True, "the crossing-free diagram"
+    else:
+        regina_note = "not run: " + reason
+    data["unknot"] = unknot
+    data["unknot_reason"] = reason
+    data["regina_unknot"] = regina_verdict
+    if regina_note:
+        data["regina_note"] = regina_note
+    data["timeout_s"] = timeout_s
+    data["seconds"] = seconds
+    data["unknown"] = unknown
+    return data
+
+
+def _regina_solid_torus(pd: PDCode) -> bool:
+    return bool(pd_to_regina(pd).complement().isSolidTorus())
+
+
+def _unknot_verdict(pd: PDCode, data: dict[str, Any], simplified: PDCode | None,
+                    hfk: dict[str, Any] | None) -> tuple[bool | None, str]:
+    """Whether ``pd`` is the unknot, from what :func:`knot_invariants` computed, and why."""
+    if pd.components != 1:
+        return False, f"a link of {pd.components} components"
+    if not pd.crossings:
+        return True, "the crossing-free diagram"
+    if simplified is not None and not simplified.crossings:
+        return True, "Reidemeister moves simplify the diagram to the crossing-free one"
+    if data["signature"]:
+        return False, f"signature {data['signature']} ≠ 0"
+    if data["determinant"] not in (None, 1):
+        return False, f"determinant {data['determinant']} ≠ 1"
+    if hfk is not None:
+        if _unknot_by_floer(hfk):
+            return True, "knot Floer genus 0 (knot Floer homology detects the unknot, Ozsváth–Szabó 2004)"
+        return False, f"knot Floer genus {hfk['seifert_genus']} ≠ 0"
+    alexander = data["alexander_polynomial"]
+    if alexander is not None and ("t" in alexander):
+        return False, f"Alexander polynomial {alexander} ≠ 1"
+    jones = data["jones_polynomial"]
+    if jones is not None and jones != "1":
+        return False, f"Jones polynomial {jones} ≠ 1"
+    return None, "undecided"

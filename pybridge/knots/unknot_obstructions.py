@@ -47,7 +47,6 @@ Knot Floer homology is only attempted on (simplified) diagrams of at most
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -181,17 +180,9 @@ def _exact_checks(pd: PDCode, report: ObstructionReport) -> Obstruction | None:
 
 
 def _context():
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
-        # Import the heavy libraries here so that the forked child inherits them instead of importing
-        # (a child that imports while another thread of the parent held an import lock could hang).
-        import knot_floer_homology  # noqa: F401
-        import regina  # noqa: F401
-        import snappy  # noqa: F401
-        import spherogram  # noqa: F401
+    from .bounded import process_context  # fork with the heavy libraries imported first (shared helper)
 
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    return process_context()
 
 
 def _isolated_checks(pd: PDCode, report: ObstructionReport, time_limit_s: float,
