@@ -157,18 +157,35 @@ def bigons(state: PDState) -> list[Move]:
                   if count >= 2 and bigon_corners(state.crossings, i, j) is not None)
 
 
-def triangle_faces(state: PDState) -> list[tuple[Move, list[tuple[int, int]]]]:
-    """Each non-cyclic triangular face with its ``r3`` move (named by the face's smallest edge)."""
-    found = []
-    for face in state.faces:
-        if len(face) == 3 and len({i for i, _ in face}) == 3 and len({p % 2 for _, p in face}) == 2:
-            found.append((("r3", *min(state.corner_edge(c) for c in face)), face))
-    return found
+def triangle_faces(state: PDState) -> list[list[tuple[int, int]]]:
+    """The non-cyclic triangular faces at three distinct crossings (where ``r3`` applies)."""
+    return [face for face in state.faces
+            if len(face) == 3 and len({i for i, _ in face}) == 3 and len({p % 2 for _, p in face}) == 2]
+
+
+def r3_move(state: PDState, face: list[tuple[int, int]]) -> Move:
+    """The ``r3`` step on a triangular face, named by the face's smallest edge."""
+    return ("r3", *min(state.corner_edge(c) for c in face))
 
 
 def triangles(state: PDState) -> list[Move]:
     """All ``r3`` moves, one per non-cyclic triangular face, named by the face's smallest edge."""
-    return [move for move, _ in triangle_faces(state)]
+    return [r3_move(state, face) for face in triangle_faces(state)]
+
+
+def removal_near(state: PDState, crossings) -> Move | None:
+    """An ``r1_remove`` or ``r2_remove`` involving one of ``crossings``, if any (a local search: after
+    an R3 on a diagram without removals, only the triangle's crossings can have gained one)."""
+    rows = state.crossings
+    for i in crossings:
+        if any(rows[i][p] == rows[i][(p + 1) % 4] for p in range(4)):
+            return ("r1_remove", i)
+    for i in crossings:
+        for label in set(rows[i]):
+            for j, _ in state.positions[label]:
+                if j != i and bigon_corners(rows, i, j) is not None:
+                    return ("r2_remove", min(i, j), max(i, j))
+    return None
 
 
 def r3_on_face(state: PDState, face: list[tuple[int, int]]) -> PDState:
@@ -384,12 +401,12 @@ def _r3_search(rec: _Recorder, depth: int, node_limit: int) -> bool:
         state, path = queue.popleft()
         if len(path) == depth:
             continue
-        for move, face in triangle_faces(state):
-            after = r3_on_face(state, face)
+        for face in triangle_faces(state):
+            move, after = r3_move(state, face), r3_on_face(state, face)
             if after.crossings in seen:
                 continue
             seen.add(after.crossings)
-            if _first_removal(after) is not None:
+            if removal_near(after, {i for i, _ in face}) is not None:
                 for step in path + [move]:
                     rec.push(step)
                 return True
@@ -408,9 +425,9 @@ def _level_walk(rec: _Recorder, rng: random.Random, patience: int) -> bool:
         options = triangle_faces(rec.state)
         if not options:
             break
-        move, face = rng.choice(options)
-        rec.push_state(move, r3_on_face(rec.state, face))
-        if _first_removal(rec.state) is not None:
+        face = rng.choice(options)
+        rec.push_state(r3_move(rec.state, face), r3_on_face(rec.state, face))
+        if removal_near(rec.state, {i for i, _ in face}) is not None:
             _reduce(rec)
             mark, failures, improved = rec.mark(), 0, True
         else:
