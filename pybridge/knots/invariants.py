@@ -117,11 +117,15 @@ def hyperbolic_invariants(pd: PDCode) -> dict[str, Any] | None:
         manifold.randomize()
     else:
         return None
-    cusps = [
-        {"meridian": [float(m.real()), float(m.imag())], "longitude": float(l)}
-        for m, l in manifold.cusp_translations()
-    ]
-    return {"volume": float(manifold.volume()), "cusp_translations": cusps}
+    volume = float(manifold.volume())
+    try:
+        cusps = [
+            {"meridian": [float(m.real()), float(m.imag())], "longitude": float(l)}
+            for m, l in manifold.cusp_translations()
+        ]
+    except Exception:  # e.g. snappy's InsufficientPrecisionError: the volume is still good
+        cusps = None
+    return {"volume": volume, "cusp_translations": cusps}
 
 
 def regina_unknot(pd: PDCode) -> bool | None:
