@@ -1,4 +1,4 @@
-"""``pybridge batch``: many unknot / ribbon / SPC4 jobs on a process pool or a Ray cluster, resumable.
+"""``pybridge batch``: many unknot / ribbon / SPC4 / plumbing jobs on a process pool or a Ray cluster, resumable.
 
 A jobs file (YAML, schema in ``docs/batch.md``) names a batch and lists jobs. Each job has a
 deterministic key (its ``id``, or kind + SPEC + a hash of its parameters). The driver
@@ -31,11 +31,12 @@ import yaml
 from .certs.hashing import canonical_json
 from .errors import InputFileError, PybridgeError
 
-JOB_KINDS = ("unknot", "ribbon", "spc4")
+JOB_KINDS = ("unknot", "ribbon", "spc4", "plumbing")
 AGENTS = {"unknot": ("auto", "greedy", "beam", "rl", "random"), "ribbon": ("auto", "bands", "symmetric", "walk", "rl", "braid"),
-          "spc4": ("auto", "bands", "symmetric", "walk", "rl", "braid")}
+          "spc4": ("auto", "bands", "symmetric", "walk", "rl", "braid"),
+          "plumbing": ("random", "beam", "rl", "auto")}  # = pybridge.plumbing.agents.AGENTS (tested)
 COMMON_KEYS = ("kind", "id", "agent", "budget_s", "seed")
-KIND_KEYS = {"unknot": ("spec",), "ribbon": ("spec",), "spc4": ("k1", "k2", "name")}
+KIND_KEYS = {"unknot": ("spec",), "ribbon": ("spec",), "spc4": ("k1", "k2", "name"), "plumbing": ("a", "b", "name")}
 DEFAULT_KEYS = ("agent", "budget_s", "seed")
 TOP_KEYS = ("batch", "defaults", "jobs")
 DEFAULTS = {"agent": "auto", "budget_s": 10.0, "seed": 0}
@@ -119,6 +120,19 @@ def _knot_spec(value, where: str, knot_only: bool) -> str:
     return value.strip()
 
 
+def _plumbing_graph(value, where: str) -> dict:
+    """A plumbing GRAPH (file or inline ``g:WEIGHTS/EDGES``, as for ``pybridge plumbing equiv``), validated
+    here and carried in the job as its document, so workers on other machines need no file."""
+    from .plumbing.graph import load_graph, to_document
+
+    if not isinstance(value, str) or not value.strip():
+        raise InputFileError(f"{where}: expected a plumbing graph such as g:-2,1,-2/0-1,1-2 or a .yaml/.json file")
+    try:
+        return to_document(load_graph(value.strip()))
+    except PybridgeError as exc:
+        raise InputFileError(f"{where}: {exc}") from None
+
+
 def job_key(job: dict) -> str:
     """``<kind>-<spec or name>-<8 hex digits of the job's parameters>``: the same job, the same key."""
     digest = hashlib.sha256(canonical_json(job).encode()).hexdigest()[:8]
@@ -136,7 +150,13 @@ def _job(data, index: int, defaults: dict) -> dict:
         raise InputFileError(f"{where}.kind: unknown job kind {kind!r} (choose from {', '.join(JOB_KINDS)})")
     _mapping(data, where, COMMON_KEYS + KIND_KEYS[kind])
     job = {"kind": kind, **_settings(data, where, defaults, kind)}
-    if kind == "spc4":
+    if kind == "plumbing":
+        for key in ("a", "b"):
+            if key not in data:
+                raise InputFileError(f"{where}: missing key {key!r}")
+            job[key] = _plumbing_graph(data[key], f"{where}.{key}")
+        job["name"] = str(data.get("name") or f"{data['a'].strip()} ~ {data['b'].strip()}")
+    elif kind == "spc4":
         for key in ("k1", "k2"):
             if key not in data:
                 raise InputFileError(f"{where}: missing key {key!r}")
@@ -234,6 +254,21 @@ def _spc4_job(job: dict) -> dict:
             "k1": reports[0].status, "k2": reports[1].status, "certificates": certificates}
 
 
+def _plumbing_job(job: dict) -> dict:
+    from .plumbing.equiv import decide
+    from .plumbing.graph import from_document
+
+    a, b = from_document(job["a"], "a"), from_document(job["b"], "b")
+    outcome = decide(a, b, job["agent"], job["budget_s"], None, job["seed"], f"plumbing:{job['name']}")
+    if outcome.certificate is not None:
+        return _certified(outcome)
+    status = "refuted" if outcome.status == "refuted" else "not-found"
+    return {"status": status, "message": outcome.reason, "certificates": []}
+
+
+RUNNERS = {"unknot": _search_job, "ribbon": _search_job, "spc4": _spc4_job, "plumbing": _plumbing_job}
+
+
 def run_job(job: dict) -> dict:
     """Run one job (in a worker): the result's ``status``, ``message``, ``seconds`` and certificate texts.
 
@@ -246,7 +281,7 @@ def run_job(job: dict) -> dict:
     limit = hard_limit_s(job["budget_s"]) * (2 if job["kind"] == "spc4" else 1)
     try:
         with _hard_limit(limit):
-            result = _spc4_job(job) if job["kind"] == "spc4" else _search_job(job)
+            result = RUNNERS[job["kind"]](job)
     except _Overrun:
         result = {"status": "timeout", "message": f"stopped after {limit:g} s (budget {job['budget_s']:g} s)",
                   "certificates": []}
@@ -359,7 +394,7 @@ def run_batch(jobs_file: str | os.PathLike, executor: str = "local", *, out_dir:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch_executors import EXECUTORS, _import_ray, execute
+    from .batch_executors import EXECUTORS, _import_ray, execute, probe_address
     from .certs.ledger import Ledger, default_ledger_path
 
     if executor not in EXECUTORS:
@@ -367,6 +402,8 @@ def run_batch(jobs_file: str | os.PathLike, executor: str = "local", *, out_dir:
     if executor == "ray":
         _import_ray()  # Ray missing: exit 4 before anything is written
     spec = load_jobs(jobs_file)
+    if executor == "ray" and address is not None:
+        probe_address(address)  # bounded: an unreachable head fails here, before anything is written
     out = Path(out_dir)
     start = time.monotonic()
     with prepare_out(out), Ledger(ledger_path or default_ledger_path(out)) as ledger:

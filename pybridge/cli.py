@@ -152,6 +152,8 @@ def requested_kernels(kernel: str) -> tuple[str, ...]:
 
         find_lake()
     if kernel == "all" and shutil.which("lake") is None:
+        click.echo("note: --kernel all: skipping Lean (no `lake` toolchain on PATH); checking with python and coq",
+                   err=True)
         return ("python", "coq")
     return KERNELS[kernel]
 
@@ -280,14 +282,14 @@ def export() -> None:
 
 @export.command("coq")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out_dir", default="coq/generated", show_default=True, help="Directory for the .v files.")
+@click.option("--out", "out_dir", default="out/export/coq", show_default=True, help="Directory for the .v files.")
 def export_coq(paths: tuple[str, ...], out_dir: str) -> None:
     """Write one Coq file per certificate: the certificate, a vm_compute proof of `check = true`, the
     soundness corollary stating the claim, and `Print Assumptions`.
 
     Only certificates the trusted Python checker accepts are exported; otherwise nothing is written.
 
-    Example: pybridge export coq certs/examples --out coq/generated
+    Example: pybridge export coq certs/examples --out out/export/coq
     """
     from .export.coq import write_coq_exports
 
@@ -313,13 +315,14 @@ def _checked_certificates(paths: tuple[str, ...]) -> list:
 
 @export.command("lean")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--out", "out_dir", default="lean/KnotCertGenerated", show_default=True,
-              help="Directory of the generated Lean library (built by `lake build`).")
+@click.option("--out", "out_dir", default="out/export/lean", show_default=True,
+              help="Directory for the .lean modules; pass lean/KnotCertGenerated to add them to the library "
+                   "`lake build` checks.")
 def export_lean(paths: tuple[str, ...], out_dir: str) -> None:
     """Write one Lean 4 module per certificate: the certificate, `theorem cert_check : check cert = true`
     by kernel evaluation, the soundness corollary stating the claim, and `#print axioms`.
 
-    Example: pybridge export lean certs/examples
+    Example: pybridge export lean certs/examples --out out/export/lean
     """
     from .errors import ExportError
     from .export.lean import write_lean_exports
@@ -540,14 +543,16 @@ def tune() -> None:
 @click.option("--per-knot-s", type=float, default=1.0, show_default=True,
               help="Walk budget per training knot and trial.")
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", "out_path", default="pybridge/models/ribbon_walk_weights.json", show_default=True)
+@click.option("--out", "out_path", required=True,
+              help="Weights JSON to write (required: pass pybridge/models/ribbon_walk_weights.json to replace the "
+                   "shipped weights the walk uses).")
 def tune_ribbon_command(trials, time_limit_s, per_knot_s, seed, out_path) -> None:
     """Tune the weights [start, attach, over, under, twist] of the weighted random walk (`--agent walk`)
     by TPE; objective = knots certified per second of search on KnotInfo slice knots with at most 11
     crossings and K # -K of small K. Writes a JSON with the weights, every trial, the training set and
     the command; the walk uses pybridge/models/ribbon_walk_weights.json by default.
 
-    Example: pybridge tune ribbon --trials 40 --time-limit-s 600
+    Example: pybridge tune ribbon --trials 40 --time-limit-s 600 --out out/ribbon_walk_weights.json
     """
     from .agents.ribbon_tune import tune_walk_weights
 
@@ -844,7 +849,7 @@ def ledger_export(ledger_path, fmt, table, out_path) -> None:
 @click.option("--retry", is_flag=True, help="Also re-run jobs that ended with status error or timeout.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 def batch(jobs_file, executor, address, workers, out_dir, ledger_path, retry, as_json) -> None:
-    """Run the unknot/ribbon/spc4 jobs of JOBS_FILE (YAML; see docs/batch.md), resumably: jobs of the
+    """Run the unknot/ribbon/spc4/plumbing jobs of JOBS_FILE (YAML; see docs/batch.md), resumably: jobs of the
     same batch already finished in the ledger are skipped, unfinished ones run again. Exit 0 when every
     job finished (certified, refuted, not-found or done), 1 when some ended error or timeout.
 

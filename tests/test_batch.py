@@ -180,3 +180,113 @@ def test_sigkill_of_the_driver_then_rerun_finishes_without_duplicates(tmp_path, 
     assert summary["skipped"] + summary["counts"]["certified"] == count and summary["skipped"] == at_kill
     print(f"re-run: {summary['skipped']} skipped, {summary['counts']['certified']} run")
     assert_batch_complete(ledger, out, "killed", count)
+
+
+# --------------------------------------------------------------------------
+# Issue 23: plumbing jobs, full error text, worker crashes, unreachable --address
+# --------------------------------------------------------------------------
+
+
+def test_plumbing_agents_match_the_plumbing_package():
+    from pybridge.batch import AGENTS
+    from pybridge.plumbing.agents import AGENTS as PLUMBING_AGENTS
+
+    assert AGENTS["plumbing"] == PLUMBING_AGENTS
+
+
+@pytest.mark.parametrize(("job", "message"), [
+    ({"kind": "plumbing", "a": "g:-2"}, "jobs[0]: missing key 'b'"),
+    ({"kind": "plumbing", "a": "g:-2", "b": "g:-2/0-5"}, "jobs[0].b: "),
+    ({"kind": "plumbing", "a": "g:-2", "b": "g:-2", "agent": "bands"}, "is not a plumbing agent"),
+    ({"kind": "plumbing", "a": "g:-2", "b": "g:-2", "spec": "3_1"}, "unknown key 'spec'"),
+])
+def test_plumbing_job_errors_name_the_problem(tmp_path, job, message):
+    path = tmp_path / "jobs.yaml"
+    path.write_text(yaml.safe_dump({"batch": "b", "jobs": [job]}))
+    with pytest.raises(InputFileError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        load_jobs(path)
+
+
+def test_plumbing_jobs_certify_and_refute(tmp_path):
+    graph = tmp_path / "tree.yaml"
+    graph.write_text("vertices: [[0, -2], [1, 1], [2, -2]]\nedges: [[0, 1], [1, 2]]\n")
+    jobs = tmp_path / "jobs.yaml"
+    jobs.write_text(yaml.safe_dump({"batch": "plumb", "defaults": {"budget_s": 10}, "jobs": [
+        {"kind": "plumbing", "a": str(graph), "b": "g:-3,-3/0-1", "id": "blowdown"},
+        {"kind": "plumbing", "a": "g:-5", "b": "g:-2,-2/0-1", "name": "det differs"}]}))
+    spec = load_jobs(jobs)
+    assert spec.jobs[0]["a"] == {"vertices": [[0, -2], [1, 1], [2, -2]], "edges": [[0, 1], [1, 2]]}  # no file needed
+    out = tmp_path / "out"
+    summary = run_batch(jobs, "local", out_dir=out, workers=1, show_progress=False)
+    assert summary.counts == {"certified": 1, "refuted": 1}
+    cert = out / "certs" / "blowdown.yaml"
+    assert check_file(cert).valid and read_certificate(cert).kind == "plumbing-equivalence"
+    db = sqlite3.connect(out / "ledger.sqlite")
+    refuted = json.loads(db.execute("SELECT result FROM batch_jobs WHERE status = 'refuted'").fetchone()[0])
+    assert "det" in refuted["message"]
+
+
+def _job_that_may_crash(job):
+    if job["crash"]:
+        os.kill(os.getpid(), signal.SIGSEGV)  # what a segfault in a C library does to the worker
+    if job.get("raise"):
+        raise ValueError("a bug\x1b[31m in red\x1b[0m")
+    return {"status": "done", "message": "ok", "seconds": 0.0, "certificates": []}
+
+
+def test_a_worker_crash_is_an_error_for_that_job_and_the_batch_goes_on():
+    from pybridge.batch_executors import run_local
+
+    jobs = [{"key": f"j{i}", "crash": i == 2, "raise": i == 4} for i in range(7)]
+    results = {job["key"]: result for job, result in run_local(_job_that_may_crash, jobs, workers=2)}
+    assert sorted(results) == [f"j{i}" for i in range(7)]
+    assert results["j2"]["status"] == "error" and "worker process running this job died" in results["j2"]["message"]
+    assert results["j4"]["status"] == "error" and results["j4"]["message"] == "ValueError: a bug in red"
+    assert all(results[f"j{i}"]["status"] == "done" for i in (0, 1, 3, 5, 6))
+
+
+def test_error_text_keeps_the_cause_without_colour_codes():
+    from pybridge.batch_executors import clean_message, describe
+
+    class FakeRayTaskError(Exception):  # the shape of ray.exceptions.RayTaskError
+        def __init__(self):
+            super().__init__("\x1b[36mray::run_job()\x1b[39m (pid=1, ip=10.0.0.1)\n  File ...")
+            self.cause = ImportError("No module named 'snappy'")
+            self.traceback_str = "Traceback (most recent call last):\n  File \"x.py\", line 1\n" + "  frame\n" * 50
+
+    text = describe(FakeRayTaskError())
+    assert text.startswith("ImportError: No module named 'snappy'") and "\x1b" not in text
+    assert text.count("frame") == 50  # not cut to one line
+    assert clean_message("\x1b[1;31mred\x1b[0m \x1b]8;;http://x\x07link\x1b]8;;\x07") == "red link"
+
+
+def test_a_failed_ray_task_keeps_the_underlying_exception(ray_address):
+    from pybridge.batch_executors import run_ray
+
+    def fails(job):  # defined here so Ray pickles it by value
+        raise ImportError(f"No module named 'missing_{job['key']}'")
+
+    [(job, result)] = list(run_ray(fails, [{"key": "x"}], address=ray_address))
+    assert result["status"] == "error" and "\x1b" not in result["message"]
+    assert "ImportError: No module named 'missing_x'" in result["message"]
+
+
+def test_an_unreachable_ray_address_fails_fast_with_a_clear_message(tmp_path):
+    from pybridge.batch_executors import probe_address
+    from pybridge.errors import PybridgeError
+
+    start = time.monotonic()
+    with pytest.raises(PybridgeError, match="cannot join Ray at 127.0.0.1:9"):
+        probe_address("127.0.0.1:9")  # nothing listens: refused at once
+    with pytest.raises(PybridgeError, match="no answer within 1 s|no Ray head answered within 2 s"):
+        probe_address("10.255.255.1:6379", timeout_s=1, join_timeout_s=2)  # unroutable (or a proxy that accepts)
+    with pytest.raises(PybridgeError, match="expected HOST:PORT"):
+        probe_address("nohost")
+    assert time.monotonic() - start < 10
+    jobs = write_jobs(tmp_path / "jobs.yaml", "unreachable", ["braid:1,-1"])
+    start = time.monotonic()
+    done = pybridge("batch", str(jobs), "--executor", "ray", "--address", "127.0.0.1:9", "--out", str(tmp_path / "o"),
+                    timeout=60)
+    assert done.returncode != 0 and "cannot join Ray at 127.0.0.1:9" in done.stderr
+    assert time.monotonic() - start < 30
+    assert not (tmp_path / "o").exists()  # refused before anything was written

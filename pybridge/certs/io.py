@@ -85,11 +85,34 @@ def write_certificate(cert: Certificate, destination: str | os.PathLike) -> Path
     return destination
 
 
+def current_umask() -> int:
+    """The process umask, read without changing it where Linux exposes it (``/proc/self/status``, no race
+    with other threads), else by the classic set-and-restore."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def shared_file_mode() -> int:
+    """The mode a plain ``open()`` would give a new file: ``0o666`` less the umask (0644 under umask 022).
+    ``mkstemp`` creates its temporary file 0600; atomic writers apply this before the rename."""
+    return 0o666 & ~current_umask()
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to a temporary file next to ``path``, fsync it, and rename it over ``path``:
-    a reader sees the old file or the whole new one, never half of it."""
+    a reader sees the old file or the whole new one, never half of it. The file gets the user's umask
+    (:func:`shared_file_mode`), not the temporary file's private 0600."""
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     try:
+        os.fchmod(fd, shared_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

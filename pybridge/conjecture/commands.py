@@ -30,7 +30,7 @@ def _positive(value: int, hint: str) -> None:
               help="KnotInfo rows that get an injectivity radius (a Dirichlet domain each).")
 @click.option("--out", "out_path", default=None, help="Also copy the CSV (and its .json manifest) here.")
 def dataset_command(source, n, seed, max_crossings, inj_sample, out_path) -> None:
-    """Build (or reuse from .pybridge-cache/conjecture) a dataset and print the CSV path.
+    """Build (or reuse from the user cache, ~/.cache/pybridge/conjecture) a dataset and print the CSV path.
 
     Example: pybridge conjecture dataset random --n 50 --seed 1 --out random50.csv
     """
@@ -64,9 +64,12 @@ def dataset_command(source, n, seed, max_crossings, inj_sample, out_path) -> Non
 @click.option("--random-csv", default=None, help="Use this random-knot dataset instead of the cached build.")
 @click.option("--inj-sample", type=int, default=KNOTINFO_DEFAULTS["inj_sample"], show_default=True)
 @click.option("--random-n", type=int, default=RANDOM_DEFAULTS["n"], show_default=True)
-@click.option("--coq-dir", default="coq/statements", show_default=True, help="Where the Coq statement goes.")
-@click.option("--lean-dir", default="lean/KnotCertGenerated/Statements", show_default=True,
-              help="Where the Lean statement goes (built by `lake build`).")
+@click.option("--coq-dir", default=None,
+              help="Where the Coq statement goes [default: OUT/statements/coq]; pass coq/statements to update "
+                   "the repository's committed copy.")
+@click.option("--lean-dir", default=None,
+              help="Where the Lean statement goes [default: OUT/statements/lean]; pass "
+                   "lean/KnotCertGenerated/Statements to update the copy `lake build` compiles.")
 @click.option("--max-epochs", type=int, default=200, show_default=True)
 @click.option("--no-symbolic", is_flag=True, help="Skip gplearn symbolic regression.")
 def signature_command(out_dir, seed, knotinfo_csv, random_csv, inj_sample, random_n, coq_dir, lean_dir,
@@ -82,6 +85,8 @@ def signature_command(out_dir, seed, knotinfo_csv, random_csv, inj_sample, rando
     from .report import signature_study
 
     torch.set_num_threads(1)
+    coq_dir = coq_dir or str(Path(out_dir) / "statements" / "coq")
+    lean_dir = lean_dir or str(Path(out_dir) / "statements" / "lean")
     _positive(random_n, "--random-n")
     _positive(max_epochs, "--max-epochs")
     known = cached_dataset("knotinfo", **{**KNOTINFO_DEFAULTS, "inj_sample": inj_sample, "seed": seed}) \
@@ -96,7 +101,8 @@ def signature_command(out_dir, seed, knotinfo_csv, random_csv, inj_sample, rando
     click.echo(f"c = {b['c_exported']} (c_min {b['c_min']:.6f}) on {b['training_rows']} knots, "
                f"{b['training_violations']} training / {b['held_out_violations']} held-out violations; "
                f"Coq: {results['coq_verdict']}")
-    click.echo(f"wrote {out_dir}/report.md, saliency.png, signature_vs_slope.png, bound_ratio.png, results.json")
+    click.echo(f"wrote {out_dir}/report.md, saliency.png, signature_vs_slope.png, bound_ratio.png, results.json; "
+               f"statements in {coq_dir} and {lean_dir}")
 
 
 @conjecture.command("fit")

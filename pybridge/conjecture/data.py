@@ -33,6 +33,7 @@ import random
 import tempfile
 from pathlib import Path
 
+from ..certs.io import shared_file_mode
 from ..errors import InputFileError, PybridgeError
 
 SYMMETRIES = ("chiral", "reversible", "fully amphicheiral", "negative amphicheiral", "positive amphicheiral")
@@ -272,12 +273,11 @@ def _progress(items, label: str, show: bool):
 
 
 def cache_root() -> Path:
-    """``<cache>/conjecture`` where ``<cache>`` is ``$PYBRIDGE_CACHE_DIR`` or ``<repo>/.pybridge-cache``."""
-    import pybridge
+    """``<cache>/conjecture`` where ``<cache>`` is :func:`pybridge.prover.cache_root` (``$PYBRIDGE_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/pybridge``, else ``~/.cache/pybridge``)."""
+    from ..prover import cache_root as user_cache
 
-    override = os.environ.get("PYBRIDGE_CACHE_DIR")
-    root = Path(override) if override else Path(pybridge.__file__).resolve().parents[1] / ".pybridge-cache"
-    return root / "conjecture"
+    return user_cache() / "conjecture"
 
 
 def write_dataset(rows: list[dict], path: Path, manifest: dict) -> Path:
@@ -289,12 +289,12 @@ def write_dataset(rows: list[dict], path: Path, manifest: dict) -> Path:
         writer.writeheader()
         for row in rows:
             writer.writerow({k: (row[k] if k == "name" else repr(float(row[k]))) for k in COLUMNS})
-    os.chmod(handle.name, 0o644)
+    os.chmod(handle.name, shared_file_mode())  # NamedTemporaryFile is 0600; give the user's umask
     os.replace(handle.name, path)
     full = {**manifest, "rows": len(rows), "columns": COLUMN_DOCS}
     with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as handle:
         json.dump(full, handle, indent=2, sort_keys=True)
-    os.chmod(handle.name, 0o644)
+    os.chmod(handle.name, shared_file_mode())  # NamedTemporaryFile is 0600; give the user's umask
     os.replace(handle.name, path.with_suffix(".json"))
     return path
 

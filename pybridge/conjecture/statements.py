@@ -32,6 +32,7 @@ import tempfile
 from fractions import Fraction
 from pathlib import Path
 
+from ..certs.io import shared_file_mode
 from ..errors import ExportError
 
 IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -282,6 +283,6 @@ def _write_atomic(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False, encoding="utf-8") as handle:
         handle.write(text)
-    os.chmod(handle.name, 0o644)
+    os.chmod(handle.name, shared_file_mode())  # NamedTemporaryFile is 0600; give the user's umask
     os.replace(handle.name, path)
     return path

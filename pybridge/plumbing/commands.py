@@ -27,9 +27,10 @@ def plumbing() -> None:
 @click.argument("graph")
 @click.option("--json", "as_json", is_flag=True)
 def info(graph: str, as_json: bool) -> None:
-    """Invariants of GRAPH (""" + GRAPH_HELP + """).
+    """Invariants of GRAPH: a .yaml/.json file {vertices: [[id, weight], ...], edges: [[u, v], ...]} or
+    inline g:WEIGHTS/EDGES.
 
-    Example: pybridge plumbing info -2,-2,-2/0-1,1-2
+    Example: pybridge plumbing info g:-2,-2,-2/0-1,1-2
     """
     from .canonical import canonical_form
     from .graph import complexity, load_graph
@@ -57,11 +58,11 @@ def info(graph: str, as_json: bool) -> None:
 def equiv(graph_a, graph_b, agent, budget_s, max_steps, seed, out_dir, as_json) -> None:
     """Certify that GRAPH_A and GRAPH_B present homeomorphic 3-manifolds, or refute it by an invariant.
 
-    Each graph is """ + GRAPH_HELP + """. Writes a plumbing-equivalence certificate into --out and
-    prints its path. Exit 1 when |det Q| (= |H1|) or H1 differs (the message names the invariant) or
+    Each graph is a .yaml/.json file {vertices: [[id, weight], ...], edges: [[u, v], ...]} or inline
+    g:WEIGHTS/EDGES. Writes a plumbing-equivalence certificate into --out and prints its path. Exit 1 when |det Q| (= |H1|) or H1 differs (the message names the invariant) or
     nothing is found within the budget; exit 3 if the certificate fails the trusted check (a bug).
 
-    Example: pybridge plumbing equiv -2,1,-2/0-1,1-2 -1,-1/0-1
+    Example: pybridge plumbing equiv g:-2,1,-2/0-1,1-2 g:-3,-3/0-1 --out certs
     """
     from ..certs import write_certificate
     from .equiv import decide
@@ -93,17 +94,19 @@ def equiv(graph_a, graph_b, agent, budget_s, max_steps, seed, out_dir, as_json) 
 @plumbing.command("train")
 @click.option("--episodes", type=int, default=800, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", "out_path", default=None, help="Weights file (default: the packaged pybridge/models/plumbing_gnn.json).")
+@click.option("--out", "out_path", required=True,
+              help="Weights file to write (required: pass pybridge/models/plumbing_gnn.json to replace the shipped "
+                   "model; the rl agent loads the shipped one).")
 def train(episodes: int, seed: int, out_path: str | None) -> None:
     """Train the graph-neural actor–critic (A2C) on PlumbingEnv and save its weights.
 
     Example: pybridge plumbing train --episodes 800 --out /tmp/plumbing_gnn.json
     """
-    from .gnn import MODEL_PATH, train_and_save
+    from .gnn import train_and_save
 
     if episodes < 1:
         raise click.BadParameter("must be positive", param_hint="--episodes")
-    path = Path(out_path) if out_path else MODEL_PATH
+    path = Path(out_path)
     with err_console.status(f"training {episodes} episodes..."):
         meta = train_and_save(episodes, seed, path)
     click.echo(json.dumps({"path": str(path), **meta}))

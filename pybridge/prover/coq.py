@@ -1,7 +1,8 @@
 """Re-check certificates with the Coq kernel.
 
 The ``KnotCert`` library (``coq/theories``, or ``$PYBRIDGE_COQ_DIR/theories``) is compiled into
-``<cache>/coq/lib-<key>/`` (``<cache>`` is ``$PYBRIDGE_CACHE_DIR`` or ``<repo>/.pybridge-cache``), where
+``<cache>/coq/lib-<key>/`` (``<cache>``: ``$PYBRIDGE_CACHE_DIR``, else ``$XDG_CACHE_HOME/pybridge``, else
+``~/.cache/pybridge``), where
 ``key`` hashes the ``.v`` sources and the ``coqc --version`` text, so an edited library or another Coq
 is rebuilt and never mixed up. Each certificate is rendered by :func:`pybridge.export.coq.render_coq`,
 audited, and compiled by ``coqc`` in a temporary directory under the cache.
@@ -115,10 +116,11 @@ def library_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """``<cache>/coq`` where ``<cache>`` is ``$PYBRIDGE_CACHE_DIR`` or ``<repo>/.pybridge-cache``."""
-    override = os.environ.get("PYBRIDGE_CACHE_DIR")
-    root = Path(override) if override else Path(pybridge.__file__).resolve().parents[1] / ".pybridge-cache"
-    return root / "coq"
+    """``<cache>/coq`` where ``<cache>`` is :func:`pybridge.prover.cache_root` (``$PYBRIDGE_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/pybridge``, else ``~/.cache/pybridge``)."""
+    from . import cache_root
+
+    return cache_root() / "coq"
 
 
 # -- the library -----------------------------------------------------------------------------------
