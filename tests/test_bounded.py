@@ -138,3 +138,16 @@ def test_the_table_says_unknown(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "unknown (timed out after 0.5 s)" in result.output
     assert "no (signature" in result.output
+
+
+def test_regina_confirms_a_yes_only_on_small_diagrams():
+    from pybridge.moves.pd import PDState, apply_move
+
+    state = PDState.from_pd(PDCode([[1, 2, 2, 1]]))
+    while state.crossing_count <= invariants.REGINA_UNKNOT_MAX_CROSSINGS:
+        state = apply_move(state, ("r1_add", min(state.positions), 0, 1))
+    big = invariants.knot_invariants(state.to_pdcode(), timeout_s=20)
+    assert big["unknot"] is True and big["regina_unknot"] is None
+    assert big["regina_note"].startswith("not run") and "regina_unknot" not in big["seconds"]
+    small = invariants.knot_invariants(PDCode([[1, 2, 2, 1]]), timeout_s=20)
+    assert small["unknot"] is True and small["regina_unknot"] is True

@@ -8,7 +8,8 @@
 * hyperbolic volume and cusp translations — snappy, when a positively oriented solution is found;
 * unknot recognition — a diagram simplified to no crossings, or knot Floer genus 0 (knot Floer
   homology detects the genus, and only the unknot has genus 0: Ozsváth–Szabó 2004); regina's
-  solid-torus test of the complement as a bounded fallback and as an independent confirmation.
+  solid-torus test of the complement as a bounded fallback, and as an independent confirmation of a
+  "yes" on diagrams of at most 40 crossings.
 
 :func:`knot_invariants` (what ``pybridge knot info`` shows) runs every library computation through
 :func:`pybridge.knots.bounded.run_bounded`: in a child process, at most ``timeout_s`` seconds each, so
@@ -173,7 +174,9 @@ def knot_invariants(pd: PDCode, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> dict
     entry in ``data["unknown"]`` with the ``unknown (...)`` text that says why. ``data["unknot"]`` is
     True/False/None (undecided) with the reason in ``data["unknot_reason"]``; ``data["regina_unknot"]``
     is regina's verdict, or ``None`` when regina was not run (the reason then in
-    ``data["regina_note"]``) or did not finish (then in ``data["unknown"]``).
+    ``data["regina_note"]``) or did not finish (then in ``data["unknown"]``). Regina runs when nothing
+    else decided, and to confirm a "yes" on diagrams of at most :data:`REGINA_UNKNOT_MAX_CROSSINGS`
+    crossings.
     """
     unknown: dict[str, str] = {}
     seconds: dict[str, float] = {}
@@ -225,7 +228,9 @@ def knot_invariants(pd: PDCode, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> dict
 
     unknot, reason = _unknot_verdict(pd, data, simplified, hfk)
     regina_verdict, regina_note = None, ""
-    if knot and pd.crossings and unknot is not False:
+    # regina: the fallback when nothing else decided; a confirmation of a "yes" on small diagrams only
+    confirm = unknot is True and pd.crossing_count <= REGINA_UNKNOT_MAX_CROSSINGS
+    if knot and pd.crossings and (unknot is None or confirm):
         regina_verdict = bounded("regina_unknot", "regina's solid-torus test", _regina_solid_torus, pd)
         if unknot is None and regina_verdict is not None:
             unknot = regina_verdict
@@ -237,6 +242,8 @@ def knot_invariants(pd: PDCode, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> dict
         regina_verdict, regina_note = False, "a link of several components"
     elif not pd.crossings:
         regina_verdict, regina_note = True, "the crossing-free diagram"
+    elif unknot:
+        regina_note = f"not run (a confirmation, for diagrams of at most {REGINA_UNKNOT_MAX_CROSSINGS} crossings)"
     else:
         regina_note = "not run: " + reason
     data["unknot"] = unknot
