@@ -666,9 +666,12 @@ def bench_unknot(lengths, per_length, agents, budget_s, seed, coq_sample, calcul
 
 
 @bench.command("ribbon")
-@click.option("--set", "set_name", type=click.Choice(["knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror"]),
+@click.option("--set", "set_name", type=click.Choice(["knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror",
+                                                     "sum-mirror-plain"]),
               required=True, help="knotinfo-slice-12: the 158 slice KnotInfo knots up to 12 crossings; "
-              "knotinfo-slice-13: the 353 with 13; sum-mirror: K # -K for table and random knots, 16-70 crossings.")
+              "knotinfo-slice-13: the 353 with 13; sum-mirror: K # -K for table and random knots, 16-70 crossings, "
+              "drawn as symmetric unions; sum-mirror-plain: the same knots drawn as ordinary connected sums "
+              "and scrambled by random Reidemeister moves.")
 @click.option("--agents", default="auto", show_default=True, help="Comma-separated ribbon agents.")
 @click.option("--budget-s", default=60.0, show_default=True, help="Time budget per knot and agent.")
 @click.option("--reference-budget-s", default=60.0, show_default=True,

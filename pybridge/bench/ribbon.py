@@ -51,7 +51,9 @@ from rich.progress import Progress
 from ..knots.pd import PDCode
 from ..knots.spec import Knot
 
-SETS = ("knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror")
+SETS = ("knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror", "sum-mirror-plain")
+SUM_MIRROR_SETS = ("sum-mirror", "sum-mirror-plain")
+PLAIN_SCRAMBLE_MOVES = (4, 12)  # random R2/R1/R3 moves applied to a sum-mirror-plain diagram
 SET_SIZES = {"knotinfo-slice-12": 158, "knotinfo-slice-13": 353}
 REFERENCE = "spherogram-search"
 SUM_MIRROR_RANGES = ((16, 30), (31, 50), (51, 70))
@@ -287,13 +289,29 @@ def slice_names(set_name: str) -> list[str]:
     return names
 
 
-def sum_mirror_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0) -> list[Instance]:
+def scrambled_plain_sum_mirror_pd(pd: PDCode, rng: random.Random) -> PDCode:
+    """``K # −K`` as an ordinary connected sum (:func:`side_by_side_sum_mirror_pd`, no symmetry),
+    scrambled by random crossing-increasing Reidemeister moves (:func:`pybridge.moves.pd.roughen`)."""
+    from ..moves.pd import PDState, roughen
+
+    state, _ = roughen(PDState.from_pd(side_by_side_sum_mirror_pd(pd)), rng.randint(*PLAIN_SCRAMBLE_MOVES), rng)
+    return state.to_pdcode()
+
+
+def sum_mirror_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0, *, plain: bool = False) -> list[Instance]:
     """``count`` knots ``K # −K``: half from KnotInfo (8–13 crossings, spread evenly over the crossing
     numbers, drawn with ``seed``), half random (14–35 crossings, evenly spaced targets); sorted by
-    crossings."""
+    crossings. Drawn as a symmetric union, or with ``plain`` as a scrambled ordinary connected sum
+    (:func:`scrambled_plain_sum_mirror_pd`)."""
     from ..knots.catalog import knotinfo_names, knotinfo_pd
 
     rng = random.Random(seed)
+    scramble_rng = random.Random(seed + 7)
+    set_name = "sum-mirror-plain" if plain else "sum-mirror"
+
+    def draw(base: PDCode) -> PDCode:
+        return scrambled_plain_sum_mirror_pd(base, scramble_rng) if plain else sum_mirror_pd(base)
+
     table_count, random_count = count // 2, count - count // 2
     by_crossings = {c: knotinfo_names(c, c) for c in TABLE_CROSSINGS}
     per = {c: 0 for c in TABLE_CROSSINGS}
@@ -302,15 +320,15 @@ def sum_mirror_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0) -
     drawn = []
     for c in TABLE_CROSSINGS:
         for name in sorted(rng.sample(by_crossings[c], per[c]), key=by_crossings[c].index):
-            pd = sum_mirror_pd(knotinfo_pd(name))
-            drawn.append(Instance("sum-mirror", f"{name}#-{name}", _pd_knot(pd, f"sum-mirror:{name}", f"{name}#-{name}"),
+            pd = draw(knotinfo_pd(name))
+            drawn.append(Instance(set_name, f"{name}#-{name}", _pd_knot(pd, f"{set_name}:{name}", f"{name}#-{name}"),
                                   f"table knot {name}"))
     low, high = RANDOM_CROSSINGS
     targets = [low + round((high - low) * index / max(random_count - 1, 1)) for index in range(random_count)]
     for index, base in enumerate(random_knots(targets, seed)):
         name = f"R{base.crossing_count}.s{seed}.{index}"
-        drawn.append(Instance("sum-mirror", f"{name}#-{name}",
-                              _pd_knot(sum_mirror_pd(base), f"sum-mirror:{name}", f"{name}#-{name}"),
+        drawn.append(Instance(set_name, f"{name}#-{name}",
+                              _pd_knot(draw(base), f"{set_name}:{name}", f"{name}#-{name}"),
                               f"random knot {name}: random_link + simplify('global'), {base.crossing_count} crossings"))
     return sorted(drawn, key=lambda item: (item.crossings, item.name))
 
@@ -322,8 +340,8 @@ def instances(set_name: str, *, seed: int = 0, limit: int | None = None,
 
     if set_name not in SETS:
         raise ValueError(f"unknown set {set_name!r}; choose from {', '.join(SETS)}")
-    if set_name == "sum-mirror":
-        return sum_mirror_instances(count, seed)[:limit]
+    if set_name in SUM_MIRROR_SETS:
+        return sum_mirror_instances(count, seed, plain=set_name == "sum-mirror-plain")[:limit]
     names = slice_names(set_name)[:limit]
     return [Instance(set_name, name, _pd_knot(knotinfo_pd(name), f"knotinfo:{name}", name)) for name in names]
 
@@ -533,8 +551,8 @@ def method_summary(rows: list[Row]) -> list[dict]:
 
 
 def bucket_of(set_name: str, crossings: int) -> str:
-    """The crossing bucket of the report: a range for ``sum-mirror``, the crossing number otherwise."""
-    if set_name == "sum-mirror":
+    """The crossing bucket of the report: a range for the sum-mirror sets, the crossing number otherwise."""
+    if set_name in SUM_MIRROR_SETS:
         for low, high in SUM_MIRROR_RANGES:
             if low <= crossings <= high:
                 return f"{low}–{high}"
@@ -563,6 +581,8 @@ SET_DESCRIPTIONS = {
     "sum-mirror": "K # −K (−K = mirror image with reversed orientation; ribbon by the classical argument), "
                   "drawn as the symmetric union D ∪ −D* (D joined to its reflection), "
                   "for KnotInfo knots K with 8–13 crossings and random knots K with 14–35 crossings",
+    "sum-mirror-plain": "the same K # −K drawn as an ordinary connected sum (D beside −D, no symmetry) and "
+                        "scrambled by 4–12 random crossing-increasing Reidemeister moves",
 }
 
 
@@ -631,7 +651,7 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
     text.append(f"Trusted checker (file read back from disk): {len(certified) - len(bad)} of {len(certified)} "
                 f"certificates valid.  \n{coq_line}.  \nSlice obstructions reported (must be 0 on these sets): "
                 f"{len(obstructed)}" + (f" ({', '.join(r.name for r in obstructed)})" if obstructed else "") + ".\n")
-    if set_name == "sum-mirror":
+    if set_name in SUM_MIRROR_SETS:
         bucket_lines = ["| crossings | method | knots | solved | median s |", "|---|---|---|---|---|"]
         for item in bucket_summary(rows, set_name):
             bucket_lines.append(f"| {item['bucket']} | {item['method']} | {item['knots']} | "
