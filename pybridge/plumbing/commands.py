@@ -15,8 +15,6 @@ from .agents import AGENTS
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
 
-GRAPH_HELP = "a .yaml/.json file {vertices: [[id, weight], ...], edges: [[u, v], ...]} or inline WEIGHTS/EDGES"
-
 
 @click.group("plumbing")
 def plumbing() -> None:
