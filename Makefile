@@ -58,4 +58,4 @@ test: $(DEV_STAMP) coq chromium
 	exit $$rc
 
 clean:
-	rm -rf $(VENV) .pybridge-cache .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
