@@ -77,6 +77,24 @@ def test_sum_mirror_set_has_table_and_random_knots_sorted():
     assert drawn[0].name.endswith("#-" + drawn[0].name.split("#")[0])
 
 
+def test_sum_mirror_plain_draws_the_same_knots_without_symmetry():
+    from pybridge.knots.invariants import link_determinant, link_signature
+    from pybridge.moves.pd import PDState
+    from pybridge.moves.symmetric_union import mirror_symmetry
+
+    symmetric = bench.instances("sum-mirror", seed=0, count=2)
+    plain = bench.instances("sum-mirror-plain", seed=0, count=2)
+    assert [item.name for item in plain] == [item.name for item in symmetric]
+    for one, other in zip(plain, symmetric):
+        assert one.knot.source.startswith("sum-mirror-plain:")
+        # the same knot K # -K: slice invariants agree (sigma = 0, det a square), the drawing differs
+        assert link_signature(one.knot.pd) == link_signature(other.knot.pd) == 0
+        assert link_determinant(one.knot.pd) == link_determinant(other.knot.pd)
+        assert mirror_symmetry(PDState.from_pd(other.knot.pd)) is not None
+        assert mirror_symmetry(PDState.from_pd(one.knot.pd)) is None
+        assert one.knot.pd.crossings != other.knot.pd.crossings
+
+
 def test_reference_times_out_on_13n_3162():
     item = bench.Instance("knotinfo-slice-13", "13n_3162",
                           bench._pd_knot(knotinfo_pd("13n_3162"), "knotinfo:13n_3162", "13n_3162"))
