@@ -4,7 +4,7 @@ A knot ``K`` is ribbon when a movie ``K → (b fission bands, isotopies) → (b+
 (docs/certificates.md §4, "Why a ribbon certificate proves ribbon"). Every search here works on
 :class:`~pybridge.moves.pd.PDState` and records the exact steps: band moves compiled by
 :func:`~pybridge.moves.bands.compile_band` (R2 finger moves plus a short ``band``) and Reidemeister
-moves from :func:`~pybridge.moves.pd.simplify_recorded`. Nothing the search believes is trusted; the
+moves from :func:`~pybridge.moves.pd.simplify_global`. Nothing the search believes is trusted; the
 caller turns the steps into a certificate and re-checks it.
 
 :func:`band_search` is best-first over diagrams: expand a diagram by its most promising fission bands
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..moves.band_enum import BandCandidate, fission_bands, refined
 from ..moves.bands import BandCompileError, compile_band
-from ..moves.pd import PDState, bigons, canonical, kinks, replay, simplify_recorded
+from ..moves.pd import PDState, bigons, canonical, kinks, replay, simplify_global
 
 Move = tuple
 
@@ -63,8 +63,9 @@ class RibbonSearchResult:
 
 
 def settle(state: PDState, *, seed: int = 0, time_limit_s: float = 1.0, give_up_rounds: int = 3) -> list[Move]:
-    """Recorded simplification of a diagram that may stay knotted: stop after ``give_up_rounds`` fruitless perturbations."""
-    return simplify_recorded(state, seed=seed, time_limit_s=time_limit_s, give_up_rounds=give_up_rounds)
+    """Recorded simplification of a diagram that may stay knotted, with pass rerouting in local minima
+    (:func:`pybridge.moves.pd.simplify_global`): stop after ``give_up_rounds`` fruitless perturbations."""
+    return simplify_global(state, seed=seed, time_limit_s=time_limit_s, give_up_rounds=give_up_rounds)
 
 
 def extend(path: RibbonPath, candidate: BandCandidate, *, seed: int = 0, settle_s: float = 1.0) -> RibbonPath | None:
@@ -80,7 +81,7 @@ def extend(path: RibbonPath, candidate: BandCandidate, *, seed: int = 0, settle_
 def push_harder(path: RibbonPath, *, seed: int, attempts: int = 3, time_limit_s: float = 2.0) -> RibbonPath:
     """More recorded simplification for a diagram the look-ahead says is an unlink (several seeds)."""
     for attempt in range(attempts):
-        tail = simplify_recorded(path.state, seed=seed + 101 * (attempt + 1), time_limit_s=time_limit_s)
+        tail = simplify_global(path.state, seed=seed + 101 * (attempt + 1), time_limit_s=time_limit_s)
         final = replay(path.state, tail)
         if not final.crossings:
             return RibbonPath(final, path.steps + tuple(tail), path.bands)
