@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from ..certs.io import shared_file_mode
 from ..errors import ToolMissingError
 from ..moves.pd import PDState
 from .ribbon import RibbonSearchResult
@@ -63,7 +64,7 @@ def _write_json(path: Path, data: dict) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w") as handle:
         handle.write(json.dumps(data, indent=2) + "\n")
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600 files
+    os.chmod(tmp, shared_file_mode())  # mkstemp creates 0600 files; give the user's umask
     os.replace(tmp, path)
 
 

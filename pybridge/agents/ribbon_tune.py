@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from ..certs.io import shared_file_mode
 from .ribbon_walk import PAPER_WEIGHTS, WEIGHT_NAMES, WEIGHTS_PATH, weighted_walk
 
 #: the search space of each weight (log-uniform)
@@ -58,7 +59,7 @@ def _write_json(path: Path, data: dict) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w") as handle:
         handle.write(json.dumps(data, indent=2) + "\n")
-    os.chmod(tmp, 0o644)  # mkstemp creates 0600 files
+    os.chmod(tmp, shared_file_mode())  # mkstemp creates 0600 files; give the user's umask
     os.replace(tmp, path)
 
 

@@ -568,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
     train = sub.add_parser("train", help="train a policy with the length curriculum")
     train.add_argument("--algo", choices=ALGOS, default="maskable_ppo")
     train.add_argument("--steps", type=int, default=1_000_000)
-    train.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH)
+    train.add_argument("--out", type=Path, required=True,
+                       help=f"where to write the model (pass {DEFAULT_MODEL_PATH} to replace the shipped one)")
     train.add_argument("--seed", type=int, default=0)
     train.add_argument("--n-envs", type=int, default=16)
     train.add_argument("--time-limit-s", type=float, default=None)
