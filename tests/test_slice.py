@@ -296,3 +296,26 @@ def test_component_pd_agrees_with_spherogram_sublink(name):
     assert ours == sorted(theirs)
     for i in range(len(pd.edge_components())):
         assert component_pd(pd, i).components == 1
+
+
+def _slow_alexander(pd):
+    import time
+
+    time.sleep(30)
+    return [1]
+
+
+def test_fox_milnor_on_a_large_diagram_is_time_limited(monkeypatch, capsys):
+    """regina's Alexander polynomial can take minutes on large diagrams (121 s on the Gordian unknot):
+    above BOUNDED_ALEXANDER_ABOVE crossings it runs in a child process and a timeout means no verdict."""
+    import time
+
+    from pybridge.knots import slice as slice_module
+
+    monkeypatch.setattr(slice_module, "alexander_coefficients", _slow_alexander)
+    monkeypatch.setattr(slice_module, "BOUNDED_ALEXANDER_ABOVE", 0)
+    monkeypatch.setattr(slice_module, "ALEXANDER_TIMEOUT_S", 1.0)
+    start = time.monotonic()
+    assert slice_module._fox_milnor_check(knotinfo_pd("8_20")) is None
+    assert time.monotonic() - start < 10
+    assert "timed out after 1 s" in capsys.readouterr().err
