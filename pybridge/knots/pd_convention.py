@@ -54,6 +54,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InvalidDiagramError
+from .signature import _partners, _trace_components  # shared slot and component tracing
 
 __all__ = ["to_knot_atlas", "rotate"]
 
@@ -84,17 +85,6 @@ def _well_formed(crossings: Any) -> list[tuple] | None:
     if any(count != 2 for count in counts.values()):
         return None
     return code
-
-
-def _partners(code: list[tuple]) -> dict[Position, Position]:
-    where: dict[int, list[Position]] = {}
-    for i, crossing in enumerate(code):
-        for j, label in enumerate(crossing):
-            where.setdefault(label, []).append((i, j))
-    partner = {}
-    for p, q in where.values():
-        partner[p], partner[q] = q, p
-    return partner
 
 
 def _name(code: list[tuple], i: int) -> str:
@@ -173,24 +163,6 @@ def _check_planar(code: list[tuple]) -> None:
 
 
 # -- orientation ------------------------------------------------------------------------------------
-
-
-def _components(code: list[tuple], partner: dict[Position, Position]) -> list[list[Position]]:
-    """Each component as its entry slots in order of travel (one direction, chosen arbitrarily)."""
-    seen: set[Position] = set()
-    components = []
-    for i in range(len(code)):
-        for j in range(4):
-            if (i, j) in seen:
-                continue
-            entries, p = [], (i, j)
-            while p not in seen:
-                out = (p[0], (p[1] + 2) % 4)
-                seen.update((p, out))
-                entries.append(p)
-                p = partner[out]
-            components.append(entries)
-    return components
 
 
 def _spherogram_forward(code: list[tuple], entries: list[Position], partner: dict[Position, Position]) -> bool:
@@ -287,6 +259,6 @@ def to_knot_atlas(crossings: Any) -> tuple[list[tuple], list[int]]:
     _check_planar(code)
     partner = _partners(code)
     rotated: set[int] = set()
-    for entries in _components(code, partner):
+    for entries in _trace_components(code, partner):
         rotated |= _orient(code, entries, partner)
     return [rotate(c) if i in rotated else c for i, c in enumerate(code)], sorted(rotated)
