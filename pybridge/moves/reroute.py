@@ -4,9 +4,8 @@ A *pass* of a diagram is a maximal run of consecutive crossings along one compon
 component is always the over-strand (an *overpass*) or always the under-strand (an *underpass*).
 Because the pass lies above (below) everything it meets, it can be lifted off the plane and laid down
 along any other route between its two ends, over (under) everything the new route meets: the link does
-not change. This is the "pickup" step of spherogram's ``simplify('global')`` and what untangles Haken's
-Gordian unknot; see Lackenby, "A polynomial upper bound on Reidemeister moves" (Ann. Math. 2015),
-§3, where such rerouting is also compiled into Reidemeister moves.
+not change. This is the "pickup" step of spherogram's ``simplify('global')`` (``strand_pickup`` in
+``spherogram/links/simplify.py``) and what untangles Haken's Gordian unknot.
 
 The PD calculus has no reroute move: :func:`reroute_moves` *compiles* one reroute into the moves the
 trusted checker already knows, so nothing is trusted from here (every move is replayed by
@@ -22,12 +21,14 @@ a shortest route through the faces that does not cross ``P`` (``m`` crossings):
    triangle, which is first created by one ``r2_add`` when ``w``'s face has more than three corners.
    Every crossing of ``Δ`` leaves it once, so the sweep ends with the loop gone.
 
-The net change is ``m - k`` crossings, at a cost of about ``m + 2·|Δ| + (k + m)/2`` moves.
+A route that leaves on one side of the pass and arrives on the other is preceded by one ``r1_add``
+kink at the pass's exit (:func:`reroute_moves`). The net change is ``m - k`` crossings, at a cost of
+about ``m + 2·|Δ| + (k + m)/2`` moves.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
 from dataclasses import dataclass
 
 from ..certs.checker import IllegalMove
@@ -100,8 +101,7 @@ def _dual_graph(state: PDState, pas: Pass) -> tuple[dict[int, tuple[int, int]], 
 
 
 def _dijkstra(adjacency, start: int, goal: int, weights) -> list[int] | None:
-    import heapq
-
+    """The edges crossed by a cheapest dual path from face ``start`` to face ``goal`` (``None``: none)."""
     parent: dict[int, tuple[int | None, int | None]] = {}
     heap, counter = [(0, 0, start, None, None)], 1
     while heap:
@@ -117,7 +117,8 @@ def _dijkstra(adjacency, start: int, goal: int, weights) -> list[int] | None:
             return crossed[::-1]
         for label, neighbour in adjacency.get(face, []):
             if neighbour not in parent:
-                heapq.heappush(heap, (cost + (1 if weights is None else weights(label)), counter, neighbour, label, face))
+                step = 1 if weights is None else weights(label)
+                heapq.heappush(heap, (cost + step, counter, neighbour, label, face))
                 counter += 1
     return None
 
