@@ -154,9 +154,14 @@ def run_bounded(name: str, func: Callable, *args: Any, timeout_s: float = DEFAUL
         return Bounded(name, "error", None, payload, time.monotonic() - start, timeout_s)
     finally:
         receiver.close()
+        stop_child(child)
+
+
+def stop_child(child, grace_s: float = 1.0) -> None:
+    """Terminate a child process that is still running (``kill`` after ``grace_s``) and reap it."""
+    if child.is_alive():
+        child.terminate()
+        child.join(grace_s)
         if child.is_alive():
-            child.terminate()
-            child.join(1)
-            if child.is_alive():
-                child.kill()
-        child.join(2)
+            child.kill()
+    child.join(2)

@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .bounded import stop_child
 from .pd import PDCode
 
 __all__ = [
@@ -219,44 +220,40 @@ def _isolated_checks(pd: PDCode, report: ObstructionReport, time_limit_s: float,
                 report.notes.append(f"the process computing {current} {how}; "
                                     "the remaining invariants were not computed (inconclusive)")
                 break
-            tag = message[0]
-            if tag == "start":
+            if message[0] == "start":
                 current = message[1]
-            elif tag == "checked":
-                report.checked.append(message[1])
-            elif tag == "note":
-                report.notes.append(message[1])
-            elif tag == "simplified":
-                report.simplified_crossings = message[1]
-            elif tag == "obstruction":
-                found = Obstruction(*message[1:])
+            elif message[0] == "done":
                 break
-            elif tag == "done":
+            found = _record(report, message)
+            if found is not None:
                 break
     finally:
         receiver.close()
-        if child.is_alive():
-            child.terminate()
-            child.join(2)
-            if child.is_alive():
-                child.kill()
-        child.join(2)
+        stop_child(child, grace_s=2.0)
     return found
+
+
+def _record(report: ObstructionReport, message: tuple) -> Obstruction | None:
+    """Enter one progress message of :func:`_run_steps` into ``report``; the obstruction, if it is one."""
+    tag = message[0]
+    if tag == "checked":
+        report.checked.append(message[1])
+    elif tag == "note":
+        report.notes.append(message[1])
+    elif tag == "simplified":
+        report.simplified_crossings = message[1]
+    elif tag == "obstruction":
+        return Obstruction(*message[1:])
+    return None
 
 
 def _in_process_checks(pd: PDCode, report: ObstructionReport, floer: bool) -> Obstruction | None:
     found: list[Obstruction] = []
 
     def send(message: tuple) -> None:
-        tag = message[0]
-        if tag == "checked":
-            report.checked.append(message[1])
-        elif tag == "note":
-            report.notes.append(message[1])
-        elif tag == "simplified":
-            report.simplified_crossings = message[1]
-        elif tag == "obstruction":
-            found.append(Obstruction(*message[1:]))
+        obstruction = _record(report, message)
+        if obstruction is not None:
+            found.append(obstruction)
 
     _run_steps(send, pd, floer)
     return found[0] if found else None
