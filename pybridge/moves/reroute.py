@@ -330,16 +330,17 @@ def compile_reroute(state: PDState, pas: Pass, side: int, route: list[int]) -> l
     return None
 
 
-def reroute_moves(state: PDState, pas: Pass) -> list[Move] | None:
+def reroute_moves(state: PDState, pas: Pass, routes=None) -> list[Move] | None:
     """Moves rerouting ``pas`` along the shortest route that is shorter and compiles, else ``None``.
 
     A route that leaves on one side of the pass and arrives on the other (odd ``k + m``) cannot be
     swept by R2/R3 alone: the strand's continuation lies inside the disc. It is first turned into a
     one-sided route by a kink (``r1_add`` at the pass's exit edge, crossed first over for an
     overpass, under for an underpass), which lengthens the pass by one crossing and moves its
-    continuation to the other side (:func:`_kinked`).
+    continuation to the other side (:func:`_kinked`). ``routes``: :func:`shortest_routes` of ``pas``
+    if the caller has them already.
     """
-    for side, end, route in shortest_routes(state, pas):
+    for side, end, route in shortest_routes(state, pas) if routes is None else routes:
         if len(route) >= pas.crossings:
             break
         moves = compile_reroute(state, pas, side, route) if side == end else _kinked(state, pas, len(route))
@@ -378,9 +379,9 @@ def best_reroute(state: PDState) -> list[Move] | None:
     for pas in passes(state):
         routes = shortest_routes(state, pas)
         if routes and len(routes[0][2]) < pas.crossings:
-            candidates.append((pas.crossings - len(routes[0][2]), pas))
-    for _, pas in sorted(candidates, key=lambda item: -item[0]):
-        moves = reroute_moves(state, pas)
+            candidates.append((pas.crossings - len(routes[0][2]), pas, routes))
+    for _, pas, routes in sorted(candidates, key=lambda item: -item[0]):
+        moves = reroute_moves(state, pas, routes)
         if moves is not None:
             return moves
     return None
