@@ -133,6 +133,10 @@ def components(strands: int, word: list[int]) -> int:
 
 def check_certificate(cert: Certificate) -> Verdict:
     """Replay ``cert``'s steps from its input and test the claim, in the certificate's calculus."""
+    if cert.calculus == "pd" and cert.kind == "unknotting":
+        from .unknotting_checker import check_unknotting  # isotopies plus crossing changes (§4, Unknotting)
+
+        return check_unknotting(cert)
     if cert.calculus == "pd":
         from .pd_checker import check_pd  # pd_checker builds on this module's Verdict and IllegalMove
 

@@ -28,6 +28,7 @@ SPEC_THEOREM = {
     ("pd", "unknot"): "pd_spec_unknot",
     ("pd", "unlink"): "pd_spec_unlink",
     ("pd", "ribbon"): "pd_spec_ribbon",
+    ("pd", "unknotting"): "unknotting_spec_sound",
     ("plumbing", "plumbing-equivalence"): "check_plumbing_spec",
 }
 #: what the PD ribbon theorem still takes from the checker (coq/theories/PDSpec.v, PDInsertSpec.v)
@@ -68,6 +69,11 @@ def _pd(cert: Certificate, theorem: str) -> str:
                 f"{b} band move(s) and removals of split unknotted circles take it to a crossing-free unlink of "
                 f"{b + 1} components (Coq: {theorem}{PD_BAND_CAVEAT}); so the knot bounds a ribbon disc with {b} band(s): it is "
                 "ribbon, hence slice.")
+    if cert.kind == "unknotting":
+        k = cert.claim["changes"]
+        return (f"{diagram[0].upper()}{diagram[1:]} is related by Reidemeister moves R1, R2, R3 and exactly {k} "
+                f"crossing change(s) to the crossing-free diagram of one circle (Coq: {theorem}); by Reidemeister's "
+                f"theorem the knot K it presents has unknotting number u(K) ≤ {k}.")
     k = cert.claim["components"]
     target = "the unknot" if cert.kind == "unknot" else f"the {k}-component unlink"
     return (f"{diagram[0].upper()}{diagram[1:]} is related by Reidemeister moves R1, R2, R3 to the crossing-free "

@@ -107,6 +107,11 @@ CALCULI = CALCULI + ("plumbing",)
 CLAIM_KEY = CLAIM_KEY | {"plumbing-equivalence": "bijection"}
 INPUT_PARSERS["plumbing"] = parse_plumbing_input
 
+# the unknotting calculus (docs/certificates.md §4, "Unknotting"): PD isotopies plus exactly k crossing
+# changes, claim {changes: k} with k >= 0; only in the PD calculus
+KINDS = KINDS + ("unknotting",)
+CLAIM_KEY = CLAIM_KEY | {"unknotting": "changes"}
+
 
 def parse_step(value: Any, index: int) -> tuple:
     """Validate one step ``[name, int, ...]`` and return it as a tuple."""
@@ -182,7 +187,9 @@ class Certificate:
             claim = parse_plumbing_claim(data["claim"])
         else:
             claim = require_mapping(data["claim"], "claim", (claim_key,))
-            require_int(claim[claim_key], f"claim.{claim_key}", 1)
+            require_int(claim[claim_key], f"claim.{claim_key}", 0 if kind == "unknotting" else 1)
+        if kind == "unknotting" and calculus != "pd":
+            raise CertificateFormatError(f"kind: 'unknotting' does not go with calculus {calculus!r} (only pd)")
         if kind == "unknot" and claim[claim_key] != 1:
             raise CertificateFormatError("claim.components: an unknot claim has exactly 1 component")
         if not isinstance(data["steps"], list):
