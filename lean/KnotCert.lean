@@ -7,6 +7,7 @@ import KnotCert.BraidCycles
 import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDSpec
+import KnotCert.PDInsertSpec
 import KnotCert.PDExamples
 import KnotCert.Plumbing
 import KnotCert.PlumbingSpec

@@ -191,12 +191,24 @@ def test_every_declaration_of_a_mirrored_file_is_accounted_for():
     assert not set(export.COQ_ONLY) & table_coq and not set(export.LEAN_ONLY) & table_lean
 
 
-def test_unmirrored_coq_theories_are_reported():
+#: Coq theories committed before their Lean mirror, and why; every other theory must be mirrored (an entry is
+#: removed when its mirror is registered in SPEC_MIRRORS)
+NOT_YET_MIRRORED: dict[str, str] = {
+    "Invariants.v": "committed in 92e74ea; Lean mirror not written yet",
+    "Unknotting.v": "committed in e4b3208; Lean mirror not written yet",
+    "UnknottingSpec.v": "committed in e4b3208; Lean mirror not written yet",
+}
+
+
+def test_every_coq_theory_is_mirrored():
     assert {"Braid.v", "PD.v", "Plumbing.v"} <= set(export.MIRRORED_FILES)  # every certificate calculus is mirrored
+    assert {"PDSpec.v", "PDInsertSpec.v"} <= set(export.MIRRORED_FILES)
     unmirrored = [path.name for path in COQ_FILES if path.name not in export.MIRRORED_FILES]
     assert all(path.is_file() for path in MIRRORED_LEAN + MIRRORED_COQ)
-    if unmirrored:
-        pytest.skip(f"Coq theories without a Lean mirror yet: {unmirrored}")
+    missing = sorted(set(unmirrored) - set(NOT_YET_MIRRORED))
+    assert missing == [], f"Coq theories without a Lean mirror (add one and register it in SPEC_MIRRORS): {missing}"
+    stale = sorted(set(NOT_YET_MIRRORED) - set(unmirrored))
+    assert stale == [], f"NOT_YET_MIRRORED entries that are mirrored (or gone) now; remove them: {stale}"
 
 
 def test_docs_render_the_table():

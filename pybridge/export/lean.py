@@ -41,6 +41,7 @@ from ..certs.model import Certificate
 from ..errors import ExportError
 from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
+from . import lean_names_pdinsertspec as _pdinsertspec
 from . import lean_names_pdspec as _pdspec
 from . import lean_names_plumbingspec as _plumbingspec
 from . import terms
@@ -546,6 +547,11 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
     SpecMirror("PDSpec.v", ("PDSpec.lean",), _pdspec.PDSPEC_NAME_TABLE, _pdspec.PDSPEC_CONSTRUCTORS,
                {name: why for name, why in _pdspec.PDSPEC_COQ_ONLY.items() if name not in _pdspec.PDSPEC_COQ_TACTICS},
                _pdspec.PDSPEC_LEAN_ONLY),
+    SpecMirror("PDInsertSpec.v", ("PDInsertSpec.lean",), _pdinsertspec.PDINSERTSPEC_NAME_TABLE,
+               _pdinsertspec.PDINSERTSPEC_CONSTRUCTORS,
+               {name: why for name, why in _pdinsertspec.PDINSERTSPEC_COQ_ONLY.items()
+                if name not in _pdinsertspec.PDINSERTSPEC_COQ_TACTICS},
+               _pdinsertspec.PDINSERTSPEC_LEAN_ONLY),
     SpecMirror("PlumbingSpec.v", ("PlumbingSpec.lean",), _plumbingspec.PLUMBINGSPEC_NAME_TABLE,
                _plumbingspec.PLUMBINGSPEC_CONSTRUCTORS, _plumbingspec.PLUMBINGSPEC_COQ_ONLY,
                _plumbingspec.PLUMBINGSPEC_LEAN_ONLY),
