@@ -888,6 +888,8 @@ cli.add_command(plumbing)
 bench.add_command(bench_plumbing, "plumbing")
 from .report.commands import run_command  # noqa: E402
 cli.add_command(run_command)
+from .draw.commands import draw  # noqa: E402
+cli.add_command(draw)
 from .conjecture.commands import conjecture  # noqa: E402
 cli.add_command(conjecture)
 

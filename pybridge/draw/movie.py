@@ -1,0 +1,182 @@
+"""Certificate movies: replay a certificate with the trusted checker's own move functions and draw it.
+
+The certificate is first re-checked (:func:`pybridge.certs.checker.check_certificate`); a rejected one
+is an error and nothing is written. Then it is replayed step by step with the checker's functions
+(``apply_move`` for the braid calculus, ``apply_pd_move`` for planar diagrams, ``apply_u_move`` for
+unknotting certificates), and a frame is drawn
+
+* of the input,
+* after every band move (``band`` in the PD calculus, ``smooth`` in the braid calculus) and every
+  crossing change, with the band's two sides (or the changed crossing) in colour,
+* after every ``every``-th isotopy step, and of the final state.
+
+Braid certificates are drawn as braid *closures* converted to PD codes letter by letter
+(:mod:`pybridge.draw.closure`), so a smoothed letter is located exactly. The directory receives
+``frame-NNN.png``, ``strip.png`` (all frames in rows), ``movie.gif`` (animated) and ``movie.json``
+(what each frame shows).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import InputFileError, InvalidDiagramError, PybridgeError
+from ..knots.pd import PDCode
+from .closure import braid_closure_pd
+from .diagram import drawing_of
+from .render import BAND, HIGHLIGHT, Style, to_png
+
+BAND_MOVES = ("band", "smooth")
+CHANGE_MOVES = ("crossing_change",)
+FRAME_SIZE = 360
+STRIP_COLUMNS = 6
+GIF_MS_PER_FRAME = 900
+
+
+class MovieError(PybridgeError):
+    """A certificate that cannot be drawn as a movie (rejected by the checker, or not a knot calculus)."""
+
+
+@dataclass
+class Frame:
+    """One frame: the step index after which it is drawn (-1: the input), the move, the state's size."""
+
+    file: str
+    step: int
+    move: str
+    crossings: int
+    components: int
+    note: str
+
+
+def _replayer(cert):
+    """The trusted checker's step function for ``cert``'s calculus, and the input state."""
+    if cert.calculus == "braid":
+        from ..certs.checker import apply_move
+
+        return (lambda state, move: apply_move(state[0], list(state[1]), move)), (cert.input["strands"],
+                                                                                   list(cert.input["word"]))
+    if cert.calculus == "pd":
+        from ..certs.pd_checker import apply_pd_move, pd_input_state
+
+        step = apply_pd_move
+        if cert.kind == "unknotting":
+            from ..certs.unknotting_checker import apply_u_move as step
+        return step, pd_input_state(cert.input)
+    raise MovieError(f"a {cert.calculus} certificate ({cert.kind}) has no knot diagram to draw")
+
+
+def _state_pd(cert, state) -> tuple[PDCode, list]:
+    """The PD code of a replay state, and the braid-closure label table (braids) or None."""
+    if cert.calculus == "braid":
+        closure = braid_closure_pd(state[0], state[1])
+        return closure.pd, closure.label_at
+    return PDCode(state[0], state[1]), None
+
+
+def _highlight(cert, move, before, after, labels_after) -> tuple[dict, dict, str]:
+    """Edges/crossings to colour in the frame after ``move``, and a words description."""
+    name = move[0]
+    if name == "band":
+        e1, e2 = move[1], move[2]
+        old = {label for crossing in before[0] for label in crossing}
+        new = {label for crossing in after[0] for label in crossing} - old
+        return {e: HIGHLIGHT for e in {e1, e2, *new}}, {}, f"band between edges {e1} and {e2}, {move[4]} twists"
+    if name == "smooth":
+        index = move[1]
+        g = before[1][index]
+        edges = {labels_after[index][abs(g) - 1], labels_after[index][abs(g)]} - {None}
+        return {e: HIGHLIGHT for e in edges}, {}, f"band: letter {index} (σ{abs(g)}{'⁻¹' if g < 0 else ''}) smoothed"
+    if name == "crossing_change":
+        return {}, {move[1]: BAND}, f"crossing {move[1]} changed"
+    return {}, {}, ""
+
+
+def _title(step: int, move, pd: PDCode) -> str:
+    what = "input" if step < 0 else f"step {step + 1}: {move[0]}"
+    return f"{what} · {pd.crossing_count} cr. · {pd.components} comp."
+
+
+def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZE) -> list[Frame]:
+    """Replay ``cert`` (already parsed and hash-checked) and write its frames, strip and GIF into
+    ``out_dir``. ``every``: draw every ``every``-th isotopy step as well (0: none)."""
+    from ..certs.checker import check_certificate
+
+    if every < 0:
+        raise InputFileError(f"--every {every}: must be 0 (band moves only) or positive")
+    if cert.calculus not in ("braid", "pd"):
+        raise MovieError(f"a {cert.calculus} certificate ({cert.kind}) has no knot diagram to draw")
+    verdict = check_certificate(cert)
+    if not verdict.valid:
+        raise MovieError(f"the trusted checker rejects this certificate ({verdict}); no movie drawn")
+    step_function, state = _replayer(cert)
+    plan = [(-1, None, state, {}, {}, "")]
+    isotopies = 0
+    for index, move in enumerate(cert.steps):
+        after = step_function(state, move)
+        if move[0] in BAND_MOVES or move[0] in CHANGE_MOVES:
+            labels_after = _state_pd(cert, after)[1]
+            edges, crossings, words = _highlight(cert, move, state, after, labels_after)
+            plan.append((index, move, after, edges, crossings, words))
+        else:
+            isotopies += 1
+            if every and isotopies % every == 0:
+                plan.append((index, move, after, {}, {}, ""))
+        state = after
+    if plan[-1][0] != len(cert.steps) - 1 and cert.steps:
+        plan.append((len(cert.steps) - 1, cert.steps[-1], state, {}, {}, "final state"))
+    out = _prepare(out_dir)
+    frames = []
+    for number, (index, move, frame_state, edges, crossings, words) in enumerate(plan):
+        pd, _ = _state_pd(cert, frame_state)
+        try:
+            drawing, _ = drawing_of(pd)
+        except InvalidDiagramError as exc:  # the checker accepted the state; a drawing failure is a bug here
+            raise MovieError(f"cannot draw the state after step {index + 1}: {exc}") from None
+        name = f"frame-{number:03d}.png"
+        to_png(drawing, out / name, Style(width=size, height=size, title=_title(index, move, pd),
+                                          highlight_edges=edges, highlight_crossings=crossings))
+        frames.append(Frame(name, index, "input" if move is None else move[0], pd.crossing_count, pd.components,
+                            words))
+    _strip(out, frames, size)
+    _gif(out, frames)
+    (out / "movie.json").write_text(json.dumps({"certificate": cert.sha256, "kind": cert.kind,
+                                                "calculus": cert.calculus, "every": every,
+                                                "frames": [asdict(f) for f in frames]}, indent=1) + "\n")
+    return frames
+
+
+def _prepare(out_dir: str | Path) -> Path:
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputFileError(f"--movie {out}: exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputFileError(f"--movie {out}: cannot create it ({exc.strerror or exc})") from None
+    return out
+
+
+def _strip(out: Path, frames: list[Frame], size: int) -> None:
+    """All frames side by side, ``STRIP_COLUMNS`` per row, separated by a thin grey rule."""
+    import matplotlib.image
+    import numpy as np
+
+    images = [matplotlib.image.imread(out / f.file)[:, :, :3] for f in frames]
+    columns = min(STRIP_COLUMNS, len(images))
+    rows = -(-len(images) // columns)
+    strip = np.full((rows * (size + 4), columns * (size + 4), 3), 0.8, dtype=np.float32)
+    for k, image in enumerate(images):
+        r, c = divmod(k, columns)
+        strip[r * (size + 4):r * (size + 4) + size, c * (size + 4):c * (size + 4) + size] = image
+    matplotlib.image.imsave(out / "strip.png", strip)
+
+
+def _gif(out: Path, frames: list[Frame]) -> None:
+    """An animated GIF of the frames (Pillow, which matplotlib depends on), looping forever."""
+    from PIL import Image
+
+    images = [Image.open(out / f.file).convert("RGB") for f in frames]
+    images[0].save(out / "movie.gif", save_all=True, append_images=images[1:], duration=GIF_MS_PER_FRAME, loop=0)
