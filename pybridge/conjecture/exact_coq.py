@@ -1,0 +1,194 @@
+"""Coq side of the exact invariants: tables of PD codes for ``KnotCert.Invariants`` to compute on.
+
+Two uses:
+
+* :func:`coq_evaluate` — Coq computes ``signature``, ``determinant``, ``writhe`` and
+  ``fox_colourings 3`` of every PD code itself (``Eval vm_compute``, in chunks) and the values are
+  read back, to compare with KnotInfo and with :mod:`pybridge.knots.exact_invariants`.
+* :func:`render_table_theorems` — a Coq file stating each proposed relation as a theorem
+  ``forall K, In K knot_table -> R K`` over the table *given by its PD codes*, with the invariants
+  computed by the kernel (``vm_compute`` per chunk), followed by ``Print Assumptions``.
+
+PD codes are untrusted input: only lists of 4-tuples of positive integers are rendered.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ExportError
+
+CLOSED = "Closed under the global context"
+CHUNK = 100
+IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+#: Invariant name -> the Coq term computing it from the PD code ``K`` (crossings of the diagram).
+COQ_TERMS = {
+    "signature": "signature K",
+    "determinant": "determinant K",
+    "writhe": "writhe K",
+    "crossings": "Z.of_nat (length K)",
+    "fox3": "fox_colourings 3 K",
+    "fox5": "fox_colourings 5 K",
+    "fox7": "fox_colourings 7 K",
+}
+
+
+def render_pd(pd) -> str:
+    """A Coq ``list crossing`` literal; :class:`ExportError` unless ``pd`` is 4-tuples of positive ints."""
+    parts = []
+    for crossing in pd:
+        if len(crossing) != 4 or not all(isinstance(x, int) and not isinstance(x, bool) and x > 0 for x in crossing):
+            raise ExportError(f"PD crossing {crossing!r}: need four positive integer labels")
+        parts.append("(" + ",".join(str(x) for x in crossing) + ")")
+    return "[" + ";".join(parts) + "]"
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _header() -> list[str]:
+    return ["From Coq Require Import ZArith List Bool Lia.",
+            "Require Import KnotCert.PD KnotCert.Invariants.",
+            "Import ListNotations.", "Open Scope Z_scope.", ""]
+
+
+def _chunk_definitions(pds: list, size: int) -> tuple[list[str], int]:
+    lines = []
+    chunks = _chunks(pds, size)
+    for number, chunk in enumerate(chunks):
+        lines.append(f"Definition chunk{number} : list (list crossing) := [")
+        lines += ["  " + render_pd(pd) + ("" if i == len(chunk) - 1 else ";") for i, pd in enumerate(chunk)]
+        lines += ["]%positive.", ""]
+    return lines, len(chunks)
+
+
+def library_theories() -> Path:
+    """The verified compiled KnotCert library (built from ``coq/theories`` if needed)."""
+    from ..prover.coq import build_library, coqc_version, find_coqc
+
+    coqc = find_coqc()
+    theories, _ = build_library(coqc, coqc_version(coqc))
+    return theories
+
+
+def run_coqc(text: str, name: str, theories: Path, timeout_s: float) -> tuple[subprocess.CompletedProcess, float]:
+    """Compile ``text`` as ``name.v`` against the library; (process, wall seconds)."""
+    from ..prover.coq import find_coqc
+
+    with tempfile.TemporaryDirectory(prefix=f"{name}-") as tmp:
+        path = Path(tmp) / f"{name}.v"
+        path.write_text(text, encoding="ascii")
+        start = time.perf_counter()
+        done = subprocess.run([find_coqc(), "-q", "-Q", str(theories), "KnotCert", path.name], cwd=tmp,
+                              capture_output=True, text=True, timeout=timeout_s, check=False)
+        return done, time.perf_counter() - start
+
+
+def render_evaluation(pds: list, size: int = CHUNK) -> str:
+    """Coq source printing ``[signature; determinant; writhe; fox3]`` of every code, chunk by chunk."""
+    lines, count = _chunk_definitions(pds, size)
+    body = []
+    for number in range(count):
+        body += [f"Eval vm_compute in flat_map (fun K => [signature K; determinant K; writhe K; "
+                 f"fox_colourings 3 K]) chunk{number}.", ""]
+    return "\n".join(_header() + lines + body)
+
+
+@dataclass
+class Evaluation:
+    """What Coq computed: one ``(signature, determinant, writhe, fox3)`` per code, and the coqc time."""
+
+    values: list[tuple[int, int, int, int]]
+    seconds: float
+
+
+def coq_evaluate(pds: list, size: int = CHUNK, timeout_s: float = 900, theories: Path | None = None) -> Evaluation:
+    """Let Coq compute the invariants of ``pds`` (see :func:`render_evaluation`) and read them back."""
+    theories = theories or library_theories()
+    done, seconds = run_coqc(render_evaluation(pds, size), "InvariantsTable", theories, timeout_s)
+    if done.returncode != 0:
+        raise ExportError(f"coqc failed on the invariants table: {(done.stderr or done.stdout)[:800]}")
+    numbers = []
+    for block in done.stdout.split("= [")[1:]:
+        numbers += [int(x) for x in re.findall(r"-?\d+", block.split("]")[0])]
+    if len(numbers) != 4 * len(pds):
+        raise ExportError(f"expected {4 * len(pds)} numbers from coqc, read {len(numbers)}")
+    return Evaluation([tuple(numbers[i:i + 4]) for i in range(0, len(numbers), 4)], seconds)
+
+
+# -- relations as theorems over the table ----------------------------------------------------------
+
+
+def render_table_theorems(name: str, pds: list, knot_names: list[str], relations: list, size: int = CHUNK) -> str:
+    """Coq source: the table ``knot_table`` of PD codes, and for every relation ``R_i`` (objects with
+    ``coq_bool()``, ``coq_prop()``, ``text()``) the theorem ``forall K, In K knot_table -> R_i K``.
+
+    One ``vm_compute`` per chunk checks all relations at once (the invariants of each knot are
+    computed once per relation that uses them); ``Print Assumptions`` is run on every theorem.
+    """
+    if not IDENT.match(name):
+        raise ExportError(f"statement name {name!r} is not an identifier")
+    if not relations:
+        raise ExportError("no relations to state")
+    lines = [f"(* Generated by pybridge.conjecture.exact_coq: {len(pds)} knots given by their PD codes",
+             "   (KnotInfo, Knot Atlas convention). Every invariant below is computed by the kernel from",
+             "   the PD code (KnotCert.Invariants); no invariant value is imported. *)"]
+    lines += _header()
+    chunk_lines, count = _chunk_definitions(pds, size)
+    lines += chunk_lines
+    lines.append("Definition knot_table : list (list crossing) := " + " ++ ".join(f"chunk{i}" for i in range(count)) + ".")
+    lines.append("")
+    for index, relation in enumerate(relations):
+        lines += [f"(* R{index}: {relation.text()} *)",
+                  f"Definition rel{index}_b (K : list crossing) : bool := {relation.coq_bool()}.",
+                  f"Definition rel{index} (K : list crossing) : Prop := {relation.coq_prop()}.",
+                  f"Lemma rel{index}_b_spec : forall K, rel{index}_b K = true -> rel{index} K.",
+                  "Proof.",
+                  f"  intros K. unfold rel{index}_b, rel{index}.",
+                  "  repeat match goal with",
+                  "  | |- context [Z.eqb ?x ?y] => destruct (Z.eqb_spec x y)",
+                  "  | |- context [Z.leb ?x ?y] => destruct (Z.leb_spec x y)",
+                  "  end; simpl; intros; try discriminate; try tauto; lia.",
+                  "Qed.", ""]
+    conj = " && ".join(f"rel{i}_b K" for i in range(len(relations)))
+    lines += [f"Definition all_b (K : list crossing) : bool := {conj}.", ""]
+    for i in range(count):
+        lines += [f"Lemma chunk{i}_ok : forallb all_b chunk{i} = true.", "Proof. vm_compute. reflexivity. Qed.", ""]
+    rewrites = ", ".join(f"chunk{i}_ok" for i in range(count))
+    lines += ["Lemma table_ok : forallb all_b knot_table = true.",
+              f"Proof. unfold knot_table. rewrite ?forallb_app, {rewrites}. reflexivity. Qed.", "",
+              f"Theorem table_length : length knot_table = {len(pds)}%nat.",
+              "Proof. vm_compute. reflexivity. Qed.", ""]
+    for index, relation in enumerate(relations):
+        lines += [f"Theorem {name}_{index} : forall K, In K knot_table -> rel{index} K.",
+                  "Proof.",
+                  f"  intros K H. apply rel{index}_b_spec.",
+                  "  pose proof (proj1 (forallb_forall all_b knot_table) table_ok K H) as E.",
+                  "  unfold all_b in E. repeat rewrite Bool.andb_true_iff in E. tauto.",
+                  "Qed.", "",
+                  f"Print Assumptions {name}_{index}.", ""]
+    return "\n".join(lines)
+
+
+def check_table_theorems(text: str, name: str, count: int, timeout_s: float = 900,
+                         theories: Path | None = None) -> tuple[bool, str, float]:
+    """Compile the theorem file; (valid, verdict text, coqc seconds). Valid iff coqc exits 0 and every
+    ``Print Assumptions`` says exactly ``Closed under the global context``."""
+    theories = theories or library_theories()
+    try:
+        done, seconds = run_coqc(text, name, theories, timeout_s)
+    except subprocess.TimeoutExpired:
+        return False, f"timeout: coqc did not finish within {timeout_s:g} s", timeout_s
+    if done.returncode != 0:
+        return False, "coqc exited with {}: {}".format(done.returncode, " ".join((done.stderr or done.stdout).split())[:500]), seconds
+    lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    if lines != [CLOSED] * count:
+        return False, "Print Assumptions is not closed: " + " | ".join(lines)[:500], seconds
+    return True, f"coqc proved {count} theorem(s); Print Assumptions: {CLOSED}", seconds
