@@ -9,6 +9,8 @@ import KnotCert.PD
 import KnotCert.PDSpec
 import KnotCert.PDInsertSpec
 import KnotCert.PDExamples
+import KnotCert.Unknotting
+import KnotCert.UnknottingSpec
 import KnotCert.Plumbing
 import KnotCert.PlumbingSpec
 import KnotCert.PlumbingExamples

@@ -14,10 +14,10 @@
     isotopies in between, that turn [K] into the unknot (Wendt 1937; Rolfsen, Knots and Links, §3.B).
     [check_unknotting_sound] turns [check_unknotting c = true] into a chain of [PDStep]s and exactly
     [u_claim c] crossing changes from the input to the one-component crossing-free diagram;
-    [KnotCert.UnknottingSpec] reads every step of that chain in the specification of the pictures. *)
+    [UnknottingSpec.v] reads every step of that chain in the specification of the pictures. *)
 
 From Coq Require Import ZArith List Bool Lia.
-Require Import KnotCert.PD.
+Require Export KnotCert.PD.
 Import ListNotations.
 
 (** ** The crossing change *)

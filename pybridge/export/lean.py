@@ -42,6 +42,7 @@ from ..errors import ExportError
 from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
 from . import lean_names_pdinsertspec as _pdinsertspec
+from . import lean_names_unknotting as _unknotting
 from . import lean_names_pdspec as _pdspec
 from . import lean_names_plumbingspec as _plumbingspec
 from . import terms
@@ -552,6 +553,11 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
                {name: why for name, why in _pdinsertspec.PDINSERTSPEC_COQ_ONLY.items()
                 if name not in _pdinsertspec.PDINSERTSPEC_COQ_TACTICS},
                _pdinsertspec.PDINSERTSPEC_LEAN_ONLY),
+    SpecMirror("Unknotting.v", ("Unknotting.lean",), _unknotting.UNKNOTTING_NAME_TABLE,
+               _unknotting.UNKNOTTING_CONSTRUCTORS, _unknotting.UNKNOTTING_COQ_ONLY, _unknotting.UNKNOTTING_LEAN_ONLY),
+    SpecMirror("UnknottingSpec.v", ("UnknottingSpec.lean",), _unknotting.UNKNOTTINGSPEC_NAME_TABLE,
+               _unknotting.UNKNOTTINGSPEC_CONSTRUCTORS, _unknotting.UNKNOTTINGSPEC_COQ_ONLY,
+               _unknotting.UNKNOTTINGSPEC_LEAN_ONLY),
     SpecMirror("PlumbingSpec.v", ("PlumbingSpec.lean",), _plumbingspec.PLUMBINGSPEC_NAME_TABLE,
                _plumbingspec.PLUMBINGSPEC_CONSTRUCTORS, _plumbingspec.PLUMBINGSPEC_COQ_ONLY,
                _plumbingspec.PLUMBINGSPEC_LEAN_ONLY),

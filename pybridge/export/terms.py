@@ -68,6 +68,16 @@ PD_MOVES = {
     "band": ("Band", ("label", "label", "side", "Z")),
     "remove_free": ("RemoveFree", ()),
 }
+#: unknotting step name -> (constructor of ``u_move`` in ``coq/theories/Unknotting.v``, argument kinds as in
+#: :data:`PD_MOVES`); bands and deaths have no constructor there
+UNKNOTTING_MOVES = {
+    "r1_remove": ("UR1Remove", ("index",)),
+    "r1_add": ("UR1Add", ("label", "side", "Z")),
+    "r2_remove": ("UR2Remove", ("index", "index")),
+    "r2_add": ("UR2Add", ("label", "label", "side")),
+    "r3": ("UR3", ("label", "side")),
+    "crossing_change": ("CrossingChange", ("index",)),
+}
 #: plumbing move name -> (constructor, argument kinds: "id" (nat), "Z"); ``split`` (id, Z, then a list
 #: of ids) is handled apart
 PLUMBING_MOVES = {
@@ -123,6 +133,11 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
                                "      And (KnotCert.PDRibbonReach {c} d cert_input (KnotCert.pd_trivial f))\n"
                                "        (And (f + d = {c1}) (KnotCert.link_components cert_input = some 1))))",
                                "KnotCert.check_pd_sound_ribbon cert cert_check rfl"),
+    # unknotting certificates (PD moves plus crossing changes) -- Coq: UnknottingSpec.v; Lean: Unknotting.lean
+    ("pd", "unknotting", "coq"): ("SpecUnknotting {c} cert_input (pd_trivial 1)",
+                                  "unknotting_spec_sound cert cert_check"),
+    ("pd", "unknotting", "lean"): ("KnotCert.UReach {c} cert_input (KnotCert.pd_trivial 1)",
+                                   "KnotCert.check_unknotting_sound cert cert_check"),
     # plumbing calculus -- Coq: PlumbingSpec.v (Neumann's moves on weighted forests);
     # Lean: Plumbing.lean's soundness theorem (namespace KnotCert.Plumbing)
     ("plumbing", "plumbing-equivalence", "coq"): (
@@ -164,6 +179,10 @@ LIBRARIES = {
                      lean_options=("set_option maxRecDepth 10000 in", "set_option maxHeartbeats 4000000 in")),
     "pd": Library(coq="KnotCert.PD", lean="KnotCert.PD", coq_scope="positive", lean_chunk=10,
                   lean_options=("set_option maxRecDepth 20000 in", "set_option maxHeartbeats 0 in")),
+    # unknotting certificates are PD-calculus certificates checked by KnotCert.Unknotting (Coq: and its spec)
+    "unknotting": Library(coq="KnotCert.Unknotting KnotCert.UnknottingSpec", lean="KnotCert.Unknotting",
+                          coq_scope="positive", lean_chunk=10,
+                          lean_options=("set_option maxRecDepth 20000 in", "set_option maxHeartbeats 0 in")),
     "plumbing": Library(coq="KnotCert.Plumbing", lean="KnotCert.Plumbing", coq_scope=None, lean_chunk=None,
                         lean_options=("set_option maxRecDepth 20000 in", "set_option maxHeartbeats 0 in"),
                         compact=True, lean_order=("graph_a", "graph_b", "cert_steps", "cert_bijection", "cert")),
@@ -387,6 +406,8 @@ def build(cert: Certificate) -> Module:
     digest = checked_hash(cert)
     if cert.calculus == "plumbing":
         return build_plumbing(cert, digest)
+    if cert.kind == "unknotting" and cert.calculus == "pd":
+        return build_unknotting(cert, digest)
     if cert.kind in KINDS and cert.calculus == "pd":
         return build_pd(cert, digest)
     if cert.kind not in KINDS or cert.calculus != "braid":
@@ -534,6 +555,37 @@ def build_pd(cert: Certificate, digest: str) -> Module:
     statement, proof = claim_names("pd", cert.kind, claim)
     return Module(digest, "pd", cert.kind, provenance_source(cert), LIBRARIES["pd"], definitions, check,
                   statement, proof)
+
+
+# unknotting certificates (docs/certificates.md §4, Unknotting; coq/theories/Unknotting.v, lean/KnotCert/Unknotting.lean)
+
+
+def unknotting_step(step, index: int, max_index: int) -> App:
+    """One step of an unknotting certificate: a Reidemeister move or ``crossing_change i`` (a band or a
+    death cannot be written in ``u_move`` and is refused); bounds as in :func:`pd_step`."""
+    name, constructor, args = checked_step(step, index, UNKNOTTING_MOVES)
+    bounds = dict(PD_BOUNDS, index=(0, max_index))
+    terms = tuple(Lit(checked_int(arg, f"steps[{index}][{k + 1}]", *bounds[t]), PD_SORT[t])
+                  for k, (arg, t) in enumerate(zip(args, UNKNOTTING_MOVES[name][1])))
+    return App(ctor("KnotCert.UMove", constructor), terms)
+
+
+def build_unknotting(cert: Certificate, digest: str) -> Module:
+    """``cert_input : pd_state``, the steps and ``cert := mk_u_cert cert_input k cert_steps``."""
+    crossings, free = checked_pd_input(cert.input)
+    if not isinstance(cert.claim, dict) or set(cert.claim) != {"changes"}:
+        raise ExportError("claim: expected {changes}")
+    claim = checked_int(cert.claim["changes"], "claim.changes", 0, MAX_PD_CROSSINGS)
+    steps = checked_list(cert.steps, "steps")
+    max_index = len(crossings) + MAX_PD_GROWTH * len(steps)
+    moves = Steps(lib("u_move", "KnotCert.UMove"),
+                  tuple(unknotting_step(step, k, max_index) for k, step in enumerate(steps)))
+    term = App(ctor("KnotCert.UCert", "mk_u_cert"), (same("cert_input"), Lit(claim, "nat"), same("cert_steps")))
+    definitions = (moves, Def("cert_input", PD_STATE, pd_state(crossings, free, "cert_input")),
+                   Def("cert", lib("u_cert", "KnotCert.UCert"), term))
+    statement, proof = claim_names("pd", "unknotting", claim)
+    return Module(digest, "pd", "unknotting", provenance_source(cert), LIBRARIES["unknotting"], definitions,
+                  Check(lib("check_unknotting", "KnotCert.check_unknotting")), statement, proof)
 
 
 # plumbing calculus (docs/certificates.md §5; coq/theories/Plumbing.v, lean/KnotCert/Plumbing.lean)

@@ -1,0 +1,223 @@
+import KnotCert.PD
+
+/-!
+# KnotCert.Unknotting: unknotting certificates (Reidemeister moves and counted crossing changes)
+
+The Lean 4 mirror of `coq/theories/Unknotting.v`, name for name (the table is
+`UNKNOTTING_NAME_TABLE` in `pybridge/export/lean_names_unknotting.py`), and of the trusted Python
+replayer `pybridge/certs/unknotting_checker.py`; semantics in `docs/certificates.md` §4
+("Unknotting").
+
+A crossing change at `(a, b, c, d)` (Knot Atlas: `a` the incoming under-strand, counter-clockwise)
+makes `b — d` the under-strand: the crossing becomes `(d, a, b, c)` when the oriented edge `d`
+enters it at position 3, else `(b, c, d, a)`. The unknotting number `u(K)` is the least number of
+crossing changes, in any diagram and with isotopies in between, that turn `K` into the unknot
+(Wendt 1937; Rolfsen, *Knots and Links*, §3.B). `check_unknotting_sound` turns
+`check_unknotting c = true` into `UReach (u_claim c) (u_input c) (pd_trivial 1)`: Reidemeister
+moves (`PDStep`) and exactly `u_claim c` crossing changes reach the crossing-free circle, so
+`u(input) ≤ u_claim c`.
+
+**Not compiled.** No Lean toolchain can be installed where this file was written (Lean 4.9.0 is
+pinned; core Lean only). It follows the proof style of `PD.lean` (explicit case analysis, no
+`simp`), and was checked by reading only. Recursion is structural, so the kernel reduces
+`check_unknotting c` and `decide` proves `check_unknotting c = true`.
+-/
+
+namespace KnotCert
+
+/-! ## The crossing change -/
+
+/-- The crossing `(a, b, c, d)` with over and under exchanged, read from the end where the strand
+`b — d` comes in: `(d, a, b, c)` if `d_enters`, else `(b, c, d, a)`. -/
+def switch_crossing (x : Crossing) (d_enters : Bool) : Crossing :=
+  match x with
+  | (a, b, c, d) => if d_enters then (d, a, b, c) else (b, c, d, a)
+
+/-- Exchange over and under at crossing `i` (0-based); `none` when there is no crossing `i` or the
+state is not consistently oriented. -/
+def crossing_change (s : PDState) (i : Nat) : Option PDState :=
+  match nth_error s.crossings i with
+  | none => none
+  | some x =>
+    match orientation_of (make_context s.crossings) with
+    | none => none
+    | some o =>
+      some (PDState.mk_pd
+        (firstn i s.crossings ++ switch_crossing x (slot_eqb (head_of o (get4 x 3)) (key_of i, 3)) ::
+          skipn (i + 1) s.crossings) s.free)
+
+/-! ## Steps and certificates -/
+
+/-- A step: one of the Reidemeister moves of `PD.lean` (same arguments) or a crossing change.
+Bands and deaths have no constructor. -/
+inductive UMove where
+  | UR1Remove (i : Nat)
+  | UR1Add (e : Nat) (side : Nat) (sign : Int)
+  | UR2Remove (i j : Nat)
+  | UR2Add (o u : Nat) (side : Nat)
+  | UR3 (e : Nat) (side : Nat)
+  | CrossingChange (i : Nat)
+
+/-- `true` for a crossing change. -/
+def is_change (m : UMove) : Bool :=
+  match m with
+  | UMove.CrossingChange _ => true
+  | _ => false
+
+/-- One step: a crossing change, or the Reidemeister move of `PD.lean` it names. -/
+def apply_u_move (s : PDState) (m : UMove) : Option PDState :=
+  match m with
+  | UMove.CrossingChange i => crossing_change s i
+  | UMove.UR1Remove i => apply_pd_move s (PDMove.R1Remove i)
+  | UMove.UR1Add e side sign => apply_pd_move s (PDMove.R1Add e side sign)
+  | UMove.UR2Remove i j => apply_pd_move s (PDMove.R2Remove i j)
+  | UMove.UR2Add o u side => apply_pd_move s (PDMove.R2Add o u side)
+  | UMove.UR3 e side => apply_pd_move s (PDMove.R3 e side)
+
+/-- An unknotting certificate: the input diagram, the claimed number `k` of crossing changes, the
+steps. Coq: `Record u_cert := mk_u_cert { u_input ; u_claim ; u_steps }`. -/
+structure UCert where
+  mk_u_cert ::
+  u_input : PDState
+  u_claim : Nat
+  u_steps : List UMove
+
+/-- One step of `run_u`: the state after the step and the updated count of crossing changes. -/
+def run_u_step (s : PDState) (m : UMove) (k : Nat) : Option (PDState × Nat) :=
+  match apply_u_move s m with
+  | some t => some (t, bump (is_change m) k)
+  | none => none
+
+/-- Replay the steps, counting crossing changes. -/
+def run_u : PDState → List UMove → Nat → Option (PDState × Nat)
+  | s, [], k => some (s, k)
+  | s, m :: rest, k => Option.bind (run_u_step s m k) (fun (p : PDState × Nat) => run_u p.1 rest p.2)
+
+/-- The crossing-free one-component diagram, reached with exactly the claimed number of changes. -/
+def u_final_ok (c : UCert) (t : PDState) (k : Nat) : Bool :=
+  match t.crossings with
+  | _ :: _ => false
+  | [] => Nat.beq t.free 1 && Nat.beq k c.u_claim
+
+/-- The verdict on the outcome of `run_u` (Coq inlines this match in `check_unknotting`). -/
+def u_run_ok (c : UCert) : Option (PDState × Nat) → Bool
+  | some (t, k) => u_final_ok c t k
+  | none => false
+
+/-- The checker: a valid input, every step legal, and the claim reached. -/
+def check_unknotting (c : UCert) : Bool :=
+  validate_pd c.u_input.crossings && u_run_ok c (run_u c.u_input c.u_steps 0)
+
+/-! ## The relation generated by the steps -/
+
+/-- `UReach k s u`: Reidemeister moves (`PDStep`) and exactly `k` crossing changes lead from `s`
+to `u`. -/
+inductive UReach : Nat → PDState → PDState → Prop where
+  | u_refl : ∀ (s : PDState), UReach 0 s s
+  | u_step : ∀ (k : Nat) (s t u : PDState), PDStep s t → UReach k t u → UReach k s u
+  | u_change : ∀ (k i : Nat) (s t u : PDState),
+      crossing_change s i = some t → UReach k t u → UReach (k + 1) s u
+
+/-! ## Soundness of `run_u` and `check_unknotting` -/
+
+/-- One step of `run_u` is a `PDStep` (count unchanged) or a crossing change (count + 1). -/
+theorem run_u_step_reach (s : PDState) (m : UMove) (k : Nat) (p : PDState × Nat)
+    (h : run_u_step s m k = some p) :
+    (PDStep s p.1 ∧ p.2 = k) ∨ (∃ (i : Nat), crossing_change s i = some p.1 ∧ p.2 = k + 1) := by
+  cases hm : apply_u_move s m with
+  | none =>
+    have h1 : (match apply_u_move s m with
+        | some t => some (t, bump (is_change m) k)
+        | none => none) = some p := h
+    rw [hm] at h1
+    cases h1
+  | some t =>
+    have h1 : (match apply_u_move s m with
+        | some t => some (t, bump (is_change m) k)
+        | none => none) = some p := h
+    rw [hm] at h1
+    cases h1
+    cases m with
+    | CrossingChange i => exact Or.inr ⟨i, hm, rfl⟩
+    | UR1Remove i => exact Or.inl ⟨PDStep.pd_step_move s (PDMove.R1Remove i) t rfl hm, rfl⟩
+    | UR1Add e side sign => exact Or.inl ⟨PDStep.pd_step_move s (PDMove.R1Add e side sign) t rfl hm, rfl⟩
+    | UR2Remove i j => exact Or.inl ⟨PDStep.pd_step_move s (PDMove.R2Remove i j) t rfl hm, rfl⟩
+    | UR2Add o u side => exact Or.inl ⟨PDStep.pd_step_move s (PDMove.R2Add o u side) t rfl hm, rfl⟩
+    | UR3 e side => exact Or.inl ⟨PDStep.pd_step_move s (PDMove.R3 e side) t rfl hm, rfl⟩
+
+theorem run_u_reach : ∀ (ms : List UMove) (s : PDState) (k0 : Nat) (t : PDState) (k : Nat),
+    run_u s ms k0 = some (t, k) → ∃ (k' : Nat), k = k0 + k' ∧ UReach k' s t := by
+  intro ms
+  induction ms with
+  | nil =>
+    intro s k0 t k h
+    have h1 : some (s, k0) = some (t, k) := h
+    cases h1
+    exact ⟨0, rfl, UReach.u_refl _⟩
+  | cons m ms ih =>
+    intro s k0 t k h
+    have h1 : Option.bind (run_u_step s m k0) (fun (p : PDState × Nat) => run_u p.1 ms p.2) = some (t, k) := h
+    cases hst : run_u_step s m k0 with
+    | none =>
+      rw [hst] at h1
+      cases h1
+    | some p =>
+      rw [hst] at h1
+      have h2 : run_u p.1 ms p.2 = some (t, k) := h1
+      cases ih p.1 p.2 t k h2 with
+      | intro k' hr =>
+        cases run_u_step_reach s m k0 p hst with
+        | inl hA =>
+          exact ⟨k', Eq.trans hr.1 (congrArg (fun (x : Nat) => x + k') hA.2),
+            UReach.u_step k' s p.1 t hA.1 hr.2⟩
+        | inr hC =>
+          cases hC with
+          | intro i hC =>
+            exact ⟨k' + 1,
+              Eq.trans hr.1 (Eq.trans (congrArg (fun (x : Nat) => x + k') hC.2) (add_one_add k0 k')),
+              UReach.u_change k' i s p.1 t hC.1 hr.2⟩
+
+theorem check_unknotting_input_valid : ∀ (c : UCert), check_unknotting c = true →
+    validate_pd c.u_input.crossings = true := by
+  intro c h
+  have h1 : (validate_pd c.u_input.crossings && u_run_ok c (run_u c.u_input c.u_steps 0)) = true := h
+  exact andb_true_l h1
+
+/-- An accepted certificate: Reidemeister moves and exactly `u_claim c` crossing changes take the
+input to the one-component crossing-free diagram. -/
+theorem check_unknotting_sound : ∀ (c : UCert),
+    check_unknotting c = true → UReach c.u_claim c.u_input (pd_trivial 1) := by
+  intro c h
+  cases c with
+  | mk_u_cert input claim steps =>
+    have h1 : (validate_pd input.crossings &&
+        u_run_ok (UCert.mk_u_cert input claim steps) (run_u input steps 0)) = true := h
+    have h2 : u_run_ok (UCert.mk_u_cert input claim steps) (run_u input steps 0) = true := andb_true_r h1
+    cases hrun : run_u input steps 0 with
+    | none =>
+      rw [hrun] at h2
+      have h3 : false = true := h2
+      exact absurd_false_true h3
+    | some q =>
+      rw [hrun] at h2
+      cases q with
+      | mk t k =>
+        cases run_u_reach steps input 0 t k hrun with
+        | intro k' hr =>
+          cases t with
+          | mk_pd xs f =>
+            cases xs with
+            | cons x xs' =>
+              have h3 : false = true := h2
+              exact absurd_false_true h3
+            | nil =>
+              have h3 : (Nat.beq f 1 && Nat.beq k claim) = true := h2
+              have hf : f = 1 := Nat.eq_of_beq_eq_true (andb_true_l h3)
+              have hk : k = claim := Nat.eq_of_beq_eq_true (andb_true_r h3)
+              have hkk : k' = claim := Eq.trans (Nat.zero_add k').symm (Eq.trans hr.1.symm hk)
+              have hR : UReach k' input (PDState.mk_pd [] f) := hr.2
+              subst hf
+              subst hkk
+              exact hR
+
+end KnotCert
