@@ -1,6 +1,10 @@
 """``index.html`` of ``pybridge run``: one self-contained page (inline CSS, PNG plots embedded as data
 URIs) with a table per section and links to the certificates and generated Lean/Coq sources.
 Every piece of text is HTML-escaped: certificate fields and knot names are untrusted input.
+
+The studies' Markdown summaries are rendered to HTML (:mod:`.md_html`), tables longer than
+:data:`~pybridge.report.md_html.COLLAPSE_ROWS` rows fold into ``<details>``, and every figure carries a
+caption saying what was measured (:mod:`.captions`).
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ import base64
 import html
 from pathlib import Path
 
+from .captions import caption_for
+from .md_html import collapsible, markdown_to_html
 from .section import Section
 
 STYLE = """
@@ -20,6 +26,10 @@ th { background: #f3f3f3; } .ok { color: #17692d; } .failed { color: #a11; font-
 img { max-width: 100%; border: 1px solid #ddd; margin: 0.5em 0; } .note { color: #555; }
 ul.links { columns: 2; font-size: 0.85em; }
 pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.85em; }
+figure { margin: 1em 0; } figure.diagram { display: inline-block; width: 330px; vertical-align: top; margin-right: 0.8em; }
+figcaption { font-size: 0.85em; color: #444; max-width: 60em; }
+details.long-table summary { cursor: pointer; color: #1f3a93; margin: 0.5em 0; }
+.summary h3, .summary h4, .summary h5 { margin-bottom: 0.3em; } .warning { color: #a11; font-weight: bold; }
 """
 
 LINK_COLUMNS = ("certificate", "path", "file")
@@ -38,14 +48,33 @@ def _table(section: Section) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in section.columns)
     body = "".join("<tr>" + "".join(f"<td>{_cell(c, row.get(c, ''))}</td>" for c in section.columns) + "</tr>"
                    for row in section.rows)
-    return f'<table id="table-{html.escape(section.key)}"><tr>{head}</tr>{body}</table>'
+    table = f'<table id="table-{html.escape(section.key)}"><tr>{head}</tr>{body}</table>'
+    return collapsible(table, f"{section.title} table")
 
 
-def _image(out: Path, relative: str) -> str:
+def _image(out: Path, relative: str, caption: str) -> str:
     data = base64.b64encode((out / relative).read_bytes()).decode("ascii")
     name = html.escape(relative, quote=True)
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{name}"><figcaption>' \
-           f'<a href="{name}">{html.escape(relative)}</a></figcaption></figure>'
+    css = ' class="diagram"' if relative.startswith("diagrams/") else ""
+    return f'<figure{css}><img src="data:image/png;base64,{data}" alt="{html.escape(caption, quote=True)}"><figcaption>' \
+           f'{html.escape(caption)} <a href="{name}">{html.escape(relative)}</a></figcaption></figure>'
+
+
+def _markdown_image(out: Path, section: Section, shown: set[str]):
+    """The image callback for a section's Markdown: PNG files inside the report directory are inlined
+    (and not repeated in the section's gallery); anything else is named, not fetched."""
+    root = out.resolve()
+
+    def image(src: str, alt: str) -> str:
+        path = (out / section.markdown_base / src).resolve()
+        inside = path.is_relative_to(root) and path.suffix.lower() == ".png" and path.is_file()
+        if not inside:
+            return f'<p class="note">[image {html.escape(src)} not embedded: not a PNG file of this report]</p>'
+        relative = path.relative_to(root).as_posix()
+        shown.add(relative)
+        return _image(out, relative, caption_for(relative, section.captions))
+
+    return image
 
 
 def _section_html(section: Section, out: Path) -> str:
@@ -54,9 +83,12 @@ def _section_html(section: Section, out: Path) -> str:
              f'<small>({section.seconds:.1f} s)</small></h2>']
     parts += [f'<p class="note">{html.escape(note)}</p>' for note in section.notes]
     parts.append(_table(section))
+    shown: set[str] = set()
     if section.preformatted:
-        parts.append(f"<pre>{html.escape(section.preformatted)}</pre>")
-    parts += [_image(out, image) for image in section.images]
+        rendered = markdown_to_html(section.preformatted, _markdown_image(out, section, shown))
+        parts.append(f'<div class="summary">{rendered}</div>')
+    parts += [_image(out, image, caption_for(image, section.captions)) for image in section.images
+              if image not in shown]
     if section.links:
         items = "".join(f'<li><a href="{html.escape(href, quote=True)}">{html.escape(label)}</a></li>'
                         for label, href in section.links)

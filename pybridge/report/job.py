@@ -23,6 +23,7 @@ from .. import __version__
 from ..certs.io import write_text_atomic
 from ..certs.ledger import Ledger
 from ..errors import InputFileError, PybridgeError
+from .figures import add_movies
 from .html import render_html
 from .kernels import kernels_section
 from .knot_sections import plumbing_section, ribbon_section, unknot_section
@@ -83,6 +84,7 @@ def run_job(config: dict, out_dir: str | Path, console: Console | None = None) -
         for key, title, function in SEARCH_STEPS:
             progress.update(task, description=title)
             sections.append(_timed(key, title, function, config[key], out, seed))
+            add_movies(sections[-1], out)
             progress.advance(task)
         progress.update(task, description="Lean/Coq export and kernel checks")
         sections.append(_timed("kernels", "kernel checks", kernels_section, list(sections), config["kernels"], out, ledger))

@@ -24,10 +24,14 @@ def unknot_section(config: dict, out: Path, seed: int) -> Section:
     from ..pipeline import certify_unknot
 
     section = Section("unknot", "Unknotting certificates", ["input", "calculus", "agent", "steps", "seconds", "certificate"])
+    from .figures import add_diagram
+
     for spec in config["specs"]:
         label = spec if len(spec) <= 48 else spec[:45] + "..."
         try:
-            certified = certify_unknot(parse_spec(spec), config["agent"], float(config["budget_s"]), seed)
+            knot = parse_spec(spec)
+            add_diagram(section, knot.pd, label, out)
+            certified = certify_unknot(knot, config["agent"], float(config["budget_s"]), seed)
         except PybridgeError as exc:
             section.ok = False
             section.rows.append({"input": label, "calculus": "", "agent": config["agent"], "steps": "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .captions import caption_for
 from .section import Section
 
 
@@ -28,6 +29,7 @@ def render_markdown(sections: list[Section], header: dict) -> str:
         lines += _table(section)
         if section.preformatted:
             lines += ["```", section.preformatted.rstrip(), "```", ""]
-        lines += [f"![{image}]({image})" for image in section.images] + ([""] if section.images else [])
+        for image in section.images:
+            lines += [f"![{image}]({image})", "", f"*{_escape(caption_for(image, section.captions))}*", ""]
         lines += [f"- [{label}]({href})" for label, href in section.links] + ([""] if section.links else [])
     return "\n".join(lines)

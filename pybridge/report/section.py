@@ -24,5 +24,9 @@ class Section:
     ok: bool = True
     seconds: float = 0.0
     certificates: list = field(default_factory=list)
-    #: a study's own ``summary.md`` text, shown verbatim (preformatted)
+    #: a study's own ``summary.md`` text (Markdown, rendered to HTML by the report)
     preformatted: str = ""
+    #: the directory (relative to the report) the Markdown's own image links are relative to
+    markdown_base: str = ""
+    #: image path -> caption saying what the plot shows (default: :mod:`pybridge.report.captions`)
+    captions: dict[str, str] = field(default_factory=dict)

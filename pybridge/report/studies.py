@@ -15,6 +15,7 @@ def _collect(section: Section, sub: Path, out: Path, summary_name: str = "summar
     summary = sub / summary_name
     if summary.is_file():
         section.preformatted = summary.read_text(encoding="utf-8")
+        section.markdown_base = str(sub.relative_to(out))
         section.links.append((summary_name, str(summary.relative_to(out))))
     section.images = sorted(str(p.relative_to(out)) for p in sub.glob("*.png"))
     return section
