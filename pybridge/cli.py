@@ -892,6 +892,9 @@ from .draw.commands import draw  # noqa: E402
 cli.add_command(draw)
 from .conjecture.commands import conjecture  # noqa: E402
 cli.add_command(conjecture)
+from .unknotting.commands import bench_unknotting, unknotting  # noqa: E402
+cli.add_command(unknotting)
+bench.add_command(bench_unknotting, "unknotting")
 
 
 def main(argv: list[str] | None = None) -> None:
