@@ -239,8 +239,10 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         valid = all(ok or (ok is None and kernel == "all") for ok, _, _ in results.values())
         all_valid &= valid
         meaning = _statement_of(path) if valid else None
+        identity, label_warning = _input_identity(path)
         if as_json:
             click.echo(json.dumps({"path": str(path), "valid": valid, "statement": meaning,
+                                   "input": identity, "label_warning": label_warning,
                                    "kernels": {k: {"valid": ok, "message": msg, "detail": d}
                                                for k, (ok, msg, d) in results.items()}}))
             continue
@@ -253,8 +255,22 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
                 console.print(f"        {k}: {message}", highlight=False, markup=False, soft_wrap=True)
         for line in (meaning or "").splitlines():
             console.print(f"        {line}", highlight=False, markup=False, soft_wrap=True)
+        if identity:
+            console.print(f"        input: {identity}", highlight=False, markup=False, soft_wrap=True)
+        if label_warning:
+            console.print(f"        WARNING: {label_warning}", style="bold red", highlight=False, markup=False,
+                          soft_wrap=True)
     if not all_valid:
         sys.exit(EXIT_NOT_FOUND)
+
+
+def _input_identity(path: Path) -> tuple[str | None, str | None]:
+    """What the certificate's input diagram is (``pybridge.knots.identify``, outside the trusted checker),
+    and a warning when its ``provenance.source`` names a different KnotInfo knot."""
+    from .knots.identify import certificate_identity
+
+    cert = _read_or_none(path)
+    return certificate_identity(cert) if cert is not None else (None, None)
 
 
 def _statement_of(path: Path) -> str | None:
