@@ -6,7 +6,10 @@
    Finite data: 269 knots. The invariants are SnapPy floating-point values and are NOT
    verified; each value x is replaced by an integer bound on x * 1000000 rounded outward
    (slope: floor and ceiling; volume: floor; inj: ceiling), so the integer check below implies
-   the relation for the stored floating-point values. *)
+   the relation for the stored floating-point values. Plainly: this finite check covers rounded
+   SnapPy values of the knots c was fitted on; it is not a statement about verified hyperbolic
+   geometry (SnapPy's verified interval computations need Sage, which is not available here),
+   and it is true by construction on those rows (c is their maximum, rounded up). *)
 From Coq Require Import ZArith List Bool Reals.
 Import ListNotations.
 

@@ -367,6 +367,16 @@ Definition determinant (xs : list crossing) : Z :=
 Definition writhe (xs : list crossing) : Z :=
   match goeritz_data xs with Some (_, _, w) => w | None => 0 end.
 
+(** The three from one Goeritz computation (what the table theorems evaluate per knot). *)
+Definition knot_invariants (xs : list crossing) : Z * Z * Z :=
+  match goeritz_data xs with Some (G, mu, w) => (qsignature G - mu, Z.abs (bareiss_det G), w) | None => (0, 0, 0) end.
+
+Lemma knot_invariants_spec : forall xs, knot_invariants xs = (signature xs, determinant xs, writhe xs).
+Proof.
+  intros xs. unfold knot_invariants, signature, determinant, writhe.
+  destruct (goeritz_data xs) as [[[G mu] w]|]; reflexivity.
+Qed.
+
 (** ** Fox colourings: rank of the colouring system modulo a prime [p] *)
 
 Fixpoint pos_powmod (a : Z) (e : positive) (p : Z) : Z :=

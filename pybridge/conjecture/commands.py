@@ -134,3 +134,40 @@ def fit_command(data_path, target, features, out_dir, seed, max_epochs, no_symbo
     result = generic_fit(rows, target, names, Path(out_dir), seed=seed, symbolic=not no_symbolic, max_epochs=max_epochs)
     click.echo(f"accuracy all {result['accuracy_all']:.4f}, top {', '.join(result['top'])} {result['accuracy_top']:.4f}")
     click.echo(f"wrote {out_dir}/report.md, saliency.png, results.json")
+
+
+@conjecture.command("exact")
+@click.option("--out", "out_dir", default="conjecture-out/exact", show_default=True)
+@click.option("--max-crossings", type=click.IntRange(3, 12), default=12, show_default=True,
+              help="KnotInfo knots with 1..N crossings form the table.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Training/held-out split and random knots.")
+@click.option("--random-n", type=click.IntRange(0, 1000), default=40, show_default=True,
+              help="Random knots (15-40 crossings) for the counterexample hunt.")
+@click.option("--max-epochs", type=click.IntRange(0, 1000), default=40, show_default=True,
+              help="Saliency classifier epochs (0 skips it).")
+@click.option("--no-symbolic", is_flag=True, help="Skip gplearn symbolic regression.")
+@click.option("--no-coq", is_flag=True, help="Write the Coq theorems but do not run coqc.")
+@click.option("--coq-dir", default=None, help="Where ExactRelations.v goes [default: OUT/statements/coq].")
+@click.option("--chunk", type=click.IntRange(10, 1000), default=100, show_default=True,
+              help="Knots per vm_compute lemma.")
+def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symbolic, no_coq, coq_dir, chunk) -> None:
+    """Relations between exactly computable invariants (signature, determinant, writhe, crossings, Fox
+    colourings; braid index, genus, tau as data), found on a training split of the KnotInfo table,
+    checked on the held-out split and random knots, and proved over the whole table by Coq computing
+    the invariants from the PD codes.
+
+    Example: pybridge conjecture exact --max-crossings 8 --random-n 10 --out conjecture-out/exact8
+    """
+    from .exact import exact_study
+
+    s = exact_study(Path(out_dir), max_crossings=max_crossings, seed=seed, random_n=random_n,
+                    max_epochs=max_epochs, symbolic=not no_symbolic, coq=not no_coq,
+                    coq_dir=Path(coq_dir) if coq_dir else None, chunk=chunk, progress=click.echo)
+    for e in s["candidates"]:
+        rv = "-" if e["random_violations"] is None else len(e["random_violations"])
+        click.echo(f"  {e['relation']}: held-out violations {len(e['held_out_violations'])}, table "
+                   f"{len(e['table_violations'])}, random {rv}{'' if e['kernel'] else ' (data only)'}")
+    if "coq" in s:
+        click.echo(f"Coq ({len(s['theorems'])} theorems over {s['knots']} PD codes): {s['coq']['verdict']} "
+                   f"[{s['coq']['seconds']:.1f} s]")
+    click.echo(f"wrote {out_dir}/report.md, results.json" + (f", {s['coq_file']}" if "coq_file" in s else ""))

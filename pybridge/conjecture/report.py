@@ -23,6 +23,13 @@ from ..errors import PybridgeError
 from . import counterexamples, model, relations, saliency, statements
 from .data import DatasetError
 
+#: Share of the KnotInfo knots with an injectivity radius on which c is fitted; the rest is held out.
+HELD_OUT_TRAIN_FRACTION = 0.7
+#: What SnapPy's verified (interval) computations do without Sage, as checked on this project's machines.
+VERIFIED_NOTE = ("SnapPy's verified computations (volume(verified=True), cusp_translations(verified=True), "
+                 "tetrahedra_shapes(intervals=True)) raise SageNotAvailable outside Sage, so the bound's inputs "
+                 "are SnapPy floating-point values, not verified intervals")
+
 SIGNATURE_FEATURES = ["volume", "chern_simons", "cusp_volume", "meridian_real", "meridian_imag", "longitude",
                       "sym_chiral", "sym_reversible", "sym_fully_amphicheiral", "sym_negative_amphicheiral",
                       "sym_positive_amphicheiral"]
@@ -126,9 +133,15 @@ def signature_study(knotinfo_rows: list[dict], random_rows: list[dict], out: Pat
         sub = [rows[i] for i in sample]
         study["symbolic"] = relations.symbolic_fit(matrix(sub, study["top"]), matrix(sub, ["signature"])[:, 0],
                                                    study["top"], seed=seed)
-    train = complete(rows, ["inj_radius"])
+    with_inj = complete(rows, ["inj_radius"])
+    order = np.random.default_rng(seed).permutation(len(with_inj))
+    cut = int(HELD_OUT_TRAIN_FRACTION * len(with_inj))
+    train = [with_inj[i] for i in sorted(order[:cut])]  # c is fitted on these only
+    knotinfo_held = [with_inj[i] for i in sorted(order[cut:])]
     held_out = complete(random_rows, ["signature", "slope", "volume", "inj_radius"])
     bound = fit_signature_bound(train, held_out)
+    bound["knotinfo_held_out"] = counterexamples.find_counterexamples(
+        float(bound["fit"].c), [r["name"] for r in knotinfo_held], _ratios(knotinfo_held))
     source = f"{len(train)} hyperbolic KnotInfo knots (<= 13 crossings) with SnapPy invariants, pybridge conjecture signature"
     spec, written = export_bound(train, bound["fit"].c, coq_dir, lean_dir, source)
     exported_c = Fraction(spec["c"])
@@ -157,6 +170,13 @@ def _results(study, bound, exported_c, written, verdict, n_random, n_held) -> di
                     "held_out_rows": n_held, "held_out_violations": len(search.counterexamples),
                     "counterexamples": [[n, r] for n, r in search.counterexamples[:20]],
                     "refined_c": search.refined_c}
+    kh = bound["knotinfo_held_out"]
+    out["bound"].update({
+        "held_out_rate": len(search.counterexamples) / search.searched if search.searched else None,
+        "knotinfo_held_out_rows": kh.searched, "knotinfo_held_out_violations": len(kh.counterexamples),
+        "knotinfo_held_out_rate": len(kh.counterexamples) / kh.searched if kh.searched else None,
+        "knotinfo_counterexamples": [[n, r] for n, r in kh.counterexamples[:20]],
+        "verified_geometry": VERIFIED_NOTE})
     out["statements"] = [str(p) for p in written]
     out["coq_verdict"] = verdict
     return out
@@ -216,7 +236,13 @@ def _markdown(r: dict) -> str:
               f"- Counterexample search: {b['held_out_rows']} random knots (15-80 crossings) with a computed "
               f"injectivity radius: {b['held_out_violations']} violation(s)"
               + (": " + ", ".join(f"{n} ({v:.4f})" for n, v in b["counterexamples"]) if b["counterexamples"] else "")
-              + f". Refined c on all data: {b['refined_c']:.6f}.", "",
+              + f". Refined c on all data: {b['refined_c']:.6f}.",
+              f"- Held-out KnotInfo knots (the {b['knotinfo_held_out_rows']} knots with an injectivity radius not used "
+              f"to fit c): {b['knotinfo_held_out_violations']} violation(s), rate "
+              + (f"{b['knotinfo_held_out_rate']:.4f}" if b["knotinfo_held_out_rate"] is not None else "n/a")
+              + "; random knots: rate "
+              + (f"{b['held_out_rate']:.4f}" if b["held_out_rate"] is not None else "n/a") + ".",
+              f"- {b['verified_geometry']}.", "",
               "## Exported statements", ""]
     lines += [f"- `{p}`" for p in r["statements"]]
     lines += ["", f"Coq check of the finite-data theorem (`Print Assumptions finite_data_rows`): {r['coq_verdict']}.",

@@ -108,7 +108,10 @@ def _header(spec: dict, comment: tuple[str, str]) -> list[str]:
         f"   Finite data: {len(spec['rows'])} knots. The invariants are SnapPy floating-point values and are NOT",
         f"   verified; each value x is replaced by an integer bound on x * {spec['scale']} rounded outward",
         "   (slope: floor and ceiling; volume: floor; inj: ceiling), so the integer check below implies",
-        f"   the relation for the stored floating-point values. {close}",
+        "   the relation for the stored floating-point values. Plainly: this finite check covers rounded",
+        "   SnapPy values of the knots c was fitted on; it is not a statement about verified hyperbolic",
+        "   geometry (SnapPy's verified interval computations need Sage, which is not available here),",
+        f"   and it is true by construction on those rows (c is their maximum, rounded up). {close}",
     ]
 
 

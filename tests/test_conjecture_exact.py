@@ -1,0 +1,91 @@
+"""``pybridge conjecture exact``: search over exactly computable invariants, proofs over the table."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from pybridge.conjecture import exact as X
+from pybridge.conjecture import exact_coq as C
+
+needs_coq = pytest.mark.skipif(shutil.which("coqc") is None, reason="coqc not installed")
+TARGET = X.Equivalence(X.Congruence("signature", 4, 0), X.Congruence("determinant", 4, 1))
+
+
+@pytest.fixture(scope="module")
+def small_table():
+    return X.table_rows(9)
+
+
+def test_congruence_search_rediscovers_sigma_det_mod_4_unaided(small_table):
+    found = X.congruence_search(small_table)
+    assert TARGET in found
+    texts = [e.text() for e in found]
+    assert "determinant = 0 (mod 3) <-> fox3 = 0 (mod 9)" in texts
+    for relation in found:  # every candidate holds on the rows it was found on, none is constant
+        assert X.violations(relation, small_table) == []
+        assert 0 < relation.left.holds(small_table).mean() < 1
+
+
+def test_search_finds_nothing_on_shuffled_data(small_table):
+    import random
+
+    rng = random.Random(0)
+    dets = [r["determinant"] for r in small_table]
+    rng.shuffle(dets)
+    shuffled = [{**r, "determinant": d} for r, d in zip(small_table, dets)]
+    assert TARGET not in X.congruence_search(shuffled)
+
+
+def test_inequality_search_fits_tight_bounds(small_table):
+    texts = [b.text() for b in X.inequality_search(small_table)]
+    assert "|signature| <= crossings - 1" in texts
+    assert "|writhe| <= crossings + 0" in texts
+
+
+def test_random_knots_satisfy_the_theorem():
+    rows = X.random_rows(4, seed=3)
+    assert all(15 <= r["crossings"] <= 40 for r in rows)
+    assert X.violations(TARGET, rows) == []
+
+
+def test_render_refuses_bad_pd_and_names():
+    with pytest.raises(Exception):
+        C.render_pd([(0, 1, 2, 3)])
+    with pytest.raises(Exception):
+        C.render_table_theorems("bad name", [[(1, 5, 2, 4), (3, 1, 4, 6), (5, 3, 6, 2)]], ["3_1"], [TARGET])
+
+
+@needs_coq
+@pytest.mark.coq
+def test_coq_proves_the_relation_over_the_table_and_refuses_a_false_one(small_table):
+    rows = small_table[:40]
+    pds, names = [r["pd"] for r in rows], [r["name"] for r in rows]
+    text = C.render_table_theorems("exact_relation", pds, names, [TARGET], size=10)
+    assert "Print Assumptions exact_relation_0" in text
+    ok, verdict, _ = C.check_table_theorems(text, "ExactRelations", 1)
+    assert ok, verdict
+    assert "Closed under the global context" in verdict
+    wrong = X.Equivalence(X.Congruence("signature", 4, 0), X.Congruence("determinant", 4, 3))
+    ok, verdict, _ = C.check_table_theorems(C.render_table_theorems("exact_relation", pds, names, [wrong], size=10),
+                                            "ExactRelations", 1)
+    assert not ok and "coqc exited" in verdict
+
+
+@needs_coq
+@pytest.mark.coq
+def test_cli_exact_end_to_end(tmp_path):
+    from pybridge.cli import main
+
+    out = tmp_path / "exact"
+    result = CliRunner().invoke(main, ["conjecture", "exact", "--max-crossings", "7", "--random-n", "3",
+                                       "--max-epochs", "0", "--no-symbolic", "--out", str(out), "--chunk", "10"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "results.json").read_text())
+    assert summary["knots"] == 14
+    assert summary["coq"]["valid"], summary["coq"]
+    assert (out / "statements" / "coq" / "ExactRelations.v").exists()
+    assert "Coq (" in result.output
