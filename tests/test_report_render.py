@@ -115,3 +115,25 @@ def test_headless_chromium_shows_tables_not_markdown_and_a_non_blank_page(report
 
     pixels = matplotlib.image.imread(shot)
     assert pixels.shape[0] >= 1000 and pixels.std() > 0.05
+
+
+def test_the_report_identifies_inputs_and_warns_about_a_wrong_label(tmp_path):
+    import yaml
+
+    from pybridge.certs.hashing import document_hash
+    from pybridge.report.identities import COLUMN, add_identities
+
+    document = yaml.safe_load((EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml").read_text())
+    document["provenance"]["source"] = "knotinfo:10_123"
+    document["sha256"] = document_hash(document)
+    (tmp_path / "certs").mkdir()
+    path = tmp_path / "certs" / "relabelled.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    section = Section("ribbon", "Ribbon certificates", ["knot", "result", "certificate"],
+                      [{"knot": "10_123", "result": "ribbon", "certificate": "certs/relabelled.yaml"}])
+    section.certificates.append((read_certificate(path), path))
+    add_identities(section, tmp_path)
+    assert COLUMN in section.columns and section.rows[0][COLUMN].startswith("6_1 (exact")
+    assert section.notes[0].startswith("WARNING: certs/relabelled.yaml: provenance.source says knotinfo:10_123")
+    page = render_html([section], tmp_path, {"run": "test"})
+    assert '<p class="warning">WARNING: certs/relabelled.yaml' in page

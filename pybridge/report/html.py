@@ -81,7 +81,8 @@ def _section_html(section: Section, out: Path) -> str:
     status = '<span class="ok">passed</span>' if section.ok else '<span class="failed">FAILED</span>'
     parts = [f'<section id="{html.escape(section.key)}"><h2>{html.escape(section.title)} — {status} '
              f'<small>({section.seconds:.1f} s)</small></h2>']
-    parts += [f'<p class="note">{html.escape(note)}</p>' for note in section.notes]
+    parts += [f'<p class="{"warning" if note.startswith("WARNING") else "note"}">{html.escape(note)}</p>'
+              for note in section.notes]
     parts.append(_table(section))
     shown: set[str] = set()
     if section.preformatted:

@@ -25,6 +25,7 @@ from ..certs.ledger import Ledger
 from ..errors import InputFileError, PybridgeError
 from .figures import add_movies
 from .html import render_html
+from .identities import add_identities
 from .kernels import kernels_section
 from .knot_sections import plumbing_section, ribbon_section, unknot_section
 from .markdown import render_markdown
@@ -85,6 +86,7 @@ def run_job(config: dict, out_dir: str | Path, console: Console | None = None) -
             progress.update(task, description=title)
             sections.append(_timed(key, title, function, config[key], out, seed))
             add_movies(sections[-1], out)
+            add_identities(sections[-1], out)
             progress.advance(task)
         progress.update(task, description="Lean/Coq export and kernel checks")
         sections.append(_timed("kernels", "kernel checks", kernels_section, list(sections), config["kernels"], out, ledger))
