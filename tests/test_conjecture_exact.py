@@ -89,3 +89,16 @@ def test_cli_exact_end_to_end(tmp_path):
     assert summary["coq"]["valid"], summary["coq"]
     assert (out / "statements" / "coq" / "ExactRelations.v").exists()
     assert "Coq (" in result.output
+
+
+@needs_coq
+@pytest.mark.coq
+def test_table_relation_for_the_main_job_keeps_its_verdict_in_the_ledger(tmp_path):
+    summary = X.table_relation(tmp_path / "exact", 8, 0, tmp_path / "ledger.sqlite", chunk=20)
+    assert summary["relation"] == TARGET.text() and summary["rediscovered"]
+    assert summary["knots"] == 35
+    assert summary["statement"] == ("forall K, In K knot_table -> ((signature K) mod 4 = 0 <-> "
+                                    "(determinant K) mod 4 = 1)")
+    recorded = X.ledger_verdicts(tmp_path / "ledger.sqlite")
+    assert [r["theorem"] for r in recorded] == ["exact_relation_0"]
+    assert recorded[0]["verdict"] == "valid" and "Closed under the global context" in recorded[0]["message"]

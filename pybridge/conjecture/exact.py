@@ -382,3 +382,65 @@ def markdown(s: dict) -> str:
         if "coq" in s:
             lines += ["", f"Coq verdict: {s['coq']['verdict']} ({s['coq']['seconds']:.1f} s)"]
     return "\n".join(lines) + "\n"
+
+
+# -- one relation for the main job, its verdict kept in the ledger ----------------------------------
+
+LEDGER_BATCH = "conjecture-exact"
+
+
+def record_verdicts(ledger_path: Path, summary: dict) -> None:
+    """Record each exported theorem and Coq's verdict as a job of batch :data:`LEDGER_BATCH` in the ledger."""
+    from ..certs.ledger import Ledger
+
+    theorems = summary.get("theorems", [])
+    coq = summary.get("coq")
+    with Ledger(ledger_path) as ledger:
+        ledger.queue_jobs(LEDGER_BATCH, [(t["name"], "table-theorem", {"relation": t["relation"], "statement":
+                                          t["statement"], "knots": summary["knots"]}) for t in theorems])
+        for t in theorems:
+            result = {"kernel": "coq", "verdict": ("valid" if coq["valid"] else "invalid") if coq else "skipped",
+                      "message": coq["verdict"] if coq else "coqc not run", "seconds": round(coq["seconds"], 2) if coq else 0,
+                      "relation": t["relation"], "knots": summary["knots"]}
+            ledger.finish_job(LEDGER_BATCH, t["name"], "done", result)
+
+
+def ledger_verdicts(ledger_path: Path) -> list[dict]:
+    """The recorded table theorems of :data:`LEDGER_BATCH` with their verdicts (``result`` decoded)."""
+    from ..certs.ledger import Ledger
+
+    with Ledger(ledger_path) as ledger:
+        rows = ledger.jobs(LEDGER_BATCH)
+    return [{"theorem": row["job_key"], **json.loads(row["result"] or "{}")} for row in rows]
+
+
+def table_relation(out: Path, max_crossings: int, seed: int, ledger_path: Path, chunk: int = 100) -> dict:
+    """For ``pybridge run``: search the congruences on the training split of the KnotInfo table up to
+    ``max_crossings`` crossings, take ``sigma = 0 (mod 4) <-> det = 1 (mod 4)`` if it was found (else
+    the first kernel-checkable equivalence valid on the whole table), prove it over the table with
+    Coq, record the verdict in the ledger and return what the ledger holds for it."""
+    from . import exact_coq
+
+    rows = table_rows(max_crossings)
+    train_idx, held_idx = split(len(rows), seed)
+    found = congruence_search([rows[i] for i in train_idx])
+    target = Equivalence(Congruence("signature", 4, 0), Congruence("determinant", 4, 1))
+    valid = [r for r in found if kernel_checkable(r) and not violations(r, rows)]
+    if not valid:
+        raise PybridgeError(f"no congruence found on the {len(train_idx)} training knots holds on the whole table")
+    relation = target if target in valid else valid[0]
+    held = [rows[i] for i in held_idx]
+    text = exact_coq.render_table_theorems("exact_relation", [r["pd"] for r in rows], [r["name"] for r in rows],
+                                           [relation], size=chunk)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "ExactRelation.v"
+    path.write_text(text, encoding="ascii")
+    ok, verdict, seconds = exact_coq.check_table_theorems(text, "ExactRelation", 1)
+    summary = {"knots": len(rows), "theorems": [{"name": "exact_relation_0", "relation": relation.text(),
+                                                 "statement": f"forall K, In K knot_table -> {relation.coq_prop()}"}],
+               "coq": {"valid": ok, "verdict": verdict, "seconds": seconds}}
+    record_verdicts(ledger_path, summary)
+    recorded = [v for v in ledger_verdicts(ledger_path) if v["theorem"] == "exact_relation_0"]
+    return {"relation": relation.text(), "rediscovered": relation == target, "candidates": [r.text() for r in found],
+            "held_out_violations": len(violations(relation, held)), "knots": len(rows), "coq_file": str(path),
+            "statement": summary["theorems"][0]["statement"], "ledger": recorded[0] if recorded else None}
