@@ -68,8 +68,10 @@ def _colour(drawing: Drawing, component: int) -> str:
     return PALETTE[component % len(PALETTE)] if drawing.components > 1 else PALETTE[0]
 
 
-def _arrow_polygon(frame: _Frame, point, direction) -> list[tuple[float, float]]:
-    size = 3.2 * frame.stroke + 3
+def _arrow_polygon(frame: _Frame, point, direction, span: float) -> list[tuple[float, float]]:
+    """A filled arrowhead at ``point``; no longer than half the local strand piece ``span`` (so arrows
+    stay inside small loops of a crowded diagram)."""
+    size = min(3.2 * frame.stroke + 3, max(3.0, 0.5 * span * frame.scale))
     tip = np.array(frame(point))
     d = np.array([direction[0], -direction[1]])  # pixel space has y downwards
     normal = np.array([-d[1], d[0]])
@@ -131,8 +133,8 @@ def to_svg(drawing: Drawing, style: Style | None = None) -> str:
         x, y = frame(centre)
         out.append(f'<circle class="crossing-mark" cx="{x:.2f}" cy="{y:.2f}" r="{1.6 * radius * frame.scale:.2f}" '
                    f'fill="none" stroke="{html.escape(colour)}" stroke-width="{sw:.2f}"/>')
-    for point, direction in drawing.arrows:
-        polygon = " ".join("%.2f,%.2f" % p for p in _arrow_polygon(frame, point, direction))
+    for point, direction, span in drawing.arrows:
+        polygon = " ".join("%.2f,%.2f" % p for p in _arrow_polygon(frame, point, direction, span))
         out.append(f'<polygon class="arrow" points="{polygon}" fill="#222"/>')
     if style.labels:
         for label, (point, normal) in sorted(drawing.label_points.items()):
@@ -188,8 +190,8 @@ def to_png(drawing: Drawing, path: str | Path, style: Style | None = None) -> No
     for crossing, colour in style.highlight_crossings.items():
         centre, radius = drawing.crossings[crossing]
         ax.add_patch(Circle(frame(centre), 1.6 * radius * frame.scale, fill=False, linewidth=lw, edgecolor=colour))
-    for point, direction in drawing.arrows:
-        ax.add_patch(Polygon(_arrow_polygon(frame, point, direction), closed=True, facecolor="#222", edgecolor="none"))
+    for point, direction, span in drawing.arrows:
+        ax.add_patch(Polygon(_arrow_polygon(frame, point, direction, span), closed=True, facecolor="#222", edgecolor="none"))
     if style.labels:
         for label, (point, normal) in sorted(drawing.label_points.items()):
             ax.text(*frame(np.asarray(point) + normal * 0.9), str(label), ha="center", va="center", fontsize=7,

@@ -37,11 +37,11 @@ class Arc:
 
 @dataclass
 class Drawing:
-    """Everything a renderer needs: arcs, arrows (point, unit direction), edge-label anchors, free
+    """Everything a renderer needs: arcs, arrows (point, unit direction, local length scale), edge-label anchors, free
     circles (centre, radius), each crossing's centre and radius (for highlights)."""
 
     arcs: list[Arc] = field(default_factory=list)
-    arrows: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
+    arrows: list[tuple[np.ndarray, np.ndarray, float]] = field(default_factory=list)
     label_points: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
     circles: list[tuple[np.ndarray, float]] = field(default_factory=list)
     crossings: dict[int, tuple[np.ndarray, float]] = field(default_factory=dict)
@@ -149,7 +149,8 @@ def strands(pd: PDCode, embedding: Embedding) -> Drawing:
         step = max(1, round(len(labels) / max(1, round(len(labels) / EDGES_PER_ARROW))))
         for k in range(0, len(labels), step):
             at = middles[k]
-            drawing.arrows.append((nodes[at][0], _unit(nodes[at + 1][0] - nodes[at - 1][0])))
+            span = nodes[at + 1][0] - nodes[at - 1][0]
+            drawing.arrows.append((nodes[at][0], _unit(span), float(np.hypot(*span))))
     for label, (tail, head) in ends.items():
         direction = _unit(embedding.slot[head] - embedding.slot[tail])
         drawing.label_points[label] = (embedding.mid[label], np.array([-direction[1], direction[0]]))
