@@ -213,3 +213,25 @@ def test_a_picture_is_written_atomically_and_replaces_an_old_one(tmp_path):
     path.write_text("old")
     write_picture(drawing, path, Style(width=300, height=300))
     assert path.read_text().startswith("<svg") and [p.name for p in tmp_path.iterdir()] == ["k.svg"]
+
+
+def test_unknotting_movie_rings_each_changed_crossing(tmp_path):
+    """An unknotting certificate made by ``pybridge unknotting`` is replayed with the trusted checker's
+    ``apply_u_move``: one frame per crossing change, the changed crossing ringed in orange."""
+    from PIL import Image
+
+    from pybridge.draw.render import BAND
+
+    made = pybridge("unknotting", "3_1", "--out", str(tmp_path / "certs"), "--budget-s", "20")
+    assert made.returncode == 0, made.stderr
+    cert = next((tmp_path / "certs").glob("unknotting-*.yaml"))
+    out = tmp_path / "movie"
+    result = pybridge("draw", str(cert), "--movie", str(out), "--every", "0")
+    assert result.returncode == 0, result.stderr
+    frames = json.loads((out / "movie.json").read_text())["frames"]
+    changes = [f for f in frames if f["move"] == "crossing_change"]
+    assert len(changes) == yaml.safe_load(cert.read_text())["claim"]["changes"] == 1
+    assert frames[-1]["crossings"] == 0 and frames[-1]["components"] == 1
+    pixels = np.asarray(Image.open(out / changes[0]["file"]).convert("RGB")).reshape(-1, 3).astype(int)
+    orange = tuple(int(BAND[k:k + 2], 16) for k in (1, 3, 5))
+    assert (np.abs(pixels - orange).sum(axis=1) < 40).sum() > 20
