@@ -235,3 +235,9 @@ def test_unknotting_movie_rings_each_changed_crossing(tmp_path):
     pixels = np.asarray(Image.open(out / changes[0]["file"]).convert("RGB")).reshape(-1, 3).astype(int)
     orange = tuple(int(BAND[k:k + 2], 16) for k in (1, 3, 5))
     assert (np.abs(pixels - orange).sum(axis=1) < 40).sum() > 20
+
+
+def test_without_out_the_picture_goes_under_the_ignored_out_folder(tmp_path):
+    result = pybridge("draw", "8_20", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()] == ["out/draw/8_20.png"]

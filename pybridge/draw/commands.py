@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -37,10 +38,17 @@ def _load(target: str):
     return knot.pd, None, title
 
 
+def _default_out(target: str) -> str:
+    """``out/draw/<name>.png`` (``out/`` is git-ignored): the SPEC or certificate file name, made file-safe."""
+    stem = Path(target).stem if _is_certificate_path(target) else target
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")[:60] or "knot"
+    return f"out/draw/{name}.png"
+
+
 @click.command("draw")
 @click.argument("target", metavar="SPEC|CERT")
 @click.option("--out", "out_path", default=None,
-              help="Picture file: F.png or F.svg (the suffix picks the format) [default: knot.png].")
+              help="Picture file: F.png or F.svg (the suffix picks the format) [default: out/draw/NAME.png].")
 @click.option("--movie", "movie_dir", default=None,
               help="CERT only: replay it and write DIR/frame-NNN.png, DIR/strip.png, DIR/movie.gif, DIR/movie.json.")
 @click.option("--every", type=int, default=10, show_default=True,
@@ -63,7 +71,7 @@ def draw(target: str, out_path: str | None, movie_dir: str | None, every: int, l
     from .movie import BAND_MOVES, CHANGE_MOVES
     from .render import Style
 
-    path = check_suffix(out_path or "knot.png")
+    path = check_suffix(out_path or _default_out(target))
     if movie_dir is not None:
         if not _is_certificate_path(target):
             raise InputFileError(f"--movie needs a certificate file (*.yaml), got {target!r}")
@@ -80,5 +88,7 @@ def draw(target: str, out_path: str | None, movie_dir: str | None, every: int, l
             return
     pd, _, title = _load(target)
     drawing, _ = drawing_of(pd)
+    if out_path is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     write_picture(drawing, path, Style(width=size, height=size, labels=labels, title=title))
     click.echo(f"{path}: {pd.crossing_count} crossings, {pd.components} component(s)")
