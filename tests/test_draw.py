@@ -241,3 +241,16 @@ def test_without_out_the_picture_goes_under_the_ignored_out_folder(tmp_path):
     result = pybridge("draw", "8_20", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()] == ["out/draw/8_20.png"]
+
+
+@pytest.mark.parametrize("spec", ["3_1", "8_20", "12a_1", "L4a1", "braid:-1,-1,-1"])
+def test_drawn_crossings_have_the_pd_codes_signs(spec):
+    """The picture is not a mirror image: at every crossing the drawn over-strand direction o and
+    under-strand direction u (a -> c) satisfy sign(o × u) = the PD code's crossing sign."""
+    pd = parse_spec(spec).pd
+    _, embedding = drawing_of(pd)
+    for i, (enters_b, sign) in enumerate(zip(pd.over_strand_enters_at_b(), pd.writhe_signs())):
+        u = embedding.slot[(i, 2)] - embedding.slot[(i, 0)]
+        o = embedding.slot[(i, 3)] - embedding.slot[(i, 1)]
+        o = o if enters_b else -o
+        assert np.sign(o[0] * u[1] - o[1] * u[0]) == sign, (spec, i)
