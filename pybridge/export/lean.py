@@ -41,6 +41,7 @@ from ..certs.model import Certificate
 from ..errors import ExportError
 from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
+from . import lean_names_invariants as _invariants
 from . import lean_names_pdinsertspec as _pdinsertspec
 from . import lean_names_unknotting as _unknotting
 from . import lean_names_pdspec as _pdspec
@@ -561,6 +562,8 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
     SpecMirror("PlumbingSpec.v", ("PlumbingSpec.lean",), _plumbingspec.PLUMBINGSPEC_NAME_TABLE,
                _plumbingspec.PLUMBINGSPEC_CONSTRUCTORS, _plumbingspec.PLUMBINGSPEC_COQ_ONLY,
                _plumbingspec.PLUMBINGSPEC_LEAN_ONLY),
+    SpecMirror("Invariants.v", ("Invariants.lean",), _invariants.INVARIANTS_NAME_TABLE,
+               _invariants.INVARIANTS_CONSTRUCTORS, _invariants.INVARIANTS_COQ_ONLY, _invariants.INVARIANTS_LEAN_ONLY),
 )
 for _mirror in SPEC_MIRRORS:
     NAME_TABLE += _mirror.names
