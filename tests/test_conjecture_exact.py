@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from fractions import Fraction
 
 import pytest
 from click.testing import CliRunner
@@ -78,10 +79,10 @@ def test_coq_proves_the_relation_over_the_table_and_refuses_a_false_one(small_ta
 @needs_coq
 @pytest.mark.coq
 def test_cli_exact_end_to_end(tmp_path):
-    from pybridge.cli import main
+    from pybridge.cli import cli
 
     out = tmp_path / "exact"
-    result = CliRunner().invoke(main, ["conjecture", "exact", "--max-crossings", "7", "--random-n", "3",
+    result = CliRunner().invoke(cli, ["conjecture", "exact", "--max-crossings", "7", "--random-n", "3",
                                        "--max-epochs", "0", "--no-symbolic", "--out", str(out), "--chunk", "10"])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "results.json").read_text())
@@ -89,6 +90,16 @@ def test_cli_exact_end_to_end(tmp_path):
     assert summary["coq"]["valid"], summary["coq"]
     assert (out / "statements" / "coq" / "ExactRelations.v").exists()
     assert "Coq (" in result.output
+    assert "signature = 0 (mod 4) <-> determinant = 1 (mod 4)" in summary["exported"]
+
+
+def test_signature_slope_statement_says_what_its_finite_check_covers():
+    from pybridge.conjecture import statements
+
+    spec = statements.make_spec("S", Fraction(1, 10), [("4_1", 0, 0.5, 2.03, 0.5)], "test")
+    for text in (statements.render_coq(spec), statements.render_lean(spec)):
+        assert "this finite check covers rounded" in text and "SnapPy values" in text
+        assert "not a statement about verified hyperbolic" in text
 
 
 @needs_coq

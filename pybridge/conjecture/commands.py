@@ -171,3 +171,6 @@ def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symboli
         click.echo(f"Coq ({len(s['theorems'])} theorems over {s['knots']} PD codes): {s['coq']['verdict']} "
                    f"[{s['coq']['seconds']:.1f} s]")
     click.echo(f"wrote {out_dir}/report.md, results.json" + (f", {s['coq_file']}" if "coq_file" in s else ""))
+    if "coq" in s and not s["coq"]["valid"]:  # the relations hold in Python on every row: Coq must agree
+        click.echo("error: Coq did not prove relations that hold on every row in Python (a bug)", err=True)
+        raise SystemExit(3)
