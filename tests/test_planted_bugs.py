@@ -28,7 +28,7 @@ THEORIES = ROOT / "coq" / "theories"
 BUG_FILES = sorted((Path(__file__).parent / "planted_bugs").glob("*.json"))
 CALCULUS_FILES = {"braid": "Braid.v", "pd": "PD.v", "plumbing": "Plumbing.v"}
 #: the modules written from the textbook (specification and its refinement proofs)
-SPEC_MODULES = ("BraidSpec", "BraidCycles", "PDSpec", "PDInsertSpec", "PlumbingSpec")
+SPEC_MODULES = ("BraidSpec", "BraidCycles", "PDSpec", "PDInsertSpec", "PDBandSpec", "PlumbingSpec")
 
 
 def load_bugs() -> list[tuple[str, dict]]:

@@ -523,6 +523,86 @@ Definition undo_r2 (t s : pd_state) : option pd_state :=
 Definition keep_labelled (t : pd_state) : option pd_state :=
   if labels_twice (crossings t) then Some t else None.
 
+(** ** Run-time witness of a band: the picture of [PDBandSpec.SpecBand], checked on the spot
+
+    The band's result is accepted only when it visibly is the picture: [o] orients the diagram
+    consistently (every crossing has a head at position 0, a tail at 2 and one head among 1, 3; the
+    two ends of every edge are one head and one tail); the corners from [e1]'s end [F1] to [e2]'s end
+    [F2] walk along one face; both edges are walked the same way (the band is orientable-compatible);
+    the new labels are fresh and distinct; and the result is the old code with the labels at the two
+    heads replaced, followed by the twist row. [PDBandSpec.v] proves that this check implies
+    [SpecBand]; a wrong band function is then rejected at run time, and a wrong check breaks that
+    proof. *)
+
+Definition tail_of (o : ptree (slot * slot)) (l : label) : slot :=
+  match pget l o with Some (tl, _) => tl | None => (xH, 0) end.
+
+(** [s] is the head end (the incoming end) of its edge under [o]. *)
+Definition heads_at (cx : context) (o : ptree (slot * slot)) (s : slot) : bool :=
+  slot_eqb (head_of o (slot_label cx s)) s.
+
+Definition oriented_at (cx : context) (o : ptree (slot * slot)) (k : positive) : bool :=
+  heads_at cx o (k, 0) && negb (heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
+  forallb (fun p => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0; 1; 2; 3].
+
+Definition oriented_by (cx : context) (o : ptree (slot * slot)) : bool :=
+  forallb (fun i => oriented_at cx o (key_of i)) (seq 0 (cx_n cx)).
+
+Definition real_slot (cx : context) (s : slot) : bool :=
+  match pget (fst s) (cx_xs cx) with Some _ => Nat.ltb (snd s) 4 | None => false end.
+
+(** From the corner at [c] the face leaves along the edge at [(c, +1)] and arrives at its other end [c']. *)
+Definition along_b (cx : context) (c c' : slot) : bool :=
+  let s := (fst c, add1 (snd c)) in
+  real_slot cx c && real_slot cx c' && Pos.eqb (slot_label cx s) (slot_label cx c') && negb (slot_eqb s c').
+
+Fixpoint walk_b (cx : context) (c : slot) (cs : list slot) : bool :=
+  match cs with [] => true | c' :: rest => along_b cx c c' && walk_b cx c' rest end.
+
+(** The corners of [cs] up to the first one equal to [s]. *)
+Fixpoint upto (s : slot) (cs : list slot) : list slot :=
+  match cs with [] => [] | c :: rest => if slot_eqb c s then [c] else c :: upto s rest end.
+
+Fixpoint distinct_b (ls : list label) : bool :=
+  match ls with [] => true | l :: rest => negb (existsb (Pos.eqb l) rest) && distinct_b rest end.
+
+(** Labels that occur nowhere in the code, and pairwise different. *)
+Definition fresh_b (cx : context) (ls : list label) : bool :=
+  forallb (fun l => negb (pmem l (cx_pos cx))) ls && distinct_b ls.
+
+(** Crossing [i] of the result: the old crossing with the labels at [h1], [h2] replaced. *)
+Definition kept_ok (cx : context) (ys : list crossing) (h1 h2 : slot) (l1 l2 : label) (i : nat) : bool :=
+  match nth_error ys i, pget (key_of i) (cx_xs cx) with
+  | Some y, Some x =>
+      forallb (fun p => Pos.eqb (get4 y p)
+                 (if slot_eqb (key_of i, p) h1 then l1 else if slot_eqb (key_of i, p) h2 then l2 else get4 x p))
+              [0; 1; 2; 3]
+  | _, _ => false
+  end.
+
+Definition band_witness (cx : context) (o : ptree (slot * slot)) (face : list slot) (e1 e2 : label) (side : nat)
+    (t : Z) (m : nat) (alpha beta : nat -> label) (ys : list crossing) : bool :=
+  let n := cx_n cx in
+  let f1 := match face with c :: _ => c | [] => (xH, 0) end in
+  let f2 := if Nat.eqb side 0 then tail_of o e2 else head_of o e2 in
+  let path := upto f2 (tl face) in
+  let h1 := head_of o e1 in
+  let h2 := head_of o e2 in
+  oriented_by cx o &&
+  real_slot cx f1 && real_slot cx f2 && walk_b cx f1 path && slot_eqb (last path f1) f2 &&
+  Pos.eqb (slot_label cx f1) e1 && Pos.eqb (slot_label cx f2) e2 && negb (Pos.eqb e1 e2) &&
+  Bool.eqb (heads_at cx o f1) (heads_at cx o f2) && Bool.eqb (heads_at cx o f1) (Nat.eqb side 1) &&
+  real_slot cx h1 && heads_at cx o h1 && Pos.eqb (slot_label cx h1) e1 &&
+  real_slot cx h2 && heads_at cx o h2 && Pos.eqb (slot_label cx h2) e2 &&
+  Pos.eqb (alpha 0) e1 && Pos.eqb (beta (2 * m)) e2 &&
+  fresh_b cx (map alpha (seq 1 (2 * m)) ++ map beta (seq 0 (2 * m))) &&
+  Nat.eqb (length ys) (n + 2 * m) &&
+  forallb (kept_ok cx ys h1 h2 (beta 0) (alpha (2 * m))) (seq 0 n) &&
+  forallb (fun k => match nth_error ys (n + k - 1) with
+                    | Some y => crossing_eqb y (twist_crossing k side t alpha beta)
+                    | None => false
+                    end) (seq 1 (2 * m)).
+
 (** One move with exactly the preconditions and effects of the moves table of §4; [None] when the
     precondition fails (or the state turns out not to be consistently oriented). *)
 Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
@@ -608,7 +688,9 @@ Definition apply_pd_move (s : pd_state) (m : pd_move) : option pd_state :=
                       let alpha k := if Nat.eqb k 0 then e1 else new_label n k in
                       let beta k := if Nat.eqb k (2 * m) then e2 else new_label n (4 * m - k) in
                       let twist := map (fun k => twist_crossing k side t alpha beta) (seq 1 (2 * m)) in
-                      keep_labelled (mk_pd (with_slots xs [(head_of o e1, beta 0); (head_of o e2, alpha (2 * m))] twist) f)
+                      let ys := with_slots xs [(head_of o e1, beta 0); (head_of o e2, alpha (2 * m))] twist in
+                      if band_witness cx o face e1 e2 side t m alpha beta ys then keep_labelled (mk_pd ys f)
+                      else None
                     else None
                 | None => None
                 end

@@ -27,12 +27,10 @@ SPEC_THEOREM = {
     ("braid", "ribbon"): "check_spec_ribbon",
     ("pd", "unknot"): "pd_spec_unknot",
     ("pd", "unlink"): "pd_spec_unlink",
-    ("pd", "ribbon"): "pd_spec_ribbon",
+    ("pd", "ribbon"): "pd_ribbon_movie",
     ("pd", "unknotting"): "unknotting_spec_sound",
     ("plumbing", "plumbing-equivalence"): "check_plumbing_spec",
 }
-#: what the PD ribbon theorem still takes from the checker (coq/theories/PDSpec.v, PDInsertSpec.v)
-PD_BAND_CAVEAT = "; the band step itself is still the checker's own band move, not yet a picture"
 SUPERSCRIPT_MINUS_ONE = "⁻¹"
 MAX_LETTERS = 24
 
@@ -66,8 +64,9 @@ def _pd(cert: Certificate, theorem: str) -> str:
     if cert.kind == "ribbon":
         b = cert.claim["bands"]
         return (f"{diagram[0].upper()}{diagram[1:]} is a knot (one component), and Reidemeister moves with exactly "
-                f"{b} band move(s) and removals of split unknotted circles take it to a crossing-free unlink of "
-                f"{b + 1} components (Coq: {theorem}{PD_BAND_CAVEAT}); so the knot bounds a ribbon disc with {b} band(s): it is "
+                f"{b} oriented band move(s) (each a band inside one face joining two edges walked the same way, "
+                f"with its full twists) and removals of split unknotted circles take it to a crossing-free unlink of "
+                f"{b + 1} components (Coq: {theorem}); so the knot bounds a ribbon disc with {b} band(s): it is "
                 "ribbon, hence slice.")
     if cert.kind == "unknotting":
         k = cert.claim["changes"]

@@ -452,6 +452,81 @@ def _twist_crossing(k: int, side: int, twists: int, alpha: list[int], beta: list
     return (a0, b0, a1, b1) if twists > 0 else (b1, a0, b0, a1)
 
 
+def _heads_at(crossings, orientation, slot: Slot) -> bool:
+    """``slot`` is the head end (the incoming end) of its edge (PD.v ``heads_at``)."""
+    return orientation[crossings[slot[0]][slot[1]]][1] == slot
+
+
+def _oriented_by(crossings, positions, orientation) -> bool:
+    """PD.v ``oriented_by``: every crossing has a head at position 0, a tail at 2 and one head among 1
+    and 3, and the two ends of every edge are one head and one tail."""
+    for i in range(len(crossings)):
+        heads = [_heads_at(crossings, orientation, (i, p)) for p in range(4)]
+        if not (heads[0] and not heads[2] and heads[1] != heads[3]):
+            return False
+        if any(heads[p] == _heads_at(crossings, orientation, other_end(crossings, positions, (i, p)))
+               for p in range(4)):
+            return False
+    return True
+
+
+def _walks_along_face(crossings, start: Slot, path: list[Slot]) -> bool:
+    """PD.v ``walk_b``: from each corner the face leaves along the edge at position ``p + 1`` and
+    arrives at that edge's other end, the next corner."""
+    current = start
+    for corner in path:
+        leaving = (current[0], (current[1] + 1) % 4)
+        if corner == leaving or crossings[leaving[0]][leaving[1]] != crossings[corner[0]][corner[1]]:
+            return False
+        current = corner
+    return True
+
+
+def _upto(slot: Slot, corners: list[Slot]) -> list[Slot]:
+    """The corners up to the first one equal to ``slot`` (PD.v ``upto``)."""
+    return corners[:corners.index(slot) + 1] if slot in corners else list(corners)
+
+
+def band_witness(crossings, positions, orientation, face: list[Slot], e1: int, e2: int, side: int,
+                 alpha: list[int], beta: list[int], twist: list[Crossing], after: tuple[Crossing, ...]) -> None:
+    """The run-time witness of a band (PD.v ``band_witness``; ``PDBandSpec.v`` proves it is the picture
+    ``SpecBand``): raise ``IllegalMove`` naming the first condition that fails.
+
+    The diagram is consistently oriented; the corners from ``e1``'s end ``f1`` (the first corner of
+    ``face``) to ``e2``'s end ``f2`` on that face walk along one face and both edges are walked the same
+    way; the new labels are fresh and distinct; ``after`` is the old code with the labels at the two
+    heads replaced (``beta[0]`` at ``e1``'s head, ``alpha[-1]`` at ``e2``'s) followed by the twist row.
+    """
+    n, m2 = len(crossings), len(alpha) - 1
+    f1 = face[0]
+    f2 = orientation[e2][0] if side == LEFT else orientation[e2][1]
+    path = _upto(f2, face[1:])
+    h1, h2 = orientation[e1][1], orientation[e2][1]
+    checks = (
+        (_oriented_by(crossings, positions, orientation), "the diagram is not consistently oriented"),
+        (_walks_along_face(crossings, f1, path) and (path or [f1])[-1] == f2,
+         f"edges {e1} and {e2} do not border one face"),
+        (crossings[f1[0]][f1[1]] == e1 and crossings[f2[0]][f2[1]] == e2 and e1 != e2,
+         "the face walk does not start at e1 and end at e2"),
+        (_heads_at(crossings, orientation, f1) == _heads_at(crossings, orientation, f2) == (side == RIGHT),
+         "the band is not orientable-compatible"),
+        (alpha[0] == e1 and beta[-1] == e2, "the band's strands do not start at e1 and e2"),
+        (_fresh(positions, alpha[1:] + beta[:-1]), "the band's new labels are not fresh and distinct"),
+        (len(after) == n + m2, "the band result has the wrong number of crossings"),
+        (all(after[i][p] == (beta[0] if (i, p) == h1 else alpha[-1] if (i, p) == h2 else crossings[i][p])
+             for i in range(n) for p in range(4)) and list(after[n:]) == list(twist),
+         "the band result is not the old code with the heads re-attached plus the twist row"),
+    )
+    for holds, failure in checks:
+        if not holds:
+            raise IllegalMove(f"band witness: {failure}")
+
+
+def _fresh(positions, labels: list[int]) -> bool:
+    """PD.v ``fresh_b``: labels that occur nowhere in the code, pairwise different."""
+    return all(label not in positions for label in labels) and len(set(labels)) == len(labels)
+
+
 def band(crossings, free, e1: int, e2: int, side: int, twists: int) -> PDDiagram:
     """Oriented band move between edges ``e1`` and ``e2`` that both have the same face on ``side``.
 
@@ -478,7 +553,10 @@ def band(crossings, free, e1: int, e2: int, side: int, twists: int) -> PDDiagram
     beta = [n + 4 * m - k for k in range(2 * m)] + [e2]
     twist = [_twist_crossing(k, side, twists, alpha, beta) for k in range(1, 2 * m + 1)]
     changes = {orientation[e1][1]: beta[0], orientation[e2][1]: alpha[-1]}
-    return _labels_twice(PDDiagram(_with_slots(crossings, changes, twist), free))
+    after = _with_slots(crossings, changes, twist)
+    band_witness(crossings, positions, orientation, edge_face(crossings, positions, orientation, e1, side),
+                 e1, e2, side, alpha, beta, twist, after)
+    return _labels_twice(PDDiagram(after, free))
 
 
 def remove_free(crossings, free) -> PDDiagram:

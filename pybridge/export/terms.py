@@ -116,13 +116,13 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
     ("braid", "ribbon", "lean"): ("And (KnotCert.BandReach {c} cert_input (KnotCert.trivial {c1}))\n"
                                   "      (KnotCert.components cert_input = 1)",
                                   "KnotCert.check_sound_ribbon cert cert_check rfl"),
-    # planar-diagram calculus -- Coq: PDSpec.v / PDInsertSpec.v (Reidemeister moves from the pictures)
+    # planar-diagram calculus -- Coq: PDSpec.v / PDInsertSpec.v / PDBandSpec.v (moves and bands from the pictures)
     ("pd", "unknot", "coq"): ("SpecEquiv cert_input (pd_trivial 1)", "pd_spec_unknot cert cert_check eq_refl"),
     ("pd", "unlink", "coq"): ("SpecEquiv cert_input (pd_trivial {c})",
                               "pd_spec_unlink cert cert_check ltac:(discriminate)"),
-    ("pd", "ribbon", "coq"): ("exists f d : nat, SpecRibbonReach {c} d cert_input (pd_trivial f) /\\ "
+    ("pd", "ribbon", "coq"): ("exists f d : nat, SpecRibbonMovie {c} d cert_input (pd_trivial f) /\\ "
                               "(f + d = {c1})%nat /\\ link_components cert_input = Some 1%nat",
-                              "pd_spec_ribbon cert cert_check eq_refl"),
+                              "pd_ribbon_movie cert cert_check eq_refl"),
     # planar-diagram calculus -- Lean: PD.lean
     ("pd", "unknot", "lean"): ("KnotCert.PDEquiv cert_input (KnotCert.pd_trivial 1)",
                                "KnotCert.check_pd_sound_unknot cert cert_check rfl"),
@@ -151,7 +151,7 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
 #: (calculus, language) -> library modules the claims above need besides the calculus's own
 CLAIM_LIBRARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("braid", "coq"): ("KnotCert.BraidSpec",),
-    ("pd", "coq"): ("KnotCert.PDSpec", "KnotCert.PDInsertSpec"),
+    ("pd", "coq"): ("KnotCert.PDSpec", "KnotCert.PDInsertSpec", "KnotCert.PDBandSpec"),
     ("plumbing", "coq"): ("KnotCert.PlumbingSpec",),
 }
 
