@@ -36,7 +36,6 @@ too large for one `decide`) are not mirrored: see `INVARIANTS_COQ_ONLY`.
 namespace KnotCert.Invariants
 
 open KnotCert
-open KnotCert.PDSpec
 
 /-! ## Lists and matrices -/
 
@@ -93,15 +92,15 @@ def bareiss_loop : Nat → Int → Int → matrix → Int
 
 def bareiss_det (M : matrix) : Int := bareiss_loop (M.length + 1) 1 1 M
 
+/-- Coq sums `s * x * minor + go (j + 1) xr (-s)` with an inner fixpoint `go`; here the same
+alternating sum over the indexed first row (a fold, so the recursion stays structural). -/
 def laplace_det_fuel : Nat → matrix → Int
   | _, [] => 1
   | 0, _ :: _ => 0
   | f + 1, row :: rest =>
-    let rec go (j : Nat) (r : List Int) (s : Int) : Int :=
-      match r with
-      | [] => 0
-      | x :: xr => s * x * laplace_det_fuel f (rest.map (remove_nth j)) + go (j + 1) xr (-s)
-    go 0 row 1
+    ((List.range row.length).zip row).foldl
+      (fun acc jx => acc + (if jx.1 % 2 == 0 then 1 else -1) * jx.2 * laplace_det_fuel f (rest.map (remove_nth jx.1)))
+      0
 
 def laplace_det (M : matrix) : Int := laplace_det_fuel (M.length + 1) M
 
@@ -213,14 +212,14 @@ def colour_walk : Nat → PDContext → List Nat → PTree Bool → PTree Bool
     let step : List Nat × PTree Bool → Nat → List Nat × PTree Bool := fun acc q =>
       let s' := other_end cx (k, q)
       if pmem s'.1 acc.2 then acc
-      else (s'.1 :: acc.1, pset s'.1 (Bool.xor b (KnotCert.Invariants.flip q s'.2)) acc.2)
+      else (s'.1 :: acc.1, pset s'.1 (b != KnotCert.Invariants.flip q s'.2) acc.2)
     let r := [0, 1, 2, 3].foldl step (rest, bits)
     colour_walk f cx r.1 r.2
 
 def checkerboard (cx : PDContext) : PTree Bool :=
   colour_walk (fuel cx) cx [1] (pset 1 false PTree.PLeaf)
 
-def corner_shaded (bits : PTree Bool) (c : Slot) : Bool := Bool.xor (bit bits c.1) (c.2 % 2 == 1)
+def corner_shaded (bits : PTree Bool) (c : Slot) : Bool := bit bits c.1 != (c.2 % 2 == 1)
 
 def index_faces (bits : PTree Bool) : List (List Slot) → Nat → PTree Nat → PTree Nat × Nat
   | [], next, t => (t, next)
@@ -361,19 +360,19 @@ def fox_colourings (p : Int) (xs : List Crossing) : Int :=
 
 def brute_fox (p : Int) (n : Nat) (xs : List Crossing) : Nat :=
   let vals := (List.range p.toNat).map Int.ofNat
-  ((all_rows vals n).filter (fun t => colouring_b p xs (table_col t))).length
+  ((all_rows vals n).filter (fun t => PDSpec.colouring_b p xs (PDSpec.table_col t))).length
 
 theorem fox_trefoil_brute :
-    brute_fox 3 6 trefoil.crossings = (fox_colourings 3 trefoil.crossings).toNat := by decide
+    brute_fox 3 6 PDSpec.trefoil.crossings = (fox_colourings 3 PDSpec.trefoil.crossings).toNat := by decide
 
 /-! ## Small examples -/
 
 theorem trefoil_invariants :
-    (signature trefoil.crossings, determinant trefoil.crossings, writhe trefoil.crossings,
-     fox_colourings 3 trefoil.crossings) = (-2, 3, 3, 9) := by decide
+    (signature PDSpec.trefoil.crossings, determinant PDSpec.trefoil.crossings, writhe PDSpec.trefoil.crossings,
+     fox_colourings 3 PDSpec.trefoil.crossings) = (-2, 3, 3, 9) := by decide
 
 theorem figure_eight_invariants :
-    (signature figure_eight.crossings, determinant figure_eight.crossings, writhe figure_eight.crossings,
-     fox_colourings 5 figure_eight.crossings) = (0, 5, 0, 25) := by decide
+    (signature PDSpec.figure_eight.crossings, determinant PDSpec.figure_eight.crossings, writhe PDSpec.figure_eight.crossings,
+     fox_colourings 5 PDSpec.figure_eight.crossings) = (0, 5, 0, 25) := by decide
 
 end KnotCert.Invariants
