@@ -16,7 +16,7 @@ import yaml
 from pybridge.certs.hashing import document_hash
 from pybridge.draw.closure import braid_closure_pd
 from pybridge.draw.diagram import drawing_of, write_picture
-from pybridge.draw.render import HIGHLIGHT, Style, to_svg
+from pybridge.draw.render import BAND, HIGHLIGHT, Style, to_svg
 from pybridge.knots import parse_spec
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,7 +176,12 @@ def test_ribbon_movie_of_a_pd_certificate(tmp_path):
         assert (out / frame["file"]).is_file()
     band_pixels = np.asarray(Image.open(out / bands[0]["file"]).convert("RGB")).reshape(-1, 3)
     magenta = tuple(int(HIGHLIGHT[k:k + 2], 16) for k in (1, 3, 5))
-    assert (np.abs(band_pixels.astype(int) - magenta).sum(axis=1) < 30).sum() > 20  # the band is coloured
+    assert (np.abs(band_pixels.astype(int) - magenta).sum(axis=1) < 30).sum() > 20  # the band's sides coloured
+    before = [f for f in frames if f["move"] == "band (before)"]
+    assert len(before) == 1 and before[0]["components"] == 1 and "about to be attached" in before[0]["note"]
+    ribbon_pixels = np.asarray(Image.open(out / before[0]["file"]).convert("RGB")).reshape(-1, 3).astype(int)
+    orange = np.array([int(BAND[k:k + 2], 16) for k in (1, 3, 5)]) * 0.55 + 255 * 0.45  # 55 % opaque on white
+    assert (np.abs(ribbon_pixels - orange).sum(axis=1) < 30).sum() > 50  # the band itself, across its face
     strip = Image.open(out / "strip.png")
     assert strip.size == (len(frames) * 364, 364)
     gif = Image.open(out / "movie.gif")
@@ -189,10 +194,11 @@ def test_braid_movie_marks_the_smoothed_letter(tmp_path):
 
     cert = read_certificate(EXAMPLES / "ribbon-8_20-a7393e223224.yaml")
     frames = make_movie(cert, tmp_path / "m", every=0)
-    assert [f.move for f in frames] == ["input", "smooth", cert.steps[-1][0]]
-    assert frames[0].crossings == 8 and frames[1].crossings == 7 and frames[1].components == 2
+    assert [f.move for f in frames] == ["input", "smooth (before)", "smooth", cert.steps[-1][0]]
+    assert frames[1].crossings == 8 and "letter 3 about to be smoothed" in frames[1].note
+    assert frames[0].crossings == 8 and frames[2].crossings == 7 and frames[2].components == 2
     assert frames[-1].crossings == 0 and frames[-1].components == 2  # the 2-component unlink
-    assert "letter 3" in frames[1].note
+    assert "letter 3" in frames[2].note
 
 
 def test_a_tampered_certificate_gets_no_movie(tmp_path):
@@ -219,8 +225,6 @@ def test_unknotting_movie_rings_each_changed_crossing(tmp_path):
     """An unknotting certificate made by ``pybridge unknotting`` is replayed with the trusted checker's
     ``apply_u_move``: one frame per crossing change, the changed crossing ringed in orange."""
     from PIL import Image
-
-    from pybridge.draw.render import BAND
 
     made = pybridge("unknotting", "3_1", "--out", str(tmp_path / "certs"), "--budget-s", "20")
     assert made.returncode == 0, made.stderr

@@ -6,7 +6,8 @@ is an error and nothing is written. Then it is replayed step by step with the ch
 unknotting certificates), and a frame is drawn
 
 * of the input,
-* after every band move (``band`` in the PD calculus, ``smooth`` in the braid calculus) and every
+* before every band move (the band drawn in orange across its face, or the smoothed letter or the crossing
+  about to change ringed) and after it (``band`` in the PD calculus, ``smooth`` in the braid calculus) and every
   crossing change, with the band's two sides (or the changed crossing) in colour,
 * after every ``every``-th isotopy step, and of the final state.
 
@@ -19,7 +20,7 @@ Braid certificates are drawn as braid *closures* converted to PD codes letter by
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import InputFileError, InvalidDiagramError, PybridgeError
@@ -94,9 +95,50 @@ def _highlight(cert, move, before, after, labels_after) -> tuple[dict, dict, str
     return {}, {}, ""
 
 
-def _title(step: int, move, pd: PDCode) -> str:
-    what = "input" if step < 0 else f"step {step + 1}: {move[0]}"
+def _title(shot: "_Shot", pd: PDCode) -> str:
+    if shot.move is None:
+        what = "input"
+    elif shot.before:
+        what = f"before step {shot.index + 1}: {shot.move[0]}"
+    else:
+        what = f"step {shot.index + 1}: {shot.move[0]}"
     return f"{what} · {pd.crossing_count} cr. · {pd.components} comp."
+
+
+@dataclass
+class _Shot:
+    """A planned frame: the state after step ``index`` (or before it, ``before``), what to colour, and
+    for a band about to be attached its two edges and the face it runs through (PDCode.faces order)."""
+
+    index: int
+    move: tuple | None
+    state: object
+    edges: dict = field(default_factory=dict)
+    crossings: dict = field(default_factory=dict)
+    note: str = ""
+    before: bool = False
+    band: tuple[int, int] | None = None
+    band_face: int | None = None
+
+
+def _before(cert, index: int, move, state) -> _Shot:
+    """The frame before a band move or crossing change: the band drawn across its face (PD), the letter
+    about to be smoothed or the crossing about to change ringed."""
+    if move[0] == "band":
+        from ..certs.pd_checker import edge_face, pd_orientation, pd_positions
+
+        crossings = tuple(tuple(c) for c in state[0])
+        positions = pd_positions(crossings)
+        corner = edge_face(crossings, positions, pd_orientation(crossings, positions), move[1], move[3])[0]
+        dart = (corner[0], (corner[1] + 1) % 4)  # checker corner (i, p) lies before slot p + 1
+        face = next(k for k, darts in enumerate(PDCode(crossings, state[1]).faces()) if dart in darts)
+        return _Shot(index, move, state, note=f"band between edges {move[1]} and {move[2]} about to be attached",
+                     before=True, band=(move[1], move[2]), band_face=face)
+    if move[0] == "smooth":
+        return _Shot(index, move, state, crossings={move[1]: BAND}, before=True,
+                     note=f"letter {move[1]} about to be smoothed (the band)")
+    return _Shot(index, move, state, crossings={move[1]: BAND}, before=True,
+                 note=f"crossing {move[1]} about to be changed")
 
 
 def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZE) -> list[Frame]:
@@ -112,34 +154,39 @@ def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZ
     if not verdict.valid:
         raise MovieError(f"the trusted checker rejects this certificate ({verdict}); no movie drawn")
     step_function, state = _replayer(cert)
-    plan = [(-1, None, state, {}, {}, "")]
+    plan = [_Shot(-1, None, state)]
     isotopies = 0
     for index, move in enumerate(cert.steps):
         after = step_function(state, move)
         if move[0] in BAND_MOVES or move[0] in CHANGE_MOVES:
+            plan.append(_before(cert, index, move, state))
             labels_after = _state_pd(cert, after)[1]
             edges, crossings, words = _highlight(cert, move, state, after, labels_after)
-            plan.append((index, move, after, edges, crossings, words))
+            plan.append(_Shot(index, move, after, edges, crossings, words))
         else:
             isotopies += 1
             if every and isotopies % every == 0:
-                plan.append((index, move, after, {}, {}, ""))
+                plan.append(_Shot(index, move, after))
         state = after
-    if plan[-1][0] != len(cert.steps) - 1 and cert.steps:
-        plan.append((len(cert.steps) - 1, cert.steps[-1], state, {}, {}, "final state"))
+    if plan[-1].index != len(cert.steps) - 1 and cert.steps:
+        plan.append(_Shot(len(cert.steps) - 1, cert.steps[-1], state, note="final state"))
     out = _prepare(out_dir)
     frames = []
-    for number, (index, move, frame_state, edges, crossings, words) in enumerate(plan):
-        pd, _ = _state_pd(cert, frame_state)
+    for number, shot in enumerate(plan):
+        pd, _ = _state_pd(cert, shot.state)
         try:
-            drawing, _ = drawing_of(pd)
+            drawing, embedding = drawing_of(pd, {shot.band_face} if shot.band_face is not None else None)
         except InvalidDiagramError as exc:  # the checker accepted the state; a drawing failure is a bug here
-            raise MovieError(f"cannot draw the state after step {index + 1}: {exc}") from None
+            raise MovieError(f"cannot draw the state after step {shot.index + 1}: {exc}") from None
+        bands = []
+        if shot.band is not None and shot.band_face in embedding.face:
+            e1, e2 = shot.band
+            bands.append([embedding.mid[e1], embedding.face[shot.band_face], embedding.mid[e2]])
         name = f"frame-{number:03d}.png"
-        to_png(drawing, out / name, Style(width=size, height=size, title=_title(index, move, pd),
-                                          highlight_edges=edges, highlight_crossings=crossings))
-        frames.append(Frame(name, index, "input" if move is None else move[0], pd.crossing_count, pd.components,
-                            words))
+        to_png(drawing, out / name, Style(width=size, height=size, title=_title(shot, pd), highlight_edges=shot.edges,
+                                          highlight_crossings=shot.crossings, bands=bands))
+        move = "input" if shot.move is None else shot.move[0] + (" (before)" if shot.before else "")
+        frames.append(Frame(name, shot.index, move, pd.crossing_count, pd.components, shot.note))
     _strip(out, frames, size)
     _gif(out, frames)
     (out / "movie.json").write_text(json.dumps({"certificate": cert.sha256, "kind": cert.kind,

@@ -39,12 +39,13 @@ CAPTIONS = {
                        "(training) and the random held-out knots; the red line is the exported constant c.",
 }
 
-MOVIE_CAPTION = ("Ribbon movie of {label}: the input diagram, the diagram after each band move (the band's two "
-                 "sides in magenta), every {every}th isotopy step and the final unlink ({frames} frames), replayed "
-                 "by the trusted checker's move functions (pybridge draw --movie).")
-UNKNOTTING_MOVIE_CAPTION = ("Unknotting movie of {label}: the input diagram, the diagram after each crossing change "
-                            "(the changed crossing ringed), every {every}th isotopy step and the final circle "
-                            "({frames} frames).")
+MOVIE_CAPTION = ("Ribbon movie of {label}: the input diagram; for each band move the diagram with the band drawn "
+                 "in orange across its face (braids: the smoothed crossing ringed) and the diagram after it (the "
+                 "band's two sides in magenta); every {every}th isotopy step and the final unlink ({frames} "
+                 "frames), replayed by the trusted checker's move functions (pybridge draw --movie).")
+UNKNOTTING_MOVIE_CAPTION = ("Unknotting movie of {label}: the input diagram, each crossing change before and after "
+                            "(the crossing ringed in orange), every {every}th isotopy step and the final circle "
+                            "({frames} frames), replayed by the trusted checker's move functions.")
 DIAGRAM_CAPTION = "Input diagram {label}: {crossings} crossings, {components} component(s) (pybridge draw)."
 
 
