@@ -8,6 +8,7 @@ import KnotCert.Examples
 import KnotCert.PD
 import KnotCert.PDSpec
 import KnotCert.PDInsertSpec
+import KnotCert.PDBandSpec
 import KnotCert.Invariants
 import KnotCert.PDExamples
 import KnotCert.Unknotting

@@ -662,6 +662,98 @@ def undo_r2 (t s : PDState) : Option PDState :=
 def keep_labelled (t : PDState) : Option PDState :=
   if labels_twice t.crossings then some t else none
 
+/-! ## Run-time witness of a band: the picture of `PDBandSpec.SpecBand`, checked on the spot (as `PD.v`)
+
+The band's result is accepted only when it visibly is the picture: `o` orients the diagram consistently
+(every crossing has a head at position 0, a tail at 2 and one head among 1, 3; the two ends of every
+edge are one head and one tail); the corners from `e1`'s end `F1` to `e2`'s end `F2` walk along one
+face; both edges are walked the same way; the new labels are fresh and distinct; and the result is the
+old code with the labels at the two heads replaced, followed by the twist row. -/
+
+/-- Exclusive or of booleans (Coq `xorb`). -/
+def xorb : Bool → Bool → Bool
+  | true, true => false
+  | true, false => true
+  | false, true => true
+  | false, false => false
+
+/-- The tail slot of the oriented edge `l`. -/
+def tail_of (o : PTree (Slot × Slot)) (l : Nat) : Slot :=
+  match pget l o with
+  | some (tl, _) => tl
+  | none => (1, 0)
+
+/-- `s` is the head end (the incoming end) of its edge under `o`. -/
+def heads_at (cx : PDContext) (o : PTree (Slot × Slot)) (s : Slot) : Bool :=
+  slot_eqb (head_of o (slot_label cx s)) s
+
+def oriented_at (cx : PDContext) (o : PTree (Slot × Slot)) (k : Nat) : Bool :=
+  heads_at cx o (k, 0) && !(heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
+    forallb (fun (p : Nat) => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0, 1, 2, 3]
+
+def oriented_by (cx : PDContext) (o : PTree (Slot × Slot)) : Bool :=
+  forallb (fun (i : Nat) => oriented_at cx o (key_of i)) (seq 0 cx.cx_n)
+
+def real_slot (cx : PDContext) (s : Slot) : Bool :=
+  match pget s.1 cx.cx_xs with
+  | some _ => ltb s.2 4
+  | none => false
+
+/-- From the corner at `c` the face leaves along the edge at `(c, +1)` and arrives at its other end `c'`. -/
+def along_b (cx : PDContext) (c c' : Slot) : Bool :=
+  let s : Slot := (c.1, add1 c.2)
+  real_slot cx c && real_slot cx c' && Nat.beq (slot_label cx s) (slot_label cx c') && !(slot_eqb s c')
+
+def walk_b (cx : PDContext) : Slot → List Slot → Bool
+  | _, [] => true
+  | c, c' :: rest => along_b cx c c' && walk_b cx c' rest
+
+/-- The corners of `cs` up to the first one equal to `s`. -/
+def upto (s : Slot) : List Slot → List Slot
+  | [] => []
+  | c :: rest => if slot_eqb c s then [c] else c :: upto s rest
+
+def distinct_b : List Nat → Bool
+  | [] => true
+  | l :: rest => !(existsb (Nat.beq l) rest) && distinct_b rest
+
+/-- Labels that occur nowhere in the code, and pairwise different. -/
+def fresh_b (cx : PDContext) (ls : List Nat) : Bool :=
+  forallb (fun (l : Nat) => !(pmem l cx.cx_pos)) ls && distinct_b ls
+
+/-- Crossing `i` of the result: the old crossing with the labels at `h1`, `h2` replaced. -/
+def kept_ok (cx : PDContext) (ys : List Crossing) (h1 h2 : Slot) (l1 l2 : Nat) (i : Nat) : Bool :=
+  match nth_error ys i, pget (key_of i) cx.cx_xs with
+  | some y, some x =>
+    forallb (fun (p : Nat) => Nat.beq (get4 y p)
+      (if slot_eqb (key_of i, p) h1 then l1 else if slot_eqb (key_of i, p) h2 then l2 else get4 x p))
+      [0, 1, 2, 3]
+  | _, _ => false
+
+/-- The band's witness: `PDBandSpec.band_witness_spec` (Coq) proves that it implies `SpecBand`. -/
+def band_witness (cx : PDContext) (o : PTree (Slot × Slot)) (face : List Slot) (e1 e2 : Nat) (side : Nat)
+    (t : Int) (m : Nat) (alpha beta : Nat → Nat) (ys : List Crossing) : Bool :=
+  let n := cx.cx_n
+  let f1 : Slot := (match face with | c :: _ => c | [] => (1, 0))
+  let f2 := if Nat.beq side 0 then tail_of o e2 else head_of o e2
+  let path := upto f2 face.tail
+  let h1 := head_of o e1
+  let h2 := head_of o e2
+  oriented_by cx o &&
+    real_slot cx f1 && real_slot cx f2 && walk_b cx f1 path && slot_eqb (last path f1) f2 &&
+    Nat.beq (slot_label cx f1) e1 && Nat.beq (slot_label cx f2) e2 && !(Nat.beq e1 e2) &&
+    bool_eqb (heads_at cx o f1) (heads_at cx o f2) && bool_eqb (heads_at cx o f1) (Nat.beq side 1) &&
+    real_slot cx h1 && heads_at cx o h1 && Nat.beq (slot_label cx h1) e1 &&
+    real_slot cx h2 && heads_at cx o h2 && Nat.beq (slot_label cx h2) e2 &&
+    Nat.beq (alpha 0) e1 && Nat.beq (beta (2 * m)) e2 &&
+    fresh_b cx (List.map alpha (seq 1 (2 * m)) ++ List.map beta (seq 0 (2 * m))) &&
+    Nat.beq (List.length ys) (n + 2 * m) &&
+    forallb (kept_ok cx ys h1 h2 (beta 0) (alpha (2 * m))) (seq 0 n) &&
+    forallb (fun (k : Nat) =>
+      match nth_error ys (n + k - 1) with
+      | some y => crossing_eqb y (twist_crossing k side t alpha beta)
+      | none => false) (seq 1 (2 * m))
+
 /-- One move with exactly the preconditions and effects of the moves table of §4; `none` when the
 precondition fails (or the state turns out not to be consistently oriented). -/
 def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
@@ -736,10 +828,11 @@ def apply_pd_move (s : PDState) (m : PDMove) : Option PDState :=
               let alpha := fun (k : Nat) => if Nat.beq k 0 then e1 else new_label cx.cx_max k
               let beta := fun (k : Nat) =>
                 if Nat.beq k (2 * t.natAbs) then e2 else new_label cx.cx_max (4 * t.natAbs - k)
-              keep_labelled (PDState.mk_pd
-                (with_slots s.crossings [(head_of o e1, beta 0), (head_of o e2, alpha (2 * t.natAbs))]
-                  (List.map (fun (k : Nat) => twist_crossing k side t alpha beta) (seq 1 (2 * t.natAbs))))
-                s.free)
+              let ys := with_slots s.crossings [(head_of o e1, beta 0), (head_of o e2, alpha (2 * t.natAbs))]
+                (List.map (fun (k : Nat) => twist_crossing k side t alpha beta) (seq 1 (2 * t.natAbs)))
+              if band_witness cx o face e1 e2 side t t.natAbs alpha beta ys then
+                keep_labelled (PDState.mk_pd ys s.free)
+              else none
             else none
           | none => none)
     else none

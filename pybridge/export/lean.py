@@ -42,6 +42,7 @@ from ..errors import ExportError
 from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
 from . import lean_names_invariants as _invariants
+from . import lean_names_pdbandspec as _pdbandspec
 from . import lean_names_pdinsertspec as _pdinsertspec
 from . import lean_names_unknotting as _unknotting
 from . import lean_names_pdspec as _pdspec
@@ -374,6 +375,18 @@ PD_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("undo_r1", "undo_r1", "an added curl with its witness (R1 removal gives the state back)"),
     ("undo_r2", "undo_r2", "an added bigon with its witness (R2 removal gives the state back)"),
     ("keep_labelled", "keep_labelled", "a band result with its witness (labels twice)"),
+    ("tail_of", "tail_of", "the tail slot of an oriented edge"),
+    ("heads_at", "heads_at", "the slot is the head (incoming) end of its edge"),
+    ("oriented_at", "oriented_at", "crossing `k` is consistently oriented (band witness)"),
+    ("oriented_by", "oriented_by", "every crossing is consistently oriented (band witness)"),
+    ("real_slot", "real_slot", "the slot is a position of an existing crossing"),
+    ("along_b", "along_b", "one step of a face walk, as a test"),
+    ("walk_b", "walk_b", "a face walk, as a test"),
+    ("upto", "upto", "the corners of a list up to the first one equal to a slot"),
+    ("distinct_b", "distinct_b", "pairwise different labels, as a test"),
+    ("fresh_b", "fresh_b", "labels absent from the code and pairwise different"),
+    ("kept_ok", "kept_ok", "crossing `i` of a band result: the old one with the two head labels replaced"),
+    ("band_witness", "band_witness", "a band result with its witness: the picture of `PDBandSpec.SpecBand`"),
 )
 
 #: the plumbing calculus: ``coq/theories/Plumbing.v`` and ``lean/KnotCert/Plumbing.lean`` (namespace
@@ -452,6 +465,7 @@ LIBRARY_TABLE: tuple[tuple[str, str], ...] = (
     ("option, Some, None", "Option, some, none"), ("S n", "n + 1"),
     ("positive, N (PD.v)", "Nat (binary literals in the kernel)"), ("Pos.eqb, Pos.ltb", "Nat.beq, ltb (defined)"),
     ("Pos.max, Pos.min, N.max", "nmax, nmin (defined)"), ("Nat.even, Nat.odd, Bool.eqb", "nat_even, % 2, bool_eqb (defined)"),
+    ("xorb", "xorb (defined in PD.lean)"),
     ("existsb, flat_map, nth_error", "existsb, flat_map, nth_error (defined in PD.lean)"),
     ("rev', map, filter, length, app", "List.reverse, List.map, List.filter, List.length, ++"),
 )
@@ -493,7 +507,7 @@ LEAN_ONLY: dict[str, str] = {
     **{name: "evaluation example (Examples.lean)"
        for name in ("square_knot", "ribbon_steps", "all_moves", "all_moves_unknot")},
     **{name: "Coq standard-library function or number operation, defined in PD.lean for a core-only library"
-       for name in ("existsb", "flat_map", "nth_error", "ltb", "nmax", "nmin", "nat_even", "bool_eqb")},
+       for name in ("existsb", "flat_map", "nth_error", "ltb", "nmax", "nmin", "nat_even", "bool_eqb", "xorb")},
     "pfresh": "a fresh trie path; Coq builds it inside pset by recursion on the positive key (Lean: fuel = key)",
     "labels_pos": "labels >= 1: Coq's positive has no 0, Lean's Nat has",
     **{name: "one part of straighten (the Coq function inlines it)"
@@ -554,6 +568,11 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
                {name: why for name, why in _pdinsertspec.PDINSERTSPEC_COQ_ONLY.items()
                 if name not in _pdinsertspec.PDINSERTSPEC_COQ_TACTICS},
                _pdinsertspec.PDINSERTSPEC_LEAN_ONLY),
+    SpecMirror("PDBandSpec.v", ("PDBandSpec.lean",), _pdbandspec.PDBANDSPEC_NAME_TABLE,
+               _pdbandspec.PDBANDSPEC_CONSTRUCTORS,
+               {name: why for name, why in _pdbandspec.PDBANDSPEC_COQ_ONLY.items()
+                if name not in _pdbandspec.PDBANDSPEC_COQ_TACTICS},
+               _pdbandspec.PDBANDSPEC_LEAN_ONLY),
     SpecMirror("Unknotting.v", ("Unknotting.lean",), _unknotting.UNKNOTTING_NAME_TABLE,
                _unknotting.UNKNOTTING_CONSTRUCTORS, _unknotting.UNKNOTTING_COQ_ONLY, _unknotting.UNKNOTTING_LEAN_ONLY),
     SpecMirror("UnknottingSpec.v", ("UnknottingSpec.lean",), _unknotting.UNKNOTTINGSPEC_NAME_TABLE,
