@@ -77,7 +77,7 @@ def _state_pd(cert, state) -> tuple[PDCode, list]:
     return PDCode(state[0], state[1]), None
 
 
-def _highlight(cert, move, before, after, labels_after) -> tuple[dict, dict, str]:
+def _highlight(move, before, after, labels_after) -> tuple[dict, dict, str]:
     """Edges/crossings to colour in the frame after ``move``, and a words description."""
     name = move[0]
     if name == "band":
@@ -121,7 +121,7 @@ class _Shot:
     band_face: int | None = None
 
 
-def _before(cert, index: int, move, state) -> _Shot:
+def _before(index: int, move, state) -> _Shot:
     """The frame before a band move or crossing change: the band drawn across its face (PD), the letter
     about to be smoothed or the crossing about to change ringed."""
     if move[0] == "band":
@@ -159,9 +159,9 @@ def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZ
     for index, move in enumerate(cert.steps):
         after = step_function(state, move)
         if move[0] in BAND_MOVES or move[0] in CHANGE_MOVES:
-            plan.append(_before(cert, index, move, state))
+            plan.append(_before(index, move, state))
             labels_after = _state_pd(cert, after)[1]
-            edges, crossings, words = _highlight(cert, move, state, after, labels_after)
+            edges, crossings, words = _highlight(move, state, after, labels_after)
             plan.append(_Shot(index, move, after, edges, crossings, words))
         else:
             isotopies += 1

@@ -91,7 +91,7 @@ def point_at(segment: Segment, t: float) -> np.ndarray:
     return s**3 * p0 + 3 * s * s * t * p1 + 3 * s * t * t * p2 + t**3 * p3
 
 
-def _component_nodes(pd: PDCode, embedding: Embedding, labels: list[int], ends) -> tuple[list[tuple], list[int]]:
+def _component_nodes(embedding: Embedding, labels: list[int], ends) -> tuple[list[tuple], list[int]]:
     """Points along one component: ``(point, kind, crossing, edge label)`` with kind c/s/m, and the
     index of each edge's middle point (where arrows go)."""
     nodes, middles = [], []
@@ -123,7 +123,7 @@ def strands(pd: PDCode, embedding: Embedding) -> Drawing:
     drawing = Drawing(components=pd.components)
     ends = edge_ends(pd)
     for number, labels in enumerate(pd.edge_components()):
-        nodes, middles = _component_nodes(pd, embedding, labels, ends)
+        nodes, middles = _component_nodes(embedding, labels, ends)
         segments = _segments(nodes)
         seg_labels = [nodes[(k + 1) % len(nodes)][3] if nodes[k][1].startswith("c") else nodes[k][3]
                       for k in range(len(nodes))]
