@@ -34,7 +34,8 @@
     What is proved here: [bareiss_det_2x2] (Bareiss equals [ad - bc] for every 2×2 integer
     matrix), [bareiss_laplace_3x3_small] and [bareiss_laplace_4x4_01] (Bareiss equals the Laplace
     expansion on all 19,683 3×3 matrices with entries in {-1,0,1} and all 65,536 4×4 0/1 matrices,
-    by [vm_compute]), [fox_trefoil_brute] and [fox_figure_eight_brute] (the elimination count equals
+    by [vm_compute]), [writhe_parity] (for every accepted code, writhe = number of crossings mod 2),
+    [knot_invariants_spec], [fox_trefoil_brute] and [fox_figure_eight_brute] (the elimination count equals
     the brute-force count of assignments satisfying [PDSpec]'s executable Fox condition, itself
     proved equal to the textbook [Colouring] in [PDSpec.colouring_b_spec]). The Gordon–Litherland
     theorem itself and the correctness of [qsignature] are not proved: they are tested against
@@ -377,6 +378,38 @@ Proof.
   destruct (goeritz_data xs) as [[[G mu] w]|]; reflexivity.
 Qed.
 
+(** The congruence [writhe = crossings (mod 2)] that [pybridge conjecture exact] finds on the table
+    holds for every code: each crossing adds [+1] or [-1] to the writhe. *)
+Lemma goeritz_loop_writhe : forall xs k bits fidx over G mu w,
+  Z.even (snd (goeritz_loop xs k bits fidx over G mu w) - w - Z.of_nat (length xs)) = true.
+Proof.
+  induction xs as [|x rest IH]; intros k bits fidx over G mu w.
+  - simpl. replace (w - w - 0) with 0 by ring. reflexivity.
+  - cbn [goeritz_loop length].
+    match goal with |- context [goeritz_loop rest ?k' bits fidx over ?G' ?mu' ?w'] =>
+      specialize (IH k' bits fidx over G' mu' w'); set (w2 := w') in * end.
+    set (r := snd (goeritz_loop rest _ _ _ _ _ _ _)) in *.
+    assert (Hw : w2 = w + 1 \/ w2 = w - 1) by (unfold w2; destruct (Nat.eqb _ 3); [left|right]; reflexivity).
+    rewrite Nat2Z.inj_succ.
+    destruct Hw as [Hw|Hw]; rewrite Hw in IH.
+    + replace (r - w - Z.succ (Z.of_nat (length rest))) with (r - (w + 1) - Z.of_nat (length rest)) by lia. exact IH.
+    + replace (r - w - Z.succ (Z.of_nat (length rest))) with ((r - (w - 1) - Z.of_nat (length rest)) - 2) by lia.
+      rewrite Z.even_sub, IH. reflexivity.
+Qed.
+
+Theorem writhe_parity : forall xs, Z.even (writhe xs - Z.of_nat (length xs)) = true \/ goeritz_data xs = None.
+Proof.
+  intros xs. unfold writhe. destruct (goeritz_data xs) as [[[G mu] w]|] eqn:E; [left|right; reflexivity].
+  unfold goeritz_data in E. destruct (negb (invariants_ok xs)); [discriminate|].
+  destruct (components_of (make_context xs)) as [comps|]; [|discriminate].
+  destruct xs as [|x rest]; [injection E as <- <- <-; reflexivity|].
+  destruct (index_faces _ _ _ _) as [fidx m].
+  destruct (goeritz_loop _ _ _ _ _ _ _ _) as [[G' mu'] w'] eqn:L.
+  injection E as _ _ <-.
+  pose proof (goeritz_loop_writhe (x :: rest) 1 (checkerboard (make_context (x :: rest))) fidx
+                (over_entries comps) (zero_matrix m) 0 0) as P.
+  rewrite L in P. simpl snd in P. replace (w' - 0) with w' in P by ring. exact P.
+Qed.
 (** ** Fox colourings: rank of the colouring system modulo a prime [p] *)
 
 Fixpoint pos_powmod (a : Z) (e : positive) (p : Z) : Z :=

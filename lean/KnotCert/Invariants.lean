@@ -30,7 +30,8 @@ What is proved (same names as Coq): `knot_invariants_spec`, and by kernel evalua
 `fox_trefoil_brute`, `trefoil_invariants`, `figure_eight_invariants`. The Coq file's
 `bareiss_det_2x2` (a `nia` proof), `bareiss_laplace_3x3_small`, `bareiss_laplace_4x4_01` and
 `fox_figure_eight_brute` (enumerations of 19,683 and 65,536 matrices and 6,561 colour tables,
-too large for one `decide`) are not mirrored: see `INVARIANTS_COQ_ONLY`.
+too large for one `decide`), and the writhe-parity induction `goeritz_loop_writhe`/`writhe_parity`
+(a `lia` proof) are not mirrored: see `INVARIANTS_COQ_ONLY`.
 -/
 
 namespace KnotCert.Invariants

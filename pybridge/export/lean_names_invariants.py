@@ -4,8 +4,8 @@
 ``KnotCert.Invariants``), name for name; the Python mirror is ``pybridge/knots/exact_invariants.py``.
 Coq's standard-library rationals ``Q`` (with ``Qred``) are the Lean-only structure ``Q`` and its
 operations (:data:`INVARIANTS_LEAN_ONLY`). Not ported (Coq only, :data:`INVARIANTS_COQ_ONLY`): the ``nia``
-proof ``bareiss_det_2x2`` and the three enumerations proved by ``vm_compute`` (too large for one Lean
-``decide``). The Lean file has not been compiled (no Lean toolchain here).
+proof ``bareiss_det_2x2``, the writhe-parity induction (``goeritz_loop_writhe``, ``writhe_parity``) and the
+three enumerations proved by ``vm_compute`` (too large for one Lean ``decide``). The Lean file has not been compiled (no Lean toolchain here).
 """
 
 from __future__ import annotations
@@ -87,6 +87,8 @@ INVARIANTS_COQ_ONLY: dict[str, str] = {
     "bareiss_laplace_3x3_small": _NOT_PORTED.format("19,683 matrices: too large for one Lean decide"),
     "bareiss_laplace_4x4_01": _NOT_PORTED.format("65,536 matrices: too large for one Lean decide"),
     "fox_figure_eight_brute": _NOT_PORTED.format("6,561 colour tables: too large for one Lean decide"),
+    "goeritz_loop_writhe": _NOT_PORTED.format("induction with lia; Lean proof not written without a toolchain"),
+    "writhe_parity": _NOT_PORTED.format("rests on goeritz_loop_writhe"),
 }
 
 #: Lean declarations with no Coq counterpart, and why
