@@ -113,3 +113,16 @@ def test_table_relation_for_the_main_job_keeps_its_verdict_in_the_ledger(tmp_pat
     recorded = X.ledger_verdicts(tmp_path / "ledger.sqlite")
     assert [r["theorem"] for r in recorded] == ["exact_relation_0"]
     assert recorded[0]["verdict"] == "valid" and "Closed under the global context" in recorded[0]["message"]
+
+
+def test_lean_table_theorems_are_chunked_and_pass_the_statement_audit(small_table):
+    from pybridge.conjecture import statements
+
+    rows = small_table[:45]
+    bound = X.AbsBound("signature", 1, "crossings", -1)
+    text = C.render_lean_table_theorems("exact_relation", [r["pd"] for r in rows], [TARGET, bound], size=20)
+    assert statements.audit(text) == []
+    assert text.count(":= by decide") == 2 * 3  # 45 knots in chunks of 20, per relation
+    assert "theorem exact_relation_0 : ∀ K ∈ knot_table, check0 K = true" in text
+    assert "((v_signature % 4 == 0) == (v_determinant % 4 == 1))" in text
+    assert "import KnotCert.Invariants" in text and "sorry" not in text

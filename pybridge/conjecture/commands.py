@@ -148,9 +148,12 @@ def fit_command(data_path, target, features, out_dir, seed, max_epochs, no_symbo
 @click.option("--no-symbolic", is_flag=True, help="Skip gplearn symbolic regression.")
 @click.option("--no-coq", is_flag=True, help="Write the Coq theorems but do not run coqc.")
 @click.option("--coq-dir", default=None, help="Where ExactRelations.v goes [default: OUT/statements/coq].")
+@click.option("--lean-dir", default=None,
+              help="Where ExactRelations.lean goes [default: OUT/statements/lean]; not compiled here (no Lean toolchain).")
 @click.option("--chunk", type=click.IntRange(10, 1000), default=100, show_default=True,
               help="Knots per vm_compute lemma.")
-def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symbolic, no_coq, coq_dir, chunk) -> None:
+def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symbolic, no_coq, coq_dir, lean_dir,
+                  chunk) -> None:
     """Relations between exactly computable invariants (signature, determinant, writhe, crossings, Fox
     colourings; braid index, genus, tau as data), found on a training split of the KnotInfo table,
     checked on the held-out split and random knots, and proved over the whole table by Coq computing
@@ -162,7 +165,8 @@ def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symboli
 
     s = exact_study(Path(out_dir), max_crossings=max_crossings, seed=seed, random_n=random_n,
                     max_epochs=max_epochs, symbolic=not no_symbolic, coq=not no_coq,
-                    coq_dir=Path(coq_dir) if coq_dir else None, chunk=chunk, progress=click.echo)
+                    coq_dir=Path(coq_dir) if coq_dir else None, lean_dir=Path(lean_dir) if lean_dir else None,
+                    chunk=chunk, progress=click.echo)
     for e in s["candidates"]:
         rv = "-" if e["random_violations"] is None else len(e["random_violations"])
         click.echo(f"  {e['relation']}: held-out violations {len(e['held_out_violations'])}, table "
@@ -170,7 +174,8 @@ def exact_command(out_dir, max_crossings, seed, random_n, max_epochs, no_symboli
     if "coq" in s:
         click.echo(f"Coq ({len(s['theorems'])} theorems over {s['knots']} PD codes): {s['coq']['verdict']} "
                    f"[{s['coq']['seconds']:.1f} s]")
-    click.echo(f"wrote {out_dir}/report.md, results.json" + (f", {s['coq_file']}" if "coq_file" in s else ""))
+    click.echo(f"wrote {out_dir}/report.md, results.json" + (f", {s['coq_file']}" if "coq_file" in s else "")
+               + (f", {s['lean_file']} (not compiled: no Lean toolchain)" if "lean_file" in s else ""))
     if "coq" in s and not s["coq"]["valid"]:  # the relations hold in Python on every row: Coq must agree
         click.echo("error: Coq did not prove relations that hold on every row in Python (a bug)", err=True)
         raise SystemExit(3)

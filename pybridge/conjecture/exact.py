@@ -294,7 +294,7 @@ def split(n: int, seed: int, train_fraction: float = 0.7) -> tuple[list[int], li
 
 
 def exact_study(out: Path, max_crossings: int = 12, seed: int = 0, random_n: int = 40, max_epochs: int = 40,
-                symbolic: bool = True, coq: bool = True, coq_dir: Path | None = None,
+                symbolic: bool = True, coq: bool = True, coq_dir: Path | None = None, lean_dir: Path | None = None,
                 chunk: int = 100, progress=print) -> dict:
     """Run the search, the checks and the export; write ``report.md`` and ``results.json`` into ``out``."""
     from . import exact_coq
@@ -342,6 +342,12 @@ def exact_study(out: Path, max_crossings: int = 12, seed: int = 0, random_n: int
         path = coq_dir / "ExactRelations.v"
         path.write_text(text, encoding="ascii")
         summary["coq_file"] = str(path)
+        lean_dir = lean_dir or out / "statements" / "lean"
+        lean_dir.mkdir(parents=True, exist_ok=True)
+        lean_path = lean_dir / "ExactRelations.lean"
+        lean_path.write_text(exact_coq.render_lean_table_theorems("exact_relation", [r["pd"] for r in rows], exported),
+                             encoding="utf-8")
+        summary["lean_file"] = str(lean_path)
         summary["theorems"] = [{"name": f"exact_relation_{i}", "statement":
                                 f"forall K, In K knot_table -> {rel.coq_prop()}",
                                 "relation": rel.text()} for i, rel in enumerate(exported)]
