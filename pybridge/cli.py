@@ -911,6 +911,8 @@ cli.add_command(conjecture)
 from .unknotting.commands import bench_unknotting, unknotting  # noqa: E402
 cli.add_command(unknotting)
 bench.add_command(bench_unknotting, "unknotting")
+from .census import census  # noqa: E402
+cli.add_command(census)
 
 
 def main(argv: list[str] | None = None) -> None:
