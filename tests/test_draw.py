@@ -258,3 +258,17 @@ def test_drawn_crossings_have_the_pd_codes_signs(spec):
         o = embedding.slot[(i, 3)] - embedding.slot[(i, 1)]
         o = o if enters_b else -o
         assert np.sign(o[0] * u[1] - o[1] * u[0]) == sign, (spec, i)
+
+
+def test_long_certificates_get_a_short_movie(tmp_path, monkeypatch):
+    """``every`` is raised so that at most MAX_ISOTOPY_FRAMES isotopy frames are drawn."""
+    from pybridge.certs.io import read_certificate
+    from pybridge.draw import movie
+
+    monkeypatch.setattr(movie, "MAX_ISOTOPY_FRAMES", 3)
+    cert = read_certificate(EXAMPLES / "ribbon-6_1-bb9aa2ca1949.yaml")
+    isotopies = sum(1 for step in cert.steps if step[0] not in ("band", "remove_free"))
+    frames = movie.make_movie(cert, tmp_path / "m", every=1)
+    every = json.loads((tmp_path / "m" / "movie.json").read_text())["every"]
+    assert every == -(-isotopies // 3) > 1
+    assert len([f for f in frames if "band" not in f.move and f.move != "input"]) <= 3 + 1  # + the final state

@@ -34,6 +34,8 @@ CHANGE_MOVES = ("crossing_change",)
 FRAME_SIZE = 360
 STRIP_COLUMNS = 6
 GIF_MS_PER_FRAME = 900
+#: at most this many isotopy frames: ``every`` is raised for long certificates (movie.json records it)
+MAX_ISOTOPY_FRAMES = 40
 
 
 class MovieError(PybridgeError):
@@ -143,7 +145,8 @@ def _before(index: int, move, state) -> _Shot:
 
 def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZE) -> list[Frame]:
     """Replay ``cert`` (already parsed and hash-checked) and write its frames, strip and GIF into
-    ``out_dir``. ``every``: draw every ``every``-th isotopy step as well (0: none)."""
+    ``out_dir``. ``every``: draw every ``every``-th isotopy step as well (0: none); raised so that at most
+    :data:`MAX_ISOTOPY_FRAMES` isotopy frames are drawn (``movie.json`` records the value used)."""
     from ..certs.checker import check_certificate
 
     if every < 0:
@@ -155,6 +158,9 @@ def make_movie(cert, out_dir: str | Path, every: int = 10, size: int = FRAME_SIZ
         raise MovieError(f"the trusted checker rejects this certificate ({verdict}); no movie drawn")
     step_function, state = _replayer(cert)
     plan = [_Shot(-1, None, state)]
+    isotopy_steps = sum(1 for move in cert.steps if move[0] not in BAND_MOVES + CHANGE_MOVES)
+    if every and isotopy_steps > every * MAX_ISOTOPY_FRAMES:  # a 10,000-move certificate: keep the movie short
+        every = -(-isotopy_steps // MAX_ISOTOPY_FRAMES)
     isotopies = 0
     for index, move in enumerate(cert.steps):
         after = step_function(state, move)

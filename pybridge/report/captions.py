@@ -41,10 +41,10 @@ CAPTIONS = {
 
 MOVIE_CAPTION = ("Ribbon movie of {label}: the input diagram; for each band move the diagram with the band drawn "
                  "in orange across its face (braids: the smoothed crossing ringed) and the diagram after it (the "
-                 "band's two sides in magenta); every {every}th isotopy step and the final unlink ({frames} "
+                 "band's two sides in magenta); {every} and the final unlink ({frames} "
                  "frames), replayed by the trusted checker's move functions (pybridge draw --movie).")
 UNKNOTTING_MOVIE_CAPTION = ("Unknotting movie of {label}: the input diagram, each crossing change before and after "
-                            "(the crossing ringed in orange), every {every}th isotopy step and the final circle "
+                            "(the crossing ringed in orange), {every} and the final circle "
                             "({frames} frames), replayed by the trusted checker's move functions.")
 DIAGRAM_CAPTION = "Input diagram {label}: {crossings} crossings, {components} component(s) (pybridge draw)."
 
@@ -55,3 +55,13 @@ def caption_for(relative: str, captions: dict[str, str] | None = None) -> str:
     if captions and relative in captions:
         return captions[relative]
     return CAPTIONS.get(PurePosixPath(relative).name, f"{relative}: no caption registered (report/captions.py)")
+
+
+def every_kth(every: int) -> str:
+    """``'every isotopy step'``, ``'every 2nd isotopy step'``, ..., or ``'no isotopy step'`` for 0."""
+    if every <= 0:
+        return "no isotopy step"
+    if every == 1:
+        return "every isotopy step"
+    suffix = "th" if 10 <= every % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(every % 10, "th")
+    return f"every {every}{suffix} isotopy step"

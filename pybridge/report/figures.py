@@ -5,11 +5,12 @@ their verdicts do not depend on it)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from ..errors import PybridgeError
-from .captions import DIAGRAM_CAPTION, MOVIE_CAPTION, UNKNOTTING_MOVIE_CAPTION
+from .captions import DIAGRAM_CAPTION, MOVIE_CAPTION, UNKNOTTING_MOVIE_CAPTION, every_kth
 from .section import Section
 
 #: movies in the report draw every k-th isotopy step besides the band moves and crossing changes
@@ -41,8 +42,9 @@ def add_movies(section: Section, out: Path) -> None:
             continue
         strip = (target / "strip.png").relative_to(out).as_posix()
         template = MOVIE_CAPTION if cert.kind == "ribbon" else UNKNOTTING_MOVIE_CAPTION
+        every = json.loads((target / "movie.json").read_text(encoding="utf-8"))["every"]
         section.images.append(strip)
-        section.captions[strip] = template.format(label=label, every=MOVIE_EVERY, frames=len(frames))
+        section.captions[strip] = template.format(label=label, every=every_kth(every), frames=len(frames))
         section.links.append((f"movie of {label} (GIF)", (target / "movie.gif").relative_to(out).as_posix()))
 
 
