@@ -176,7 +176,8 @@ def to_png(drawing: Drawing, path: str | Path, style: Style | None = None) -> No
         ax.add_patch(PathPatch(MPath(vertices, codes), fill=False, edgecolor=colour, linewidth=width, capstyle="round"))
 
     if style.title:
-        ax.text(style.width / 2, 16, style.title, ha="center", va="center", fontsize=min(11, 1.9 * style.width / max(len(style.title), 1)))
+        size = min(11, 1.9 * style.width / max(len(style.title), 1))
+        ax.text(style.width / 2, 16, style.title, ha="center", va="center", parse_math=False, fontsize=size)
     for band in style.bands:
         xs, ys = zip(*(frame(p) for p in band))
         ax.plot(xs, ys, color=BAND, alpha=0.55, linewidth=5 * lw, solid_capstyle="round", solid_joinstyle="round")
@@ -191,10 +192,11 @@ def to_png(drawing: Drawing, path: str | Path, style: Style | None = None) -> No
         centre, radius = drawing.crossings[crossing]
         ax.add_patch(Circle(frame(centre), 1.6 * radius * frame.scale, fill=False, linewidth=lw, edgecolor=colour))
     for point, direction, span in drawing.arrows:
-        ax.add_patch(Polygon(_arrow_polygon(frame, point, direction, span), closed=True, facecolor="#222", edgecolor="none"))
+        ax.add_patch(Polygon(_arrow_polygon(frame, point, direction, span), closed=True, facecolor="#222",
+                             edgecolor="none"))
     if style.labels:
         for label, (point, normal) in sorted(drawing.label_points.items()):
             ax.text(*frame(np.asarray(point) + normal * 0.9), str(label), ha="center", va="center", fontsize=7,
-                    color="#555")
+                    parse_math=False, color="#555")
     fig.savefig(path, dpi=100, facecolor="white")
     plt.close(fig)
