@@ -94,7 +94,8 @@ def test_a_relabelled_certificate_is_valid_but_gets_a_loud_warning(tmp_path):
     result = pybridge("check", str(path), "--no-ledger")
     assert result.returncode == 0, result.stdout + result.stderr  # the claim about the input diagram stands
     assert "VALID" in result.stdout and "input: 6_1 (exact" in result.stdout
-    assert "WARNING: provenance.source says knotinfo:10_123, but the input diagram is 6_1" in result.stdout
+    assert "WARNING: provenance.source says knotinfo:10_123, but the input diagram is not 10_123: its exact " \
+           "invariants" in result.stdout and "it is 6_1 (exact" in result.stdout
     data = json.loads(pybridge("check", str(path), "--no-ledger", "--json").stdout)
     assert data["valid"] and data["input"].startswith("6_1") and "label is wrong" in data["label_warning"]
 
@@ -110,3 +111,12 @@ def test_label_warning_needs_a_definite_contradiction():
     assert label_warning("knotinfo:10_48", found) is None
     assert label_warning("example:whatever", found) is None and label_warning("knotinfo:not_a_knot", found) is None
     assert "label is wrong" in label_warning("knotinfo:3_1", found)
+
+
+def test_a_label_excluded_only_by_snappy_says_so():
+    """8_8's mirror and 10_129 share determinant, signature, Alexander and Jones polynomials and knot Floer
+    data; only SnapPy's (numerical) isometry test tells 10_129 from them."""
+    found = identify(parse_spec("10_129").pd)
+    assert found.names == ["10_129"] and not found.exact and "m(8_8)" in found.exact_names
+    warning = label_warning("knotinfo:8_8", found)
+    assert "not isometric to that of 8_8 (numerical)" in warning and "it is 10_129 (numerical" in warning

@@ -134,6 +134,6 @@ def test_the_report_identifies_inputs_and_warns_about_a_wrong_label(tmp_path):
     section.certificates.append((read_certificate(path), path))
     add_identities(section, tmp_path)
     assert COLUMN in section.columns and section.rows[0][COLUMN].startswith("6_1 (exact")
-    assert section.notes[0].startswith("WARNING: certs/relabelled.yaml: provenance.source says knotinfo:10_123")
+    assert section.notes[0].startswith("WARNING: certs/relabelled.yaml: provenance.source says knotinfo:10_123, but")
     page = render_html([section], tmp_path, {"run": "test"})
     assert '<p class="warning">WARNING: certs/relabelled.yaml' in page

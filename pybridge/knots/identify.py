@@ -59,6 +59,8 @@ class Identification:
     invariants: dict = field(default_factory=dict)
     #: False when the diagram was too large to compute the invariants (``names`` is then empty and means nothing)
     decided: bool = True
+    #: the candidates left by the exact invariants alone (before SnapPy's numerical narrowing)
+    exact_names: list[str] = field(default_factory=list)
 
     @property
     def unique(self) -> bool:
@@ -320,6 +322,7 @@ def identify(pd: PDCode) -> Identification:
                 candidates = kept
                 steps.append(f"{len(kept)} of them with its knot Floer genus, fiberedness and τ")
     names = [name for _, name in candidates]
+    exact_names = list(names)
     exact = True
     if 1 < len(names) <= ISOMETRY_MAX_CANDIDATES:
         kept = _isometric(small, names)
@@ -327,7 +330,7 @@ def identify(pd: PDCode) -> Identification:
             names, exact = kept, False
             steps.append(f"SnapPy finds its complement isometric to that of {' and '.join(kept)} only (numerical; "
                          "knot complements determine knots up to mirror image, Gordon–Luecke)")
-    return Identification(names, exact, "; ".join(steps), invariants)
+    return Identification(names, exact, "; ".join(steps), invariants, exact_names=exact_names)
 
 
 def _floer_agrees(table: dict, ours: dict, mirrored: bool) -> bool:
@@ -383,9 +386,15 @@ def label_warning(source, identification: Identification) -> str | None:
         return None
     if identification.matches(name):
         return None
-    what = identification.summary()
-    return (f"provenance.source says {source}, but the input diagram is {what}: the label is wrong "
-            "(the verdict is about the input diagram and stands)")
+    if any(candidate in (name, f"m({name})") for candidate in identification.exact_names):
+        why = f"SnapPy finds its complement not isometric to that of {name} (numerical)"
+    elif identification.names == ["0_1"]:
+        why = "it is the unknot (its diagram simplifies to no crossings)"
+    else:
+        why = (f"its exact invariants (determinant, signature, Alexander and Jones polynomials, knot Floer data) "
+               f"differ from {name}'s")
+    return (f"provenance.source says {source}, but the input diagram is not {name}: {why}; it is "
+            f"{identification.summary()}. The label is wrong; the verdict is about the input diagram and stands.")
 
 
 def certificate_identity(cert) -> tuple[str | None, str | None]:
