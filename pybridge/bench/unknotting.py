@@ -103,7 +103,9 @@ def bench_one(row: dict, budget_s: float, seed: int, cert_dir: Path, agent: str)
     best = bounds.best
     upper, seconds, steps, path, rechecked = None, budget_s, 0, "", None
     try:
-        result = certify_unknotting(knot, agent=agent, budget_s=budget_s, seed=seed, bounds=bounds)
+        # stop once KnotInfo's value (exact set) or its lower end (interval set) is reached: below it nothing
+        # can be found, so the rest of the budget would be spent in vain
+        result = certify_unknotting(knot, agent=agent, budget_s=budget_s, seed=seed, bounds=bounds, stop_at=low)
         upper, seconds, steps = result.upper, result.seconds, len(result.certificate.steps)
         written = write_certificate(result.certificate, cert_dir)
         path, rechecked = str(written), check_file(written).valid

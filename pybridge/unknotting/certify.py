@@ -62,10 +62,12 @@ def start_state(knot: Knot) -> PDState:
 
 
 def certify_unknotting(knot: Knot, *, agent: str = "ranked", budget_s: float = 60.0, seed: int = 0,
-                       progress=None, bounds: BoundsReport | None = None) -> UnknottingResult:
+                       progress=None, bounds: BoundsReport | None = None,
+                       stop_at: int | None = None) -> UnknottingResult:
     """Search an unknotting sequence for ``knot`` and return the checked certificate with the bounds.
 
-    Raises :class:`InvalidDiagramError` for a link or a diagram with free components,
+    The search stops early when a lower bound meets the certified bound (or, with ``stop_at``, once the bound
+    is at most ``stop_at``); otherwise it spends the budget trying to lower it. Raises :class:`InvalidDiagramError` for a link or a diagram with free components,
     :class:`UnknottingNotFoundError` when nothing is found within ``budget_s``, :class:`SelfCheckError`
     if the trusted checker rejects the produced certificate (a bug).
     """
@@ -81,7 +83,7 @@ def certify_unknotting(knot: Knot, *, agent: str = "ranked", budget_s: float = 6
         bounds = lower_bounds(state.crossings)
     remaining = max(1.0, budget_s - (time.monotonic() - begin))
     outcome = UnknottingSearch(state, budget_s=remaining, seed=seed, beam=AGENTS[agent], progress=progress).run(
-        lower=bounds.value)
+        lower=bounds.value, stop_at=stop_at)
     seconds = time.monotonic() - begin
     if outcome.steps is None:
         raise UnknottingNotFoundError(f"{knot.spec}: no unknotting sequence found within {budget_s:g} s "

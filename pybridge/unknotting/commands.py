@@ -26,7 +26,8 @@ def _bounds_lines(bounds) -> list[str]:
 @click.option("--agent", type=click.Choice(sorted(AGENTS)), default="ranked", show_default=True,
               help="ranked: the 6 best-ranked changes per level (signature drop, determinant, look-ahead "
                    "simplification); greedy: only the best one; wide: the 12 best.")
-@click.option("--budget-s", type=float, default=60.0, show_default=True, help="Search time budget in seconds.")
+@click.option("--budget-s", type=float, default=30.0, show_default=True,
+              help="Search time budget in seconds (spent in full when no lower bound meets the certificate).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", "out_dir", default="certs", show_default=True, help="Directory for the certificate.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the text report.")

@@ -7,7 +7,8 @@ number ``k`` of crossing changes, starting at the best lower bound (:mod:`pybrid
 1. In the current diagram ``D``, every crossing ``i`` is a candidate; ``D_i`` is ``D`` with crossing ``i``
    changed (the checker's ``crossing_change``). A candidate is pruned when ``|σ(D_i)|/2`` exceeds the
    number of changes left after it (Murasugi's bound: it could not be unknotted in time), or, for the last
-   change, when ``det(D_i) != 1`` (the unknot has determinant 1).
+   change, when ``D_i`` is provably knotted (determinant not 1, signature not 0, or Seifert genus > 0 by
+   knot Floer homology).
 2. The survivors are ranked by how much the change simplifies: ``|σ(D_i)|`` (the signature drop), then
    ``det(D_i)``, then the number of crossings left after a short recorded look-ahead simplification
    (``pybridge.moves.pd.simplify_global``, pass rerouting included).
@@ -61,6 +62,16 @@ def knot_invariants(state: PDState) -> tuple[int, int]:
     return determinant(crossings), abs(signature(crossings))
 
 
+def is_knotted(state: PDState) -> bool:
+    """``True`` when knot Floer homology proves the diagram's knot non-trivial (Seifert genus > 0); ``False``
+    when it is the unknot or the diagram is too large to decide quickly (over 60 crossings)."""
+    if not state.crossings or len(state.crossings) > 60:
+        return False
+    import spherogram
+
+    return spherogram.Link([list(c) for c in state.crossings]).knot_floer_homology()["seifert_genus"] > 0
+
+
 def changed(state: PDState, i: int) -> PDState:
     """``state`` with over and under exchanged at crossing ``i`` (the trusted checker's move)."""
     return PDState.of(crossing_change(state.crossings, state.free, i))
@@ -98,9 +109,11 @@ class UnknottingSearch:
         return steps, replay(state, steps)
 
     def _finish(self, state: PDState) -> list[Move] | None:
-        """Steps taking ``state`` to the crossing-free circle, if the simplifier finds them."""
+        """Steps taking ``state`` to the crossing-free circle, if the simplifier finds them. Diagrams of a
+        non-trivial knot are skipped at once: determinant, signature, and the Seifert genus from knot Floer
+        homology (zero exactly for the unknot; Ozsváth–Szabó 2004) on diagrams of up to 60 crossings."""
         det, sigma = knot_invariants(state)
-        if det != 1 or sigma != 0:
+        if det != 1 or sigma != 0 or is_knotted(state):
             return None
         steps, final = self._simplify(state, limit_s=self.finish_s, unknot=True)
         return steps if not final.crossings and final.free == 1 else None
@@ -112,7 +125,7 @@ class UnknottingSearch:
             self._check_time()
             after = changed(state, i)
             det, sigma = knot_invariants(after)
-            if sigma // 2 > remaining - 1 or (remaining == 1 and det != 1):
+            if sigma // 2 > remaining - 1 or (remaining == 1 and (det != 1 or sigma or is_knotted(after))):
                 continue
             steps, simpler = self._simplify(after, limit_s=self.lookahead_s, unknot=remaining == 1)
             self.tried += 1
@@ -141,10 +154,33 @@ class UnknottingSearch:
                 return found
         return None
 
-    def run(self, lower: int = 0) -> SearchOutcome:
-        """Search for ``k = lower, lower + 1, ...`` changes until a route is found or the budget is spent."""
+    def _attempt(self, k: int, beam: int, variants: int) -> list[Move] | None:
+        """Routes with exactly ``k`` changes: from the input diagram, then from ``variants`` roughened ones."""
+        self.beam = beam
+        self.seen.clear()
+        self.progress(f"trying {k} crossing change(s) in the input diagram (beam {beam})")
+        found = self._dfs(self.start, [], k)
+        for round_ in range(1, variants + 1):
+            if found is not None:
+                break
+            self.variants += 1
+            variant, prefix = roughen(self.start, self.rng.randint(1, 3 + round_ // 2), self.rng)
+            self.progress(f"trying {k} crossing change(s) in a diagram with {len(variant.crossings)} crossings "
+                          f"(variant {round_}, beam {beam})")
+            self.seen.clear()
+            found = self._dfs(variant, list(prefix), k)
+        return found
+
+    def run(self, lower: int = 0, stop_at: int | None = None) -> SearchOutcome:
+        """Anytime search. Phase 1: the least ``k >= lower`` for which the ranked search (input diagram first,
+        then a few roughened ones) finds a route — a first certificate, fast. Phase 2, while the budget lasts
+        and ``k`` is above ``lower``: look for a route with ``k - 1`` changes with a doubled beam and many
+        roughened diagrams (the only search that can still improve the bound). ``stop_at`` ends phase 2 once
+        the bound is at most that value (a benchmark that knows the answer sets it; it is not a proof)."""
         begin = time.monotonic()
         outcome = SearchOutcome(None, None, 0.0)
+        self.variants = 0
+        base = self.beam
         try:
             if lower == 0:
                 tail = self._finish(self.start)
@@ -153,23 +189,24 @@ class UnknottingSearch:
                     return outcome
             for k in range(max(lower, 1), self.max_changes + 1):
                 outcome.depth_reached = k
-                self.progress(f"trying {k} crossing change(s) in the input diagram")
-                self.seen.clear()
-                found = self._dfs(self.start, [], k)
-                rounds = 0
-                while found is None and rounds < 6 + 2 * k:
-                    rounds += 1
-                    outcome.variants += 1
-                    variant, prefix = roughen(self.start, self.rng.randint(1, 3 + rounds // 2), self.rng)
-                    self.progress(f"trying {k} crossing change(s) in a diagram with {len(variant.crossings)} "
-                                  f"crossings (variant {rounds})")
-                    found = self._dfs(variant, list(prefix), k)
+                found = self._attempt(k, base, 2 + k)
                 if found is not None:
                     outcome.steps, outcome.changes = found, k
-                    return outcome
+                    break
+            floor = max(lower, 1) - (lower == 0) if stop_at is None else max(stop_at, lower)
+            while outcome.changes is not None and outcome.changes > floor:
+                target = outcome.changes - 1
+                if target == 0:
+                    break
+                found = self._attempt(target, 2 * base, 10**6)  # until found or the budget ends
+                if found is None:
+                    break
+                outcome.steps, outcome.changes = found, target
         except _Deadline:
             outcome.log.append("budget spent")
         finally:
+            self.beam = base
             outcome.seconds = time.monotonic() - begin
             outcome.tried = self.tried
+            outcome.variants = self.variants
         return outcome
