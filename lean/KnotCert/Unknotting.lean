@@ -220,4 +220,34 @@ theorem check_unknotting_sound : ∀ (c : UCert),
               subst hkk
               exact hR
 
+/-! ## Checking a long certificate chunk by chunk
+
+As for `run_pd` (`PD.lean`): a generated module proves `run_u` on each chunk of steps by `decide`
+from the intermediate state written out in the module, chains the chunks with `run_u_chain`, and
+`check_unknotting_of_run` gives `check_unknotting cert = true`. Every intermediate state is
+re-computed by the kernel. -/
+
+theorem run_u_append : ∀ (l1 l2 : List UMove) (s : PDState) (k : Nat),
+    run_u s (l1 ++ l2) k = Option.bind (run_u s l1 k) (fun (p : PDState × Nat) => run_u p.1 l2 p.2)
+  | [], _, _, _ => rfl
+  | m :: l1, l2, s, k => by
+    show Option.bind (run_u_step s m k) (fun (p : PDState × Nat) => run_u p.1 (l1 ++ l2) p.2) =
+      Option.bind (Option.bind (run_u_step s m k) (fun (p : PDState × Nat) => run_u p.1 l1 p.2))
+        (fun (q : PDState × Nat) => run_u q.1 l2 q.2)
+    cases run_u_step s m k with
+    | none => rfl
+    | some p => exact run_u_append l1 l2 p.1 p.2
+
+theorem run_u_chain (s : PDState) (l1 l2 : List UMove) (k : Nat) (t : PDState) (k1 : Nat) (u : PDState)
+    (k2 : Nat) (h1 : run_u s l1 k = some (t, k1)) (h2 : run_u t l2 k1 = some (u, k2)) :
+    run_u s (l1 ++ l2) k = some (u, k2) :=
+  Eq.trans (run_u_append l1 l2 s k)
+    (Eq.trans (congrArg (fun (o : Option (PDState × Nat)) =>
+      Option.bind o (fun (p : PDState × Nat) => run_u p.1 l2 p.2)) h1) h2)
+
+theorem check_unknotting_of_run (c : UCert) (t : PDState) (k : Nat)
+    (hv : validate_pd c.u_input.crossings = true) (hr : run_u c.u_input c.u_steps 0 = some (t, k))
+    (hf : u_final_ok c t k = true) : check_unknotting c = true :=
+  andb_true_intro hv (Eq.mpr (congrArg (fun (o : Option (PDState × Nat)) => u_run_ok c o = true) hr) hf)
+
 end KnotCert

@@ -48,9 +48,60 @@ def cert_input : KnotCert.PDState := KnotCert.PDState.mk_pd [
 def cert : KnotCert.UCert :=
   KnotCert.UCert.mk_u_cert cert_input 2 cert_steps
 
+def state_1 : KnotCert.PDState := KnotCert.PDState.mk_pd [
+  (21, 11, 3, 14),
+  (5, 8, 26, 9),
+  (27, 15, 6, 14),
+  (7, 17, 8, 16),
+  (10, 3, 11, 4),
+  (15, 7, 16, 19),
+  (24, 10, 25, 9),
+  (6, 19, 18, 18),
+  (22, 2, 23, 20),
+  (4, 21, 22, 20),
+  (26, 17, 27, 24),
+  (23, 2, 5, 25)] 0
+
+def state_2 : KnotCert.PDState := KnotCert.PDState.mk_pd [
+  (14, 14, 5, 5)] 0
+
+def state_3 : KnotCert.PDState := KnotCert.PDState.mk_pd [] 1
+
 set_option maxRecDepth 20000 in
 set_option maxHeartbeats 0 in
-theorem cert_check : KnotCert.check_unknotting cert = true := by decide
+theorem run_0 :
+    KnotCert.run_u cert_input steps_0 0 = some (state_1, 1) := by decide
+
+set_option maxRecDepth 20000 in
+set_option maxHeartbeats 0 in
+theorem run_1 :
+    KnotCert.run_u state_1 steps_1 1 = some (state_2, 2) := by decide
+
+set_option maxRecDepth 20000 in
+set_option maxHeartbeats 0 in
+theorem run_2 :
+    KnotCert.run_u state_2 steps_2 2 = some (state_3, 2) := by decide
+
+theorem reach_1 :
+    KnotCert.run_u cert_input (steps_0 ++ steps_1) 0 = some (state_2, 2) :=
+  KnotCert.run_u_chain cert_input (steps_0) steps_1 0 state_1 1 state_2 2 run_0 run_1
+
+theorem reach_2 :
+    KnotCert.run_u cert_input (steps_0 ++ steps_1 ++ steps_2) 0 = some (state_3, 2) :=
+  KnotCert.run_u_chain cert_input (steps_0 ++ steps_1) steps_2 0 state_2 2 state_3 2 reach_1 run_2
+
+theorem cert_run :
+    KnotCert.run_u cert_input cert_steps 0 = some (state_3, 2) :=
+  KnotCert.run_u_chain cert_input (steps_0 ++ steps_1 ++ steps_2) [] 0 state_3 2 state_3 2 reach_2 rfl
+
+set_option maxRecDepth 20000 in
+set_option maxHeartbeats 0 in
+theorem cert_valid : KnotCert.validate_pd (KnotCert.PDState.crossings cert_input) = true := by decide
+
+set_option maxRecDepth 20000 in
+set_option maxHeartbeats 0 in
+theorem cert_check : KnotCert.check_unknotting cert = true :=
+  KnotCert.check_unknotting_of_run cert state_3 2 cert_valid cert_run (by decide)
 
 theorem cert_claim :
     KnotCert.UReach 2 cert_input (KnotCert.pd_trivial 1) :=

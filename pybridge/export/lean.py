@@ -168,11 +168,43 @@ def chunked_check(module: Module, names: list[str], boundaries: list) -> list[st
     return out
 
 
+def chunked_unknotting_check(module: Module, names: list[str], boundaries: list) -> list[str]:
+    """Unknotting: as :func:`chunked_check` with ``run_u`` (one count, the crossing changes), ``run_u_chain``
+    and ``check_unknotting_of_run`` (``lean/KnotCert/Unknotting.lean``)."""
+    check, options = module.check, module.library.lean_options
+    run, chain = f"{LIBRARY}.run_u", f"{LIBRARY}.run_u_chain"
+    out = []
+    for i, (state, _, _) in enumerate(boundaries, 1):
+        out += [definition(Def(f"state_{i}", check.state_type, state)), "\n"]
+    counts = [0] + [k for _, k, _ in boundaries]
+    n = len(names)
+    for i, name in enumerate(names):
+        start = "cert_input" if i == 0 else f"state_{i}"
+        out += [decide_theorem(f"run_{i} :\n    {run} {start} {name} {counts[i]} = some (state_{i + 1}, {counts[i + 1]})",
+                               options), "\n"]
+    for i in range(1, n):
+        before, proof_before = " ++ ".join(names[:i]), "run_0" if i == 1 else f"reach_{i - 1}"
+        out += [f"theorem reach_{i} :\n    {run} cert_input ({before} ++ {names[i]}) 0 = some (state_{i + 1}, {counts[i + 1]}) :=\n"
+                f"  {chain} cert_input ({before}) {names[i]} 0 state_{i} {counts[i]} state_{i + 1} {counts[i + 1]} "
+                f"{proof_before} run_{i}\n", "\n"]
+    last, kn = "run_0" if n == 1 else f"reach_{n - 1}", counts[n]
+    out += [f"theorem cert_run :\n    {run} cert_input cert_steps 0 = some (state_{n}, {kn}) :=\n"
+            f"  {chain} cert_input ({' ++ '.join(names)}) [] 0 state_{n} {kn} state_{n} {kn} {last} rfl\n", "\n"]
+    out += [decide_theorem(f"cert_valid : {LIBRARY}.validate_pd ({LIBRARY}.PDState.crossings cert_input) = true",
+                           options), "\n"]
+    out += ["".join(f"{option}\n" for option in options)
+            + f"theorem cert_check : {check.checker.lean} cert = true :=\n"
+            f"  {LIBRARY}.check_unknotting_of_run cert state_{n} {kn} cert_valid cert_run (by decide)\n"]
+    return out
+
+
 def check_proof(module: Module, definitions: list[Def]) -> list[str]:
     """``cert_check``: one ``decide``, or chunk by chunk when the check carries replay hints."""
     names = [node.name for node in definitions if node.name.startswith("steps_")]
     chunk, replay = module.library.lean_chunk, module.check.replay
     boundaries = replay(chunk) if replay is not None and len(names) > 1 else None
+    if boundaries is not None and module.kind == "unknotting":
+        return chunked_unknotting_check(module, names, boundaries)
     if boundaries is not None:
         return chunked_check(module, names, boundaries)
     return [decide_theorem(f"cert_check : {module.check.checker.lean} cert = true", module.library.lean_options)]

@@ -46,6 +46,8 @@ UNKNOTTING_LEAN_ONLY: dict[str, str] = {
     "run_u_step": "one step of run_u (the Coq run_u inlines it)",
     "u_run_ok": "the verdict on run_u's outcome (the Coq check_unknotting inlines the match)",
     "run_u_step_reach": "one step of run_u_reach",
+    **{name: "chunked checking of long unknotting certificates (generated modules)"
+       for name in ("run_u_append", "run_u_chain", "check_unknotting_of_run")},
 }
 
 #: (Coq declaration in ``coq/theories/UnknottingSpec.v``, Lean declaration in ``lean/KnotCert/UnknottingSpec.lean``,

@@ -584,8 +584,31 @@ def build_unknotting(cert: Certificate, digest: str) -> Module:
     definitions = (moves, Def("cert_input", PD_STATE, pd_state(crossings, free, "cert_input")),
                    Def("cert", lib("u_cert", "KnotCert.UCert"), term))
     statement, proof = claim_names("pd", "unknotting", claim)
+    check = Check(lib("check_unknotting", "KnotCert.check_unknotting"), None, PD_STATE,
+                  unknotting_checkpoints(cert, crossings, free))
     return Module(digest, "pd", "unknotting", provenance_source(cert), LIBRARIES["unknotting"], definitions,
-                  Check(lib("check_unknotting", "KnotCert.check_unknotting")), statement, proof)
+                  check, statement, proof)
+
+
+def unknotting_checkpoints(cert: Certificate, crossings, free: int) -> Callable[[int], list | None]:
+    """The ``replay`` of an unknotting :class:`Check`: ``(state term, changes, 0)`` after every chunk,
+    computed by the trusted checker; ``None`` when it rejects."""
+    from ..certs import unknotting_checker
+
+    def replay(every: int) -> list | None:
+        state, changes, boundaries = pd_checker.PDDiagram(tuple(crossings), free), 0, []
+        try:
+            pd_checker.validate_pd(state.crossings)
+            for k, move in enumerate(cert.steps):
+                state = unknotting_checker.apply_u_move(state, tuple(move))
+                changes += move[0] == unknotting_checker.CROSSING_CHANGE
+                if (k + 1) % every == 0 or k + 1 == len(cert.steps):
+                    boundaries.append((state.crossings, state.free, changes))
+        except (pd_checker.IllegalMove, pd_checker.InvalidDiagram, TypeError, ValueError, IndexError, KeyError):
+            return None
+        return [(pd_state(c, f, f"state_{i}"), k, 0) for i, (c, f, k) in enumerate(boundaries, 1)]
+
+    return replay
 
 
 # plumbing calculus (docs/certificates.md §5; coq/theories/Plumbing.v, lean/KnotCert/Plumbing.lean)

@@ -186,6 +186,12 @@ _LINE_PATTERNS = [re.compile(p) for p in (
     r"theorem cert_check : KnotCert\.check_unknotting cert = true := by decide",
     r"    KnotCert\.UReach [0-9]+ cert_input \(KnotCert\.pd_trivial 1\) :=",
     r"  KnotCert\.check_unknotting_sound cert cert_check",
+    r"    KnotCert\.run_u (cert_input|state_[0-9]+) (steps_[0-9]+|\(steps_[0-9]+( \+\+ steps_[0-9]+)*\)|cert_steps) "
+    r"[0-9]+ = some \(state_[0-9]+, [0-9]+\)( := by decide| :=)",
+    r"  KnotCert\.run_u_chain cert_input \(steps_[0-9]+( \+\+ steps_[0-9]+)*\) (steps_[0-9]+|\[\]) 0 "
+    r"state_[0-9]+ [0-9]+ state_[0-9]+ [0-9]+ (run_0|reach_[0-9]+) (run_[0-9]+|rfl)",
+    r"theorem cert_check : KnotCert\.check_unknotting cert = true :=",
+    r"  KnotCert\.check_unknotting_of_run cert state_[0-9]+ [0-9]+ cert_valid cert_run \(by decide\)",
 )]
 _NAT = r"[0-9]+"
 _INT = r"(\(-[0-9]+\)|[0-9]+)"
