@@ -89,3 +89,35 @@ def test_a_wrong_crossing_change_breaks_the_specification(theories, tmp_path):
     assert compile_("Unknotting").returncode == 0
     broken = compile_("UnknottingSpec")
     assert broken.returncode != 0, broken.stdout
+
+
+def test_lean_chunk_states_agree_with_coq_run_u(theories, tmp_path):
+    """The intermediate states a chunked Lean module writes out (replayed by the Python checker) are the
+    states Coq's own run_u reaches on the same chunks (10_8 example: 21 steps, three chunks)."""
+    from pybridge.certs.io import read_certificate
+    from pybridge.export import coq as coq_export
+    from pybridge.export import terms
+
+    examples = Path(__file__).resolve().parents[1] / "certs" / "examples"
+    cert = read_certificate(examples / "unknotting-10_8-32e924b3f83d.yaml")
+    module = terms.build(cert)
+    steps = next(node for node in module.definitions if isinstance(node, terms.Steps))
+    chunks = terms.steps_chunks(steps, 10)[:-1]
+    cert_input = next(node for node in module.definitions if getattr(node, "name", "") == "cert_input")
+    boundaries = module.check.replay(10)
+    assert len(chunks) == len(boundaries) == 3
+    lines = ["From Coq Require Import ZArith List.\n", "Require Import KnotCert.Unknotting.\n",
+             "Import ListNotations.\n", "Open Scope positive_scope.\n"]
+    lines += [coq_export.definition(node, "positive") for node in chunks + [cert_input]]
+    lines += [coq_export.definition(terms.Def(f"state_{i}", terms.PD_STATE, state), "positive")
+              for i, (state, _, _) in enumerate(boundaries, 1)]
+    counts = [0] + [k for _, k, _ in boundaries]
+    for i, chunk in enumerate(chunks):
+        start = "cert_input" if i == 0 else f"state_{i}"
+        lines.append(f"Lemma run_{i} : run_u {start} {chunk.name} {counts[i]}%nat = Some (state_{i + 1}, "
+                     f"{counts[i + 1]}%nat).\nProof. vm_compute. reflexivity. Qed.\n")
+    (tmp_path / "Chunks.v").write_text("".join(lines))
+    done = subprocess.run(["coqc", "-Q", str(theories), "KnotCert", "Chunks.v"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert counts == [0, 1, 2, 2]
