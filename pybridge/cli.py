@@ -239,7 +239,7 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         valid = all(ok or (ok is None and kernel == "all") for ok, _, _ in results.values())
         all_valid &= valid
         meaning = _statement_of(path) if valid else None
-        identity, label_warning = _input_identity(path)
+        identity, label_warning = _input_identity(path, valid)
         if as_json:
             click.echo(json.dumps({"path": str(path), "valid": valid, "statement": meaning,
                                    "input": identity, "label_warning": label_warning,
@@ -264,13 +264,13 @@ def check(paths: tuple[str, ...], kernel: str, as_json: bool, ledger_path: str |
         sys.exit(EXIT_NOT_FOUND)
 
 
-def _input_identity(path: Path) -> tuple[str | None, str | None]:
+def _input_identity(path: Path, valid: bool) -> tuple[str | None, str | None]:
     """What the certificate's input diagram is (``pybridge.knots.identify``, outside the trusted checker),
     and a warning when its ``provenance.source`` names a different KnotInfo knot."""
     from .knots.identify import certificate_identity
 
     cert = _read_or_none(path)
-    return certificate_identity(cert) if cert is not None else (None, None)
+    return certificate_identity(cert, valid) if cert is not None else (None, None)
 
 
 def _statement_of(path: Path) -> str | None:

@@ -3,8 +3,8 @@ SnapPy's isometry test for hyperbolic knots.
 
 Steps, cheapest first (:func:`identify`):
 
-1. A diagram that spherogram's simplifier takes to no crossings is the unknot (exact: the
-   simplification is a sequence of Reidemeister moves).
+1. A diagram that regina's (or spherogram's) simplifier takes to no crossings is the unknot (exact:
+   the simplification is a sequence of Reidemeister moves).
 2. Exact invariants of the simplified diagram — determinant and signature (the project's Goeritz /
    Gordon–Litherland code), Alexander polynomial and Jones polynomial (regina) — are looked up in an
    index of the KnotInfo table (12,965 knots up to 13 crossings). KnotInfo lists one of each mirror
@@ -45,6 +45,8 @@ ISOMETRY_MAX_CANDIDATES = 12
 #: polynomials are computed only on simplified diagrams up to this size (a table knot whose diagram
 #: does not simplify below it is reported as not identified, never guessed)
 POLYNOMIAL_MAX_CROSSINGS = 40
+#: regina's simplification is tried first; spherogram's only when it leaves more crossings than this
+SPHEROGRAM_AFTER = 20
 
 
 @dataclass
@@ -264,25 +266,33 @@ def _isometric(pd: PDCode, names: list[str]) -> list[str] | None:
 
 
 def simplified(pd: PDCode) -> PDCode:
-    """``pd`` after spherogram's Reidemeister simplification (seeded): ``'level'`` first, which is cheap,
-    and ``'global'`` only when the diagram is still too large for the polynomials."""
+    """An isotopic, usually much smaller diagram of the knot ``pd``: regina's ``Link.simplify`` (fast,
+    C++); if that leaves more than :data:`SPHEROGRAM_AFTER` crossings, spherogram's ``'level'``
+    simplification (seeded), and ``'global'`` when still too large for the polynomials. Every one of
+    them is a sequence of Reidemeister moves."""
     import random
 
-    from .convert import pd_to_link
+    from .convert import pd_to_link, pd_to_regina
 
     if not pd.crossings:
         return pd
-    link = pd_to_link(pd)
+    link = pd_to_regina(pd)
+    link.simplify()
+    if link.size() == 0:
+        return PDCode([], free_components=1)
+    if link.size() <= SPHEROGRAM_AFTER:
+        return PDCode([list(c) for c in link.pdData()])
+    spherogram_link = pd_to_link(PDCode([list(c) for c in link.pdData()]))
     state = random.getstate()
     random.seed(0)
     try:
-        link.simplify("level")
-        if len(link.crossings) > POLYNOMIAL_MAX_CROSSINGS:
-            link.simplify("global")
+        spherogram_link.simplify("level")
+        if len(spherogram_link.crossings) > POLYNOMIAL_MAX_CROSSINGS:
+            spherogram_link.simplify("global")
     finally:
         random.setstate(state)
-    crossings = [list(c) for c in link.PD_code()] if link.crossings else []
-    return PDCode(crossings, link.unlinked_unknot_components)
+    crossings = [list(c) for c in spherogram_link.PD_code()] if spherogram_link.crossings else []
+    return PDCode(crossings, spherogram_link.unlinked_unknot_components)
 
 
 def identify(pd: PDCode) -> Identification:
@@ -397,14 +407,23 @@ def label_warning(source, identification: Identification) -> str | None:
             f"{identification.summary()}. The label is wrong; the verdict is about the input diagram and stands.")
 
 
-def certificate_identity(cert) -> tuple[str | None, str | None]:
-    """``(identification summary, label warning)`` for a parsed certificate (any object with ``calculus``,
-    ``input`` and ``provenance``); ``(None, None)`` for calculi without a knot diagram. Identification is
-    advisory: an invariant computation that fails is reported in the summary, never raised."""
+def certificate_identity(cert, valid: bool = False) -> tuple[str | None, str | None]:
+    """``(identification summary, label warning)`` for a parsed certificate (any object with ``kind``,
+    ``calculus``, ``input``, ``claim`` and ``provenance``); ``(None, None)`` for calculi without a knot
+    diagram. ``valid``: the caller's kernels accepted it — then an unknot or unlink certificate is its own
+    identification (no invariants are computed). Identification is advisory: an invariant computation
+    that fails is reported in the summary, never raised."""
     try:
         pd = input_diagram(cert.calculus, cert.input)
         if pd is None:
             return None, None
+        if valid and cert.kind in ("unknot", "unlink"):
+            components = cert.claim.get("components", 1)
+            what = "0_1" if components == 1 else f"the {components}-component unlink"
+            found = Identification(["0_1"] if components == 1 else [], True,
+                                   "this certificate, accepted above, proves it", decided=components == 1)
+            return f"{what} (exact: this certificate, accepted above, proves it)", \
+                label_warning(cert.provenance.get("source"), found)
         found = identify(pd)
     except (PybridgeError, ValueError, RuntimeError) as exc:
         return f"not identified ({type(exc).__name__}: {exc})", None
