@@ -191,6 +191,16 @@ def test_10_8_needs_a_non_minimal_diagram_and_is_certified_at_its_true_value():
     assert second > first + 1  # Reidemeister moves between the two changes
 
 
+def test_a_diagram_with_kinks_is_handled():
+    """A trefoil with an extra curl (knot Floer homology refuses kinked diagrams: it runs on a simplified copy)."""
+    from pybridge.knots import parse_spec
+    from pybridge.unknotting.certify import certify_unknotting
+
+    kinked = "pd:[[1,5,2,4],[3,1,4,8],[5,3,6,2],[6,7,7,8]]"
+    result = certify_unknotting(parse_spec(kinked), budget_s=30, seed=0)
+    assert result.upper == 1 and result.exact and {b.name for b in result.bounds.bounds} >= {"signature", "tau"}
+
+
 @pytest.mark.parametrize("name", ["5_2", "6_2", "7_4", "8_3"])
 def test_search_matches_knotinfo_on_small_knots(name):
     from pybridge.knots import parse_spec

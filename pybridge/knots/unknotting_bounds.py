@@ -126,14 +126,21 @@ def signature_bound(crossings, seifert: list[list[int]] | None = None) -> LowerB
 
 
 def tau_bound(crossings) -> LowerBound | None:
-    """``|τ|`` from knot Floer homology, or ``None`` for diagrams too large to run it on."""
+    """``|τ|`` from knot Floer homology, or ``None`` for diagrams too large to run it on (or refused by it)."""
     if not crossings:
         return LowerBound("tau", 0, "τ = 0", "u ≥ g_4 ≥ |τ| (Ozsváth–Szabó 2003)")
     if len(crossings) > TAU_MAX_CROSSINGS:
         return None
     import spherogram
 
-    tau = int(spherogram.Link([list(c) for c in crossings]).knot_floer_homology()["tau"])
+    link = spherogram.Link([list(c) for c in crossings])
+    link.simplify("basic")  # knot_floer_homology refuses diagrams with a kink; R1/R2 removals keep the knot
+    if not link.crossings:
+        return LowerBound("tau", 0, "τ = 0", "u ≥ g_4 ≥ |τ| (Ozsváth–Szabó 2003)")
+    try:
+        tau = int(link.knot_floer_homology()["tau"])
+    except ValueError:
+        return None
     return LowerBound("tau", abs(tau), f"τ = {tau}", "u ≥ g_4 ≥ |τ| (Ozsváth–Szabó 2003; knot Floer homology)")
 
 
@@ -273,7 +280,8 @@ def lower_bounds(pd, *, tau: bool = True, nakanishi: bool = True, levine_tristra
     if tau:
         bound = tau_bound(crossings)
         if bound is None:
-            report.notes.append(f"τ not computed (more than {TAU_MAX_CROSSINGS} crossings)")
+            report.notes.append(f"τ not computed (more than {TAU_MAX_CROSSINGS} crossings, or refused by "
+                                "knot_floer_homology)")
         else:
             report.bounds.append(bound)
     if nakanishi and seifert:

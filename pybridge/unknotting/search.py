@@ -69,7 +69,14 @@ def is_knotted(state: PDState) -> bool:
         return False
     import spherogram
 
-    return spherogram.Link([list(c) for c in state.crossings]).knot_floer_homology()["seifert_genus"] > 0
+    link = spherogram.Link([list(c) for c in state.crossings])
+    link.simplify("basic")  # knot_floer_homology refuses diagrams with a kink; R1/R2 removals keep the knot
+    if not link.crossings:
+        return False
+    try:
+        return link.knot_floer_homology()["seifert_genus"] > 0
+    except ValueError:
+        return False
 
 
 def changed(state: PDState, i: int) -> PDState:
