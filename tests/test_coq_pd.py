@@ -151,8 +151,8 @@ def test_exported_pd_file_shape(valid_certs):
     assert "Require Import KnotCert.PD KnotCert.PDSpec KnotCert.PDInsertSpec KnotCert.PDBandSpec.\n" in text
     assert "KnotCert.Braid" not in text
     assert "Lemma cert_check : check_pd cert = true.\nProof. vm_compute. reflexivity. Qed.\n" in text
-    assert ("Theorem cert_claim : exists f d : nat, SpecRibbonMovie 1 d cert_input (pd_trivial f) /\\ "
-            "(f + d = 2)%nat /\\ link_components cert_input = Some 1%nat.") in text
+    assert ("Theorem cert_claim : (exists f d : nat, SpecRibbonMovie 1 d cert_input (pd_trivial f) /\\ "
+            "(f + d = 2)%nat /\\ link_components cert_input = Some 1%nat) /\\ SpecKnot cert_input.") in text
     assert prover.audit_source(text) == ""
     unknot = export.render_coq(valid_certs["unknot 20"])
     assert "Theorem cert_claim : SpecEquiv cert_input (pd_trivial 1)." in unknot

@@ -424,3 +424,90 @@ Definition accepted_bands (D : pd_state) (t : Z) : nat :=
 
 Example bands_of_6_1 : map (accepted_bands knot_6_1) [0; 1; -1]%Z = [28; 28; 28].
 Proof. vm_compute. reflexivity. Qed.
+
+(** * One component, from the picture
+
+    Following a strand straight through a crossing [X[a,b,c,d]] joins [a] to [c] and [b] to [d]. A
+    diagram is a knot when these joins connect every edge into one strand and there is no free circle
+    besides (or the diagram is a single free circle). In colouring terms (Fox's condition for [p = 2]:
+    [b = d] and [2b = a + c], i.e. [a = c] mod 2) a knot has no non-constant mod-2 colouring, and a
+    diagram of two or more components has one (colour one component 1, the rest 0). So [SpecKnot] is
+    the statement "one component" in the specification's own terms, and being a knot is invariant
+    under every specification isotopy ([spec_equiv_knot], from [spec_equiv_col]). *)
+Definition SpecKnot (D : pd_state) : Prop := ~ NontrivCol 2 D.
+
+Theorem spec_equiv_knot : forall D D', SpecEquiv D D' -> (SpecKnot D <-> SpecKnot D').
+Proof. intros D D' H. unfold SpecKnot. now rewrite (spec_equiv_col 2 D D' H). Qed.
+
+(** The labels joined to [l0] by the pairs [ps], grown pass by pass ([k] passes). *)
+Definition grow (ps : list (label * label)) (r : ptree unit) : ptree unit :=
+  fold_left (fun r pr => if pmem (fst pr) r then pset (snd pr) tt r
+                         else if pmem (snd pr) r then pset (fst pr) tt r else r) ps r.
+
+Fixpoint reach (k : nat) (ps : list (label * label)) (r : ptree unit) : ptree unit :=
+  match k with O => r | S k' => reach k' ps (grow ps r) end.
+
+(** Every edge on one strand (joined to the first by the straight-through joins), no free circle
+    besides; or one free circle alone. *)
+Definition strands_connected (D : pd_state) : bool :=
+  let ps := flat_map upairs (crossings D) in
+  match labels (crossings D) with
+  | [] => Nat.eqb (free D) 1
+  | l0 :: rest =>
+      let r := reach (length ps) ps (pset l0 tt PLeaf) in
+      Nat.eqb (free D) 0 && forallb (fun l => pmem l r) rest
+  end.
+
+Lemma xcol_2_strands : forall col x a b, xcol 2 col x -> In (a, b) (upairs x) -> cong 2 (col a) (col b).
+Proof.
+  intros col [[[a' b'] c'] d'] a b [Hbd Hac] Hin. simpl in Hin.
+  destruct Hin as [E | [E | []]]; injection E as <- <-; [|exact Hbd].
+  unfold cong in *. destruct Hac as [k Hk]. exists (col b' - k - col c')%Z. lia.
+Qed.
+
+Lemma grow_eqv : forall ps l0 qs r, (forall a b, In (a, b) qs -> In (a, b) ps) ->
+  (forall z, pmem z r = true -> Eqv ps z l0) ->
+  forall z, pmem z (fold_left (fun r pr => if pmem (fst pr) r then pset (snd pr) tt r
+                                else if pmem (snd pr) r then pset (fst pr) tt r else r) qs r) = true -> Eqv ps z l0.
+Proof.
+  intros ps l0 qs. induction qs as [|[a b] qs IH]; intros r Hq Hr; [exact Hr|].
+  simpl. apply IH; [intros x y H; apply Hq; now right|].
+  assert (Hab : In (a, b) ps) by (apply Hq; now left).
+  intros z Hz. simpl in Hz. destruct (pmem a r) eqn:Ea.
+  - rewrite pmem_pset in Hz. apply orb_true_iff in Hz as [Hz|Hz]; [|now apply Hr].
+    apply Pos.eqb_eq in Hz. subst z. apply eqv_trans with a; [apply eqv_sym; now apply eqv_base | now apply Hr].
+  - destruct (pmem b r) eqn:Eb; [|now apply Hr].
+    rewrite pmem_pset in Hz. apply orb_true_iff in Hz as [Hz|Hz]; [|now apply Hr].
+    apply Pos.eqb_eq in Hz. subst z. apply eqv_trans with b; [now apply eqv_base | now apply Hr].
+Qed.
+
+Lemma reach_eqv : forall ps l0 k r, (forall z, pmem z r = true -> Eqv ps z l0) ->
+  forall z, pmem z (reach k ps r) = true -> Eqv ps z l0.
+Proof.
+  intros ps l0 k. induction k as [|k IH]; intros r Hr; [exact Hr|].
+  simpl. apply IH. apply grow_eqv; [tauto | exact Hr].
+Qed.
+
+Theorem strands_connected_knot : forall D, strands_connected D = true -> SpecKnot D.
+Proof.
+  intros [xs f] H [col [fc [Hc Hn]]]. unfold strands_connected in H. simpl in H.
+  destruct (labels xs) as [|l0 rest] eqn:El.
+  - apply Nat.eqb_eq in H. subst f. apply Hn. exists (fc 0%nat). split.
+    + intros l Hl. simpl in Hl. rewrite El in Hl. destruct Hl.
+    + intros k Hk. simpl in Hk. replace k with 0%nat by lia. apply cong_refl.
+  - apply andb_true_iff in H as [Hf Hall]. apply Nat.eqb_eq in Hf. subst f. apply Hn.
+    exists (col l0). split; [|intros k Hk; simpl in Hk; lia].
+    intros l Hl. simpl in Hl. rewrite El in Hl.
+    apply (Eqv_cong 2 col (flat_map upairs xs)).
+    + intros a b Hab. apply in_flat_map in Hab as [x [Hx Hab]]. exact (xcol_2_strands col x a b (Hc x Hx) Hab).
+    + destruct Hl as [<- | Hl]; [apply eqv_refl|].
+      rewrite forallb_forall in Hall. apply (reach_eqv _ l0 (length (flat_map upairs xs)) (pset l0 tt PLeaf)).
+      * intros z Hz. rewrite pmem_pset in Hz. unfold pmem in Hz. rewrite pget_leaf, orb_false_r in Hz.
+        apply Pos.eqb_eq in Hz. subst z. apply eqv_refl.
+      * now apply Hall.
+Qed.
+
+(** The input of every accepted ribbon certificate whose strands are connected is a knot in the
+    specification's sense (checked by [vm_compute] in each exported certificate). *)
+Example six_one_is_a_knot : SpecKnot knot_6_1.
+Proof. apply strands_connected_knot. vm_compute. reflexivity. Qed.

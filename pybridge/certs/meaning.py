@@ -63,7 +63,8 @@ def _pd(cert: Certificate, theorem: str) -> str:
     diagram = f"the planar diagram with {len(cert.input['pd'])} crossings"
     if cert.kind == "ribbon":
         b = cert.claim["bands"]
-        return (f"{diagram[0].upper()}{diagram[1:]} is a knot (one component), and Reidemeister moves with exactly "
+        return (f"{diagram[0].upper()}{diagram[1:]} is a knot (one component: its strands run through every edge, "
+                "Coq: strands_connected_knot), and Reidemeister moves with exactly "
                 f"{b} oriented band move(s) (each a band inside one face joining two edges walked the same way, "
                 f"with its full twists) and removals of split unknotted circles take it to a crossing-free unlink of "
                 f"{b + 1} components (Coq: {theorem}); so the knot bounds a ribbon disc with {b} band(s): it is "

@@ -120,9 +120,10 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
     ("pd", "unknot", "coq"): ("SpecEquiv cert_input (pd_trivial 1)", "pd_spec_unknot cert cert_check eq_refl"),
     ("pd", "unlink", "coq"): ("SpecEquiv cert_input (pd_trivial {c})",
                               "pd_spec_unlink cert cert_check ltac:(discriminate)"),
-    ("pd", "ribbon", "coq"): ("exists f d : nat, SpecRibbonMovie {c} d cert_input (pd_trivial f) /\\ "
-                              "(f + d = {c1})%nat /\\ link_components cert_input = Some 1%nat",
-                              "pd_ribbon_movie cert cert_check eq_refl"),
+    ("pd", "ribbon", "coq"): ("(exists f d : nat, SpecRibbonMovie {c} d cert_input (pd_trivial f) /\\ "
+                              "(f + d = {c1})%nat /\\ link_components cert_input = Some 1%nat) /\\ SpecKnot cert_input",
+                              "conj (pd_ribbon_movie cert cert_check eq_refl) "
+                              "(strands_connected_knot cert_input ltac:(vm_compute; reflexivity))"),
     # planar-diagram calculus -- Lean: PD.lean
     ("pd", "unknot", "lean"): ("KnotCert.PDEquiv cert_input (KnotCert.pd_trivial 1)",
                                "KnotCert.check_pd_sound_unknot cert cert_check rfl"),
