@@ -57,7 +57,10 @@ class _Frame:
         self.low, self.height = low, style.height
         radii = [r for _, r in drawing.crossings.values()]
         smallest = min(radii) * self.scale if radii else style.width / 10
-        self.stroke = float(np.clip(0.6 * smallest, 1.6, min(style.width, style.height) / 100))
+        quartile = float(np.percentile(radii, 25)) * self.scale if radii else style.width / 10
+        # small crossings get wider gaps (strands.MAX_GAP): the stroke follows the lower quartile of the
+        # crossing sizes but stays under the widest gap the smallest crossing can have
+        self.stroke = float(np.clip(min(0.6 * quartile, 1.1 * smallest), 1.6, min(style.width, style.height) / 100))
 
     def __call__(self, point) -> tuple[float, float]:
         x, y = (np.asarray(point) - self.low) * self.scale + self.origin

@@ -19,8 +19,10 @@ from ..knots.pd import PDCode
 from .embedding import Embedding
 
 Segment = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
-#: the fraction of the slot-to-centre segment removed on each side of an under-crossing
+#: the fraction of the slot-to-centre segment removed on each side of an under-crossing (a crossing
+#: much smaller than the typical one loses more, up to MAX_GAP, so its gap stays visible at one stroke width)
 GAP = 0.45
+MAX_GAP = 0.8
 #: about one arrow per this many edges of a component (at least one per component)
 EDGES_PER_ARROW = 6
 
@@ -122,6 +124,8 @@ def strands(pd: PDCode, embedding: Embedding) -> Drawing:
     """The :class:`Drawing` of ``pd`` over ``embedding`` (see the module docstring)."""
     drawing = Drawing(components=pd.components)
     ends = edge_ends(pd)
+    typical = float(np.median(list(embedding.radius.values()))) if embedding.radius else 1.0
+    gap = {i: min(MAX_GAP, GAP * (typical / r) ** 0.5) if r > 0 else MAX_GAP for i, r in embedding.radius.items()}
     for number, labels in enumerate(pd.edge_components()):
         nodes, middles = _component_nodes(embedding, labels, ends)
         segments = _segments(nodes)
@@ -140,9 +144,9 @@ def strands(pd: PDCode, embedding: Embedding) -> Drawing:
                     if arc is not None:
                         drawing.arcs.append(arc)
                     arc = Arc(number)
-                    segment = split(segment, GAP)[1]
+                    segment = split(segment, gap[nodes[k][2]])[1]
                 if nodes[(k + 1) % len(nodes)][1] == "c-under":  # segment entering one: stop short
-                    segment = split(segment, 1 - GAP)[0]
+                    segment = split(segment, 1 - gap[nodes[(k + 1) % len(nodes)][2]])[0]
                 arc.segments.append(segment)
                 arc.labels.append(seg_labels[k])
             drawing.arcs.append(arc)
