@@ -195,7 +195,7 @@ def test_one_claim_table_for_both_languages():
         assert set(re.findall(r"\{\w+\}", statement)) == set(re.findall(r"\{\w+\}", other[0]))
         assert "cert_check" in proof
     assert {(c, k) for c, k, _ in terms.CLAIMS} == {(c, k) for c in ("braid", "pd") for k in terms.KINDS} | {
-        ("plumbing", "plumbing-equivalence")}
+        ("plumbing", "plumbing-equivalence"), ("pd", "unknotting")}
     ribbon = terms.build(braid_ribbon())
     assert "RibbonChain 2 cert_input (trivial 3)" in ribbon.statement.coq
     assert "KnotCert.BandReach 2 cert_input (KnotCert.trivial 3)" in ribbon.statement.lean
