@@ -309,13 +309,32 @@ Definition edge_face (xs : list crossing) (l : label) (side : nat) : option (lis
 Definition link_components (s : pd_state) : option nat :=
   match pd_components (crossings s) with Some cs => Some (length cs + free s) | None => None end.
 
+(** ** Heads and tails under an orientation map *)
+
+Definition head_of (o : ptree (slot * slot)) (l : label) : slot :=
+  match pget l o with Some (_, hd) => hd | None => (xH, 0) end.
+
+Definition tail_of (o : ptree (slot * slot)) (l : label) : slot :=
+  match pget l o with Some (tl, _) => tl | None => (xH, 0) end.
+
+(** [s] is the head end (the incoming end) of its edge under [o]. *)
+Definition heads_at (cx : context) (o : ptree (slot * slot)) (s : slot) : bool :=
+  slot_eqb (head_of o (slot_label cx s)) s.
+
+Definition oriented_at (cx : context) (o : ptree (slot * slot)) (k : positive) : bool :=
+  heads_at cx o (k, 0) && negb (heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
+  forallb (fun p => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0; 1; 2; 3].
+
+Definition oriented_by (cx : context) (o : ptree (slot * slot)) : bool :=
+  forallb (fun i => oriented_at cx o (key_of i)) (seq 0 (cx_n cx)).
+
 (** ** Validity: labels twice, planar (Euler), consistently orientable *)
 
 Definition validate_pd (xs : list crossing) : bool :=
   let cx := make_context xs in
   forallb (fun ss => Nat.eqb (length ss) 2) (pvalues (cx_pos cx) []) &&
   Nat.eqb (length (faces_of cx)) (cx_n cx + 2 * pieces_of cx) &&
-  match components_of cx with Some _ => true | None => false end.
+  match orientation_of cx with Some o => oriented_by cx o | None => false end.
 
 (** ** Straightening *)
 
@@ -403,8 +422,6 @@ Definition side_of (o : ptree (slot * slot)) (l : label) (face : list slot) : op
   | None => None
   end.
 
-Definition head_of (o : ptree (slot * slot)) (l : label) : slot :=
-  match pget l o with Some (_, hd) => hd | None => (xH, 0) end.
 
 (** ** Moves *)
 
@@ -533,20 +550,6 @@ Definition keep_labelled (t : pd_state) : option pd_state :=
     heads replaced, followed by the twist row. [PDBandSpec.v] proves that this check implies
     [SpecBand]; a wrong band function is then rejected at run time, and a wrong check breaks that
     proof. *)
-
-Definition tail_of (o : ptree (slot * slot)) (l : label) : slot :=
-  match pget l o with Some (tl, _) => tl | None => (xH, 0) end.
-
-(** [s] is the head end (the incoming end) of its edge under [o]. *)
-Definition heads_at (cx : context) (o : ptree (slot * slot)) (s : slot) : bool :=
-  slot_eqb (head_of o (slot_label cx s)) s.
-
-Definition oriented_at (cx : context) (o : ptree (slot * slot)) (k : positive) : bool :=
-  heads_at cx o (k, 0) && negb (heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
-  forallb (fun p => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0; 1; 2; 3].
-
-Definition oriented_by (cx : context) (o : ptree (slot * slot)) : bool :=
-  forallb (fun i => oriented_at cx o (key_of i)) (seq 0 (cx_n cx)).
 
 Definition real_slot (cx : context) (s : slot) : bool :=
   match pget (fst s) (cx_xs cx) with Some _ => Nat.ltb (snd s) 4 | None => false end.

@@ -240,6 +240,17 @@ Proof.
     unfold hd_of. simpl. now apply xorb_negb.
 Qed.
 
+(** Validity in the specification's terms: a code the checker validates is well-labelled and
+    consistently oriented (the planarity count of [validate_pd] is not restated here). *)
+Theorem validate_pd_oriented : forall xs, validate_pd xs = true ->
+  WellLabelled xs /\ exists hd, Orientation xs hd.
+Proof.
+  intros xs H. assert (W : WellLabelled xs) by (now apply validate_pd_WL). split; [exact W|].
+  unfold validate_pd in H. apply andb_true_iff in H as [_ H].
+  destruct (orientation_of (make_context xs)) as [o|]; [|discriminate].
+  exists (hd_of (make_context xs) o). now apply oriented_spec.
+Qed.
+
 (** ** Fresh labels *)
 
 Lemma labels_pmem : forall xs l, In l (labels xs) -> pmem l (cx_pos (make_context xs)) = true.

@@ -216,7 +216,9 @@ def validate_pd(crossings: tuple[Crossing, ...]) -> None:
     if faces != len(crossings) + 2 * pieces:
         raise InvalidDiagram(f"not planar: {faces} faces, but {len(crossings)} crossings in {pieces} connected "
                              f"piece(s) need {len(crossings) + 2 * pieces}")
-    pd_components(crossings, positions)
+    if not _oriented_by(crossings, positions, pd_orientation(crossings, positions)):
+        raise InvalidDiagram("not consistently oriented: the traced orientation does not enter every crossing at "
+                             "position 0, leave at 2 and run the over-strand one way")
 
 
 def link_components(state: PDDiagram) -> int:
