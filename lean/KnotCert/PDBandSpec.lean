@@ -21,18 +21,23 @@ is a movie of specification isotopies, exactly `b` bands given by their picture 
 been through `lake build`; it was written against the pinned release (core Lean only: no Mathlib,
 no Batteries) and checked by reading only.
 
+`SpecKnot` (no non-constant mod-2 colouring) is "one component" in the specification's own terms;
+`strands_connected` is its executable test.
+
 **What is proved here** (same names as Coq): `ix_key`, `xorb_negb`, `last_map`, `twist_crossing_row`,
-and the movie chain `PDRibbonReach_movie`, `pd_ribbon_movie`.
+the movie chain `PDRibbonReach_movie`, `pd_ribbon_movie`, and `spec_equiv_knot`, `xcol_2_strands`,
+`six_one_is_a_knot` (by `decide`, with `strands_connected_knot` as a hypothesis).
 
 **What is not ported.** The Coq proofs that `PD.v`'s run-time check `band_witness` is the picture
 (`band_witness_spec`, with the lemmas on slots, faces, orientation, fresh labels and the rewritten
 crossings it rests on), `refine_band` (every band the checker accepts is a `SpecBand`; a case
-analysis of `apply_pd_move`), and the kernel computation `bands_of_6_1` (Coq: `vm_compute`; a
-Lean `decide` over 432 band moves is not attempted without a toolchain to time it). Their
-statements are the propositions `*_statement` below (only the statements of `band_witness_spec`,
-`refine_band` and `bands_of_6_1`; the helper lemmas are listed as Coq-only in the name table). The
-Lean `PDRibbonReach_movie` and `pd_ribbon_movie` take `refine_band_statement` and the statements of
-`PDSpec` and `PDInsertSpec` they need as explicit hypotheses; the Coq ones take none.
+analysis of `apply_pd_move`), `strands_connected_knot` (with `grow_eqv`, `reach_eqv`), and the kernel
+computation `bands_of_6_1` (Coq: `vm_compute`; a Lean `decide` over 432 band moves is not attempted
+without a toolchain to time it). Their statements are the propositions `*_statement` below (only
+the statements of `band_witness_spec`, `refine_band`, `bands_of_6_1` and `strands_connected_knot`;
+the helper lemmas are listed as Coq-only in the name table). The Lean `PDRibbonReach_movie`,
+`pd_ribbon_movie` and `six_one_is_a_knot` take the ones they need and the statements of `PDSpec`
+and `PDInsertSpec` as explicit hypotheses; the Coq ones take none.
 
 Lean spelling: Coq's index slots `nat * nat` are `Nat × Nat`, `Nat.even` is `nat_even`, `xorb` is
 `xorb` (defined in `PD.lean`), `(0 <? t)%Z` is `decide (0 < t)`, `NoDup` is `NoDupPD`, `In` is `∈`,
@@ -233,5 +238,74 @@ def accepted_bands (D : PDState) (t : Int) : Nat :=
 0, +1, -1 full twists. -/
 def bands_of_6_1_statement : Prop :=
   List.map (accepted_bands knot_6_1) [0, 1, -1] = [28, 28, 28]
+
+/-! ## One component, from the picture
+
+Following a strand straight through `X[a,b,c,d]` joins `a` to `c` and `b` to `d`. A diagram is a knot
+when these joins connect every edge into one strand and there is no free circle besides (or the
+diagram is a single free circle). In colouring terms (Fox's condition for `p = 2`) a knot has no
+non-constant mod-2 colouring, and a diagram of two or more components has one; so `SpecKnot` is "one
+component" in the specification's own terms, invariant under every specification isotopy. -/
+
+def SpecKnot (D : PDState) : Prop := ¬ NontrivCol 2 D
+
+/-- Coq `spec_equiv_knot` (from `spec_equiv_col`; the Coq lemmas `r1_col`, `r2_col`, `r3_col_fwd` it rests
+on are the hypotheses `HC1`, `HC2`, `HC3`, as in `PDSpec`). -/
+theorem spec_equiv_knot (HC1 : r1_col_statement) (HC2 : r2_col_statement) (HC3 : r3_col_fwd_statement) :
+    ∀ (D D' : PDState), SpecEquiv D D' → (SpecKnot D ↔ SpecKnot D') := by
+  intro D D' h
+  have e := spec_equiv_col HC1 HC2 HC3 2 D D' h
+  constructor
+  · intro k n
+    exact k (e.2 n)
+  · intro k n
+    exact k (e.1 n)
+
+/-- The labels joined to the start by the pairs `ps`, one more pass. -/
+def grow (ps : List (Label × Label)) (r : PTree Unit) : PTree Unit :=
+  List.foldl (fun (r : PTree Unit) (pr : Label × Label) =>
+    if pmem pr.1 r then pset pr.2 () r else if pmem pr.2 r then pset pr.1 () r else r) r ps
+
+/-- `k` passes of `grow`. -/
+def reach : Nat → List (Label × Label) → PTree Unit → PTree Unit
+  | 0, _, r => r
+  | k + 1, ps, r => reach k ps (grow ps r)
+
+/-- Every edge on one strand (joined to the first by the straight-through joins), no free circle
+besides; or one free circle alone. -/
+def strands_connected (D : PDState) : Bool :=
+  let ps := flat_map upairs D.crossings
+  match labels D.crossings with
+  | [] => Nat.beq D.free 1
+  | l0 :: rest =>
+    let r := reach ps.length ps (pset l0 () PTree.PLeaf)
+    Nat.beq D.free 0 && forallb (fun (l : Label) => pmem l r) rest
+
+theorem xcol_2_strands : ∀ (col : Label → Int) (x : Crossing) (a b : Label),
+    xcol 2 col x → (a, b) ∈ upairs x → cong 2 (col a) (col b)
+  | col, (a', b', c', d'), a, b, hx, hin => by
+    obtain ⟨h1, h2⟩ := hx
+    have hbd : cong 2 (col b') (col d') := h1
+    have hac : cong 2 (2 * col b') (col a' + col c') := h2
+    have hin' : (a, b) ∈ [(a', c'), (b', d')] := hin
+    cases pds_mem_pair2 hin' with
+    | inl e =>
+      rw [e.1, e.2]
+      obtain ⟨k, hk⟩ := hac
+      exact ⟨col b' - k - col c', by omega⟩
+    | inr e =>
+      rw [e.1, e.2]
+      exact hbd
+
+/-- Coq `strands_connected_knot` (not ported: its Coq proof rests on `grow_eqv`, `reach_eqv` and the
+trie lemma `pmem_pset`, none of them ported). -/
+def strands_connected_knot_statement : Prop :=
+  ∀ (D : PDState), strands_connected D = true → SpecKnot D
+
+set_option maxRecDepth 20000 in
+/-- Coq `six_one_is_a_knot` (an `Example`: `strands_connected_knot`, then `vm_compute`); here with the
+Coq theorem `strands_connected_knot` as the hypothesis `HS`, and `decide` for the computation. -/
+theorem six_one_is_a_knot (HS : strands_connected_knot_statement) : SpecKnot knot_6_1 :=
+  HS knot_6_1 (by decide)
 
 end KnotCert.PDBandSpec

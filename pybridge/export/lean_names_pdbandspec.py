@@ -4,17 +4,20 @@
 name for name. Every *definition* of the Coq file has a Lean ``def`` or ``inductive`` of the same name (index slots
 ``lab``, ``same_slot``, ``ix``, ``hd_of``; the picture: ``Orientation``, ``Along``, ``FacePath``, ``twist_row``,
 ``band_labels``, ``SpecBand``; the movie ``SpecRibbonMovie`` with its constructors; the kernel example's
-``knot_6_1``, ``band_choices``, ``accepted_bands``). The executable witness ``band_witness`` and its helpers are in
+``knot_6_1``, ``band_choices``, ``accepted_bands``; one component from the picture: ``SpecKnot``, ``grow``,
+``reach``, ``strands_connected``). The executable witness ``band_witness`` and its helpers are in
 ``PD.v``/``PD.lean`` and in ``PD_NAME_TABLE``.
 
-Ported to Lean with the Coq names: ``ix_key``, ``last_map``, ``xorb_negb``, ``twist_crossing_row``, and the movie
-chain ``PDRibbonReach_movie``, ``pd_ribbon_movie``. Not ported (Coq only): ``band_witness_spec`` (the run-time check
-is the picture) with the slot, face, orientation, freshness and rewriting lemmas it rests on
-(:data:`PDBANDSPEC_COQ_LEMMAS`), ``refine_band`` (a case analysis of ``apply_pd_move``) and the kernel computation
-``bands_of_6_1`` (Coq ``vm_compute``; no Lean ``decide`` attempted without a toolchain to time it). The statements of
-``band_witness_spec``, ``refine_band`` and ``bands_of_6_1`` are Lean propositions ``<name>_statement``; the Lean
-``PDRibbonReach_movie`` and ``pd_ribbon_movie`` take ``refine_band_statement`` (and the ``PDSpec``/``PDInsertSpec``
-statements they need) as explicit hypotheses, where the Coq theorems take none.
+Ported to Lean with the Coq names: ``ix_key``, ``last_map``, ``xorb_negb``, ``twist_crossing_row``, the movie
+chain ``PDRibbonReach_movie``, ``pd_ribbon_movie``, and ``spec_equiv_knot``, ``xcol_2_strands``,
+``six_one_is_a_knot`` (``decide``). Not ported (Coq only): ``band_witness_spec`` (the run-time check is the picture)
+with the slot, face, orientation, freshness and rewriting lemmas it rests on (:data:`PDBANDSPEC_COQ_LEMMAS`),
+``refine_band`` (a case analysis of ``apply_pd_move``), ``strands_connected_knot`` (with ``grow_eqv``,
+``reach_eqv``) and the kernel computation ``bands_of_6_1`` (Coq ``vm_compute``; no Lean ``decide`` attempted
+without a toolchain to time it). The statements of ``band_witness_spec``, ``refine_band``, ``bands_of_6_1`` and
+``strands_connected_knot`` are Lean propositions ``<name>_statement``; the Lean ``PDRibbonReach_movie``,
+``pd_ribbon_movie`` and ``six_one_is_a_knot`` take the ones they need (and the ``PDSpec``/``PDInsertSpec``
+statements) as explicit hypotheses, where the Coq theorems take none.
 
 The Lean file has not been compiled (no Lean toolchain here). ``pybridge/export/lean.py`` adds a ``SpecMirror`` for
 it (``PDBANDSPEC_FILES``, ``PDBANDSPEC_NAME_TABLE``, ``PDBANDSPEC_CONSTRUCTORS``, ``PDBANDSPEC_COQ_ONLY`` without
@@ -65,6 +68,17 @@ PDBANDSPEC_NAME_TABLE: tuple[tuple[str, str, str], ...] = (
     ("knot_6_1", "knot_6_1", "the standard PD code of 6_1"),
     ("band_choices", "band_choices", "every pair of edges of 6_1 with both sides"),
     ("accepted_bands", "accepted_bands", "how many of those bands the checker accepts for a twist number"),
+    # one component, from the picture
+    ("SpecKnot", "SpecKnot", "one component: no non-constant mod-2 colouring"),
+    ("spec_equiv_knot", "spec_equiv_knot",
+     "every specification isotopy keeps a knot a knot (Lean: with the hypotheses r1_col_statement, "
+     "r2_col_statement, r3_col_fwd_statement)"),
+    ("grow", "grow", "one pass of joining labels to the start along the straight-through pairs"),
+    ("reach", "reach", "`k` passes of `grow`"),
+    ("strands_connected", "strands_connected", "every edge on one strand and no free circle, or one free circle"),
+    ("xcol_2_strands", "xcol_2_strands", "a mod-2 colouring is constant along a strand through a crossing"),
+    ("six_one_is_a_knot", "six_one_is_a_knot",
+     "`SpecKnot` of 6_1 (Lean: `decide`, with the hypothesis strands_connected_knot_statement)"),
 )
 
 #: (Coq constructor, Lean constructor): same spelling on both sides
@@ -73,12 +87,14 @@ PDBANDSPEC_CONSTRUCTORS: tuple[tuple[str, str], ...] = tuple((name, name) for na
 ))
 
 #: Coq theorems not ported whose statements the Lean file records as ``<name>_statement``
-PDBANDSPEC_MAIN_THEOREMS: tuple[str, ...] = ("band_witness_spec", "refine_band", "bands_of_6_1")
+PDBANDSPEC_MAIN_THEOREMS: tuple[str, ...] = ("band_witness_spec", "refine_band", "bands_of_6_1", "strands_connected_knot")
 
-#: Coq lemmas of PDBandSpec.v whose proofs are not ported to Lean (the steps of ``band_witness_spec``)
+#: Coq lemmas of PDBandSpec.v whose proofs are not ported to Lean (the steps of ``band_witness_spec`` and of
+#: ``strands_connected_knot``)
 PDBANDSPEC_COQ_LEMMAS: tuple[str, ...] = (
     "ix_inj", "key_ix", "slot_eqb_same", "real_slot_lab", "real_slot_add1", "along_spec", "walk_spec", "in_two",
     "other_end_unique", "lab_some", "oriented_spec", "labels_pmem", "distinct_b_nodup", "fresh_spec", "kept_spec",
+    "grow_eqv", "reach_eqv",
 )
 
 #: the Ltac tactics of PDBandSpec.v: not declarations, so merge only the other entries of
@@ -91,7 +107,8 @@ _NOT_PORTED = "proved in coq/theories/PDBandSpec.v; Lean proof not ported (no Le
 PDBANDSPEC_COQ_ONLY: dict[str, str] = {
     **{name: _NOT_PORTED + f"; the statement is KnotCert.PDBandSpec.{name}_statement"
        for name in PDBANDSPEC_MAIN_THEOREMS},
-    **{name: _NOT_PORTED + " (a step of band_witness_spec)" for name in PDBANDSPEC_COQ_LEMMAS},
+    **{name: _NOT_PORTED + " (a step of band_witness_spec or strands_connected_knot)"
+       for name in PDBANDSPEC_COQ_LEMMAS},
     **{name: "Ltac (not a declaration): splits a conjunction of Boolean tests" for name in PDBANDSPEC_COQ_TACTICS},
 }
 
