@@ -449,6 +449,8 @@ def summary_markdown(crossings: int, rows: list[dict], summary: CensusSummary, *
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 10:
+        return f"{seconds:.1f} s"
     if seconds < 120:
         return f"{seconds:.0f} s"
     if seconds < 7200:
