@@ -63,6 +63,13 @@ def bool_eqb : Bool → Bool → Bool
   | false, false => true
   | _, _ => false
 
+/-- Exclusive or of booleans (Coq `xorb`). -/
+def xorb : Bool → Bool → Bool
+  | true, true => false
+  | true, false => true
+  | false, true => true
+  | false, false => false
+
 /-! ## A binary trie on keys `≥ 1` (Coq: on `positive` keys) -/
 
 /-- A binary trie: finite maps for labels, crossings and slot sets. -/
@@ -399,6 +406,31 @@ def link_components (s : PDState) : Option Nat :=
   | some cs => some (List.length cs + s.free)
   | none => none
 
+/-! ## Heads and tails under an orientation map -/
+
+/-- The head slot of the oriented edge `l`. -/
+def head_of (o : PTree (Slot × Slot)) (l : Nat) : Slot :=
+  match pget l o with
+  | some (_, hd) => hd
+  | none => (1, 0)
+
+/-- The tail slot of the oriented edge `l`. -/
+def tail_of (o : PTree (Slot × Slot)) (l : Nat) : Slot :=
+  match pget l o with
+  | some (tl, _) => tl
+  | none => (1, 0)
+
+/-- `s` is the head end (the incoming end) of its edge under `o`. -/
+def heads_at (cx : PDContext) (o : PTree (Slot × Slot)) (s : Slot) : Bool :=
+  slot_eqb (head_of o (slot_label cx s)) s
+
+def oriented_at (cx : PDContext) (o : PTree (Slot × Slot)) (k : Nat) : Bool :=
+  heads_at cx o (k, 0) && !(heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
+    forallb (fun (p : Nat) => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0, 1, 2, 3]
+
+def oriented_by (cx : PDContext) (o : PTree (Slot × Slot)) : Bool :=
+  forallb (fun (i : Nat) => oriented_at cx o (key_of i)) (seq 0 cx.cx_n)
+
 /-! ## Validity: labels positive and twice, planar (Euler), consistently orientable -/
 
 /-- Every label is at least 1 (Coq's `positive` has no 0, so Coq needs no such test). -/
@@ -412,8 +444,8 @@ def validate_pd (xs : List Crossing) : Bool :=
   forallb (fun (ss : List Slot) => Nat.beq (List.length ss) 2) (pvalues (make_context xs).cx_pos []) &&
   Nat.beq (List.length (faces_of (make_context xs)))
     ((make_context xs).cx_n + 2 * pieces_of (make_context xs)) &&
-  (match components_of (make_context xs) with
-   | some _ => true
+  (match orientation_of (make_context xs) with
+   | some o => oriented_by (make_context xs) o
    | none => false)
 
 /-! ## Straightening -/
@@ -532,12 +564,6 @@ def side_of (o : PTree (Slot × Slot)) (l : Nat) (face : List Slot) : Option Nat
   | some (tl, hd) =>
     if existsb (slot_eqb tl) face then some 0 else if existsb (slot_eqb hd) face then some 1 else none
   | none => none
-
-/-- The head slot of the oriented edge `l`. -/
-def head_of (o : PTree (Slot × Slot)) (l : Nat) : Slot :=
-  match pget l o with
-  | some (_, hd) => hd
-  | none => (1, 0)
 
 /-! ## Moves -/
 
@@ -669,30 +695,6 @@ The band's result is accepted only when it visibly is the picture: `o` orients t
 edge are one head and one tail); the corners from `e1`'s end `F1` to `e2`'s end `F2` walk along one
 face; both edges are walked the same way; the new labels are fresh and distinct; and the result is the
 old code with the labels at the two heads replaced, followed by the twist row. -/
-
-/-- Exclusive or of booleans (Coq `xorb`). -/
-def xorb : Bool → Bool → Bool
-  | true, true => false
-  | true, false => true
-  | false, true => true
-  | false, false => false
-
-/-- The tail slot of the oriented edge `l`. -/
-def tail_of (o : PTree (Slot × Slot)) (l : Nat) : Slot :=
-  match pget l o with
-  | some (tl, _) => tl
-  | none => (1, 0)
-
-/-- `s` is the head end (the incoming end) of its edge under `o`. -/
-def heads_at (cx : PDContext) (o : PTree (Slot × Slot)) (s : Slot) : Bool :=
-  slot_eqb (head_of o (slot_label cx s)) s
-
-def oriented_at (cx : PDContext) (o : PTree (Slot × Slot)) (k : Nat) : Bool :=
-  heads_at cx o (k, 0) && !(heads_at cx o (k, 2)) && xorb (heads_at cx o (k, 1)) (heads_at cx o (k, 3)) &&
-    forallb (fun (p : Nat) => xorb (heads_at cx o (k, p)) (heads_at cx o (other_end cx (k, p)))) [0, 1, 2, 3]
-
-def oriented_by (cx : PDContext) (o : PTree (Slot × Slot)) : Bool :=
-  forallb (fun (i : Nat) => oriented_at cx o (key_of i)) (seq 0 cx.cx_n)
 
 def real_slot (cx : PDContext) (s : Slot) : Bool :=
   match pget s.1 cx.cx_xs with

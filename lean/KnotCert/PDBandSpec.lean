@@ -30,11 +30,12 @@ the movie chain `PDRibbonReach_movie`, `pd_ribbon_movie`, and `spec_equiv_knot`,
 
 **What is not ported.** The Coq proofs that `PD.v`'s run-time check `band_witness` is the picture
 (`band_witness_spec`, with the lemmas on slots, faces, orientation, fresh labels and the rewritten
-crossings it rests on), `refine_band` (every band the checker accepts is a `SpecBand`; a case
+crossings it rests on), `validate_pd_oriented` (valid inputs are consistently oriented), `refine_band` (every band the checker accepts is a `SpecBand`; a case
 analysis of `apply_pd_move`), `strands_connected_knot` (with `grow_eqv`, `reach_eqv`), and the kernel
 computation `bands_of_6_1` (Coq: `vm_compute`; a Lean `decide` over 432 band moves is not attempted
 without a toolchain to time it). Their statements are the propositions `*_statement` below (only
-the statements of `band_witness_spec`, `refine_band`, `bands_of_6_1` and `strands_connected_knot`;
+the statements of `band_witness_spec`, `validate_pd_oriented`, `refine_band`, `bands_of_6_1` and
+`strands_connected_knot`;
 the helper lemmas are listed as Coq-only in the name table). The Lean `PDRibbonReach_movie`,
 `pd_ribbon_movie` and `six_one_is_a_knot` take the ones they need and the statements of `PDSpec`
 and `PDInsertSpec` as explicit hypotheses; the Coq ones take none.
@@ -158,6 +159,11 @@ def band_witness_spec_statement : Prop :=
     WellLabelled xs → side ≤ 1 →
     band_witness (make_context xs) o face e1 e2 side t m alpha beta ys = true →
     SpecBand (PDState.mk_pd xs f) (PDState.mk_pd ys f)
+
+/-- Coq `validate_pd_oriented`: a code the checker validates is well-labelled and consistently oriented
+(the planarity count of `validate_pd` is not restated). -/
+def validate_pd_oriented_statement : Prop :=
+  ∀ (xs : List Crossing), validate_pd xs = true → WellLabelled xs ∧ ∃ (hd : Nat × Nat → Bool), Orientation xs hd
 
 /-- Coq `refine_band`: every band the checker accepts is the picture. -/
 def refine_band_statement : Prop :=

@@ -12,12 +12,13 @@ Ported to Lean with the Coq names: ``ix_key``, ``last_map``, ``xorb_negb``, ``tw
 chain ``PDRibbonReach_movie``, ``pd_ribbon_movie``, and ``spec_equiv_knot``, ``xcol_2_strands``,
 ``six_one_is_a_knot`` (``decide``). Not ported (Coq only): ``band_witness_spec`` (the run-time check is the picture)
 with the slot, face, orientation, freshness and rewriting lemmas it rests on (:data:`PDBANDSPEC_COQ_LEMMAS`),
-``refine_band`` (a case analysis of ``apply_pd_move``), ``strands_connected_knot`` (with ``grow_eqv``,
-``reach_eqv``) and the kernel computation ``bands_of_6_1`` (Coq ``vm_compute``; no Lean ``decide`` attempted
-without a toolchain to time it). The statements of ``band_witness_spec``, ``refine_band``, ``bands_of_6_1`` and
-``strands_connected_knot`` are Lean propositions ``<name>_statement``; the Lean ``PDRibbonReach_movie``,
-``pd_ribbon_movie`` and ``six_one_is_a_knot`` take the ones they need (and the ``PDSpec``/``PDInsertSpec``
-statements) as explicit hypotheses, where the Coq theorems take none.
+``validate_pd_oriented`` (valid inputs are consistently oriented), ``refine_band`` (a case analysis of
+``apply_pd_move``), ``strands_connected_knot`` (with ``grow_eqv``, ``reach_eqv``) and the kernel computation
+``bands_of_6_1`` (Coq ``vm_compute``; no Lean ``decide`` attempted without a toolchain to time it). The statements
+of ``band_witness_spec``, ``validate_pd_oriented``, ``refine_band``, ``bands_of_6_1`` and ``strands_connected_knot``
+are Lean propositions ``<name>_statement``; the Lean ``PDRibbonReach_movie``, ``pd_ribbon_movie`` and
+``six_one_is_a_knot`` take the ones they need (and the ``PDSpec``/``PDInsertSpec`` statements) as explicit
+hypotheses, where the Coq theorems take none.
 
 The Lean file has not been compiled (no Lean toolchain here). ``pybridge/export/lean.py`` adds a ``SpecMirror`` for
 it (``PDBANDSPEC_FILES``, ``PDBANDSPEC_NAME_TABLE``, ``PDBANDSPEC_CONSTRUCTORS``, ``PDBANDSPEC_COQ_ONLY`` without
@@ -87,7 +88,9 @@ PDBANDSPEC_CONSTRUCTORS: tuple[tuple[str, str], ...] = tuple((name, name) for na
 ))
 
 #: Coq theorems not ported whose statements the Lean file records as ``<name>_statement``
-PDBANDSPEC_MAIN_THEOREMS: tuple[str, ...] = ("band_witness_spec", "refine_band", "bands_of_6_1", "strands_connected_knot")
+PDBANDSPEC_MAIN_THEOREMS: tuple[str, ...] = (
+    "band_witness_spec", "validate_pd_oriented", "refine_band", "bands_of_6_1", "strands_connected_knot",
+)
 
 #: Coq lemmas of PDBandSpec.v whose proofs are not ported to Lean (the steps of ``band_witness_spec`` and of
 #: ``strands_connected_knot``)
