@@ -276,7 +276,8 @@ def run_census(crossings: int, out_dir: str | os.PathLike, *, executor: str = "p
         try:
             with Progress(*columns, console=Console(stderr=True), disable=not show_progress) as progress:
                 task = progress.add_task(f"census {crossings} crossings", total=len(names), completed=summary.skipped)
-                with closing(execute(executor, census_job, todo, address=address, workers=workers)) as results:
+                runs = execute(executor, census_job, todo, address=address, workers=workers) if todo else _nothing()
+                with closing(runs) as results:
                     for job, result in results:
                         result.setdefault("verdict", "unknown")  # a worker that died: executors' failure()
                         _record(ledger, batch, job, result, out, store_certificates)
@@ -298,6 +299,11 @@ def run_census(crossings: int, out_dir: str | os.PathLike, *, executor: str = "p
             summary.disagreements = [f"{r['knot']}: {r['verdict']} but KnotInfo says {r['knotinfo']}"
                                      for r in rows if _disagrees(r)]
     return summary
+
+
+def _nothing():
+    """An empty generator (nothing to run: no executor, in particular no Ray instance, is started)."""
+    yield from ()
 
 
 def _record(ledger, batch: str, job: dict, result: dict, out: Path, store_certificates) -> None:

@@ -162,3 +162,45 @@ def test_resume_after_interruption(tmp_path):
     third = run_census(8, out, budget_s=3.0, count=8, workers=1, show_progress=False)
     assert third.skipped == 8 and third.ran == 0
     assert {r["knot"]: r["verdict"] for r in _csv(out / "census.csv")} == {r["knot"]: r["verdict"] for r in rows}
+
+
+def test_resume_after_sigkill(tmp_path):
+    """A driver killed with SIGKILL (with its workers) mid-census: the re-run skips every knot the
+    ledger had finished, leaves those rows untouched, and completes the table."""
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "census"
+    command = [sys.executable, "-m", "pybridge.cli", "census", "slice", "--crossings", "12", "--count", "60",
+               "--budget-s", "2", "--workers", "1", "--out", str(out), "--json"]
+    driver = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    ledger = out / "ledger.sqlite"
+    finished = {}
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and driver.poll() is None:
+        if ledger.exists():
+            try:
+                db = sqlite3.connect(ledger, timeout=5)
+                finished = dict(db.execute("SELECT job_key, updated_at FROM batch_jobs WHERE status != 'queued'"))
+                db.close()
+            except sqlite3.Error:
+                finished = {}
+            if len(finished) >= 3:
+                break
+        time.sleep(0.1)
+    os.killpg(driver.pid, signal.SIGKILL)
+    driver.wait()
+    assert 3 <= len(finished) < 60, "the driver should have been killed mid-census"
+    db = sqlite3.connect(ledger)
+    done = dict(db.execute("SELECT job_key, updated_at FROM batch_jobs WHERE status != 'queued'"))
+    assert done.items() >= finished.items()
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads(rerun.stdout)
+    assert summary["skipped"] == len(done) and summary["ran"] == 60 - len(done)
+    after = dict(db.execute("SELECT job_key, updated_at FROM batch_jobs"))
+    assert all(after[key] == stamp for key, stamp in done.items())
+    rows = _csv(out / "census.csv")
+    assert [r["knot"] for r in rows] == knot_names(12, count=60) and summary["disagreements"] == []
+    assert not [p for p in (out / "certs").iterdir() if p.name.startswith(".tmp-")]
