@@ -499,7 +499,7 @@ def plot_png(crossings: int, rows: list[dict]) -> bytes:
     right.set_ylabel("seconds")
     right.set_title("seconds per knot")
     if rows:
-        right.legend()
+        right.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
