@@ -65,6 +65,16 @@ def test_links_and_non_table_knots_are_not_given_a_table_name():
     assert found.names == [] and found.exact and "not a knot of KnotInfo's table" in found.summary()
 
 
+def test_a_fourteen_crossing_knot_sharing_a_table_knots_invariants_is_not_named_by_them():
+    """K14n16185 has the determinant, signature, Alexander and Jones polynomials of 12a_377 but a different
+    complement (volumes 19.43 and 18.67): matching invariants of a 14-crossing diagram prove nothing."""
+    found = identify(parse_spec("K14n16185").pd)
+    assert "12a_377" in found.exact_names
+    assert not found.matches("12a_377")
+    assert not found.exact
+    assert label_warning("knotinfo:12a_377", found) is not None
+
+
 def test_fifty_scrambled_knotinfo_knots_are_identified():
     """50 random KnotInfo knots, each scrambled by 10-30 random Reidemeister moves: the true knot is always
     among the answers, and (measured with this seed) all 50 answers name exactly one knot."""

@@ -19,7 +19,9 @@ Steps, cheapest first (:func:`identify`):
    hyperbolic structures), and the answer says so.
 
 The result says which steps decided it. A diagram whose exact invariants match no table knot is
-certainly not a knot of up to 13 crossings. The KnotInfo index is built once per
+certainly not a knot of up to 13 crossings. A match is a proof only when the simplified diagram has at most
+13 crossings (then the knot is in the table); a larger simplified diagram may be a knot outside the table
+with the same invariants, and is named only by SnapPy's isometry test (numerical) or left unidentified. The KnotInfo index is built once per
 ``database_knotinfo`` version and cached as JSON under the user cache (``~/.cache/pybridge``).
 """
 
@@ -40,6 +42,9 @@ from .pd import PDCode
 INDEX_VERSION = 4
 #: knot Floer homology is computed for narrowing only on simplified diagrams up to this size
 HFK_MAX_CROSSINGS = 30
+#: KnotInfo's table goes up to this many crossings: a diagram simplified to at most this many crossings is a
+#: table knot, so a unique match of exact invariants identifies it; a larger one may be a knot outside the table
+TABLE_MAX_CROSSINGS = 13
 #: the isometry test is tried against at most this many candidates
 ISOMETRY_MAX_CANDIDATES = 12
 #: polynomials are computed only on simplified diagrams up to this size (a table knot whose diagram
@@ -334,6 +339,8 @@ def identify(pd: PDCode) -> Identification:
     names = [name for _, name in candidates]
     exact_names = list(names)
     exact = True
+    if small.crossing_count > TABLE_MAX_CROSSINGS:
+        return _beyond_table(small, names, steps, invariants)
     if 1 < len(names) <= ISOMETRY_MAX_CANDIDATES:
         kept = _isometric(small, names)
         if kept and len(kept) < len(names):
@@ -341,6 +348,23 @@ def identify(pd: PDCode) -> Identification:
             steps.append(f"SnapPy finds its complement isometric to that of {' and '.join(kept)} only (numerical; "
                          "knot complements determine knots up to mirror image, Gordon–Luecke)")
     return Identification(names, exact, "; ".join(steps), invariants, exact_names=exact_names)
+
+
+def _beyond_table(small: PDCode, names: list[str], steps: list[str], invariants: dict) -> Identification:
+    """A diagram that does not simplify to the table's size: matching invariants do not prove it is a table
+    knot (a knot with more crossings may share them), so only SnapPy's isometry test (numerical) can name it."""
+    steps.append(f"but its simplified diagram still has {small.crossing_count} crossings, more than the table's "
+                 f"{TABLE_MAX_CROSSINGS}, so a knot outside the table may share these invariants")
+    kept = _isometric(small, names) if len(names) <= ISOMETRY_MAX_CANDIDATES else None
+    if kept is None:
+        return Identification([], True, "not identified: " + "; ".join(steps) + " (no isometry test possible)",
+                              invariants, decided=False, exact_names=names)
+    if not kept:
+        steps.append("SnapPy finds its complement isometric to none of them (numerical)")
+    else:
+        steps.append(f"SnapPy finds its complement isometric to that of {' and '.join(kept)} (numerical; knot "
+                     "complements determine knots up to mirror image, Gordon–Luecke)")
+    return Identification(kept, False, "; ".join(steps), invariants, exact_names=names)
 
 
 def _floer_agrees(table: dict, ours: dict, mirrored: bool) -> bool:
