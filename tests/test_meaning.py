@@ -41,8 +41,9 @@ def test_every_example_gets_a_statement_naming_a_theorem_of_the_library():
         assert re.search(rf"\b(Theorem|Corollary|Lemma)\s+{theorem}\b", coq_text), f"{theorem} is not in coq/theories"
         if cert.kind == "ribbon":
             assert f"exactly {cert.claim['bands']} " in text and "ribbon, hence slice" in text
-        if cert.calculus == "pd" and cert.kind == "ribbon":  # the band is still the checker's (PDSpec.v)
-            assert "still the checker's own band move" in text
+        if cert.calculus == "pd" and cert.kind == "ribbon":  # the band is a picture (PDBandSpec.v)
+            assert "oriented band move(s) (each a band inside one face" in text
+            assert "strands_connected_knot" in text and "checker's own band" not in text
 
 
 def test_check_prints_the_statement_for_valid_and_not_for_invalid(tmp_path):
