@@ -3,8 +3,9 @@
 Usage: python scripts/sample_kernels.py [--count 200] [--seed 0]
 
 The sample mixes braid unknot certificates (scrambled trivial braids of 5-300 moves), braid unlink
-certificates (2-3 components) and PD unknot certificates (braid closures roughened by random
-Reidemeister moves, simplified by the recorded simplifier). Every certificate must be accepted by the
+certificates (2-3 components), PD unknot certificates (braid closures roughened by random
+Reidemeister moves, simplified by the recorded simplifier) and PD ribbon certificates with band moves
+(small ribbon knots roughened by random Reidemeister moves, certified by the PD band search). Every certificate must be accepted by the
 trusted Python checker and by Coq (compiled afresh, no stored verdicts). Prints the counts and times;
 exits 1 if any certificate is rejected by either kernel.
 """
@@ -48,18 +49,38 @@ def pd_unknot(seed: int) -> Certificate:
                               {"agent": "simplify_recorded", "seed": seed, "source": "sample:pd-unknot"})
 
 
+#: small knots known to be ribbon (KnotInfo, Lamm's tables); the inputs of the PD ribbon part of the sample
+RIBBON_KNOTS = ("6_1", "8_8", "8_9", "8_20", "9_27", "9_41", "9_46", "10_22", "10_48", "10_99", "10_123",
+                "10_129", "10_137", "10_140", "10_153", "10_155")
+
+
+def pd_ribbon(seed: int) -> Certificate | None:
+    """A small ribbon knot roughened by random Reidemeister moves and certified by the PD band search
+    (``None`` when the search finds nothing within its budget)."""
+    from pybridge.agents.ribbon_agents import find_ribbon
+    from pybridge.knots.spec import parse_spec
+
+    rng = random.Random(seed)
+    knot = parse_spec(rng.choice(RIBBON_KNOTS))
+    state = roughen(PDState.from_pd(knot.pd), rng.randint(0, 12), rng)[0]
+    return find_ribbon(state, "bands", budget_s=15.0, seed=seed, knot=knot).certificate
+
+
 def sample(count: int, seed: int) -> list[Certificate]:
-    """``count`` certificates: half braid unknots, a quarter braid unlinks, a quarter PD unknots."""
+    """``count`` certificates: in every five, two braid unknots, one braid unlink, one PD unknot and one
+    PD ribbon certificate (a ribbon the search did not find within its budget is replaced by a PD unknot)."""
     rng = random.Random(seed)
     certs = []
     for index in track(range(count), description="building the sample"):
-        kind = index % 4
+        kind = index % 5
         if kind in (0, 1):
             certs.append(make_certificate(rng.randint(5, 300), rng.randrange(10**9)))
         elif kind == 2:
             certs.append(braid_unlink(rng.randrange(10**9)))
-        else:
+        elif kind == 3:
             certs.append(pd_unknot(rng.randrange(10**9)))
+        else:
+            certs.append(pd_ribbon(rng.randrange(10**9)) or pd_unknot(rng.randrange(10**9)))
     return certs
 
 
