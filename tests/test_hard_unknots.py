@@ -33,9 +33,10 @@ EXPECTED_CROSSINGS = {
     "burton_d78": 78,
 }
 
-# regina's isSolidTorus on the complement is instant up to 78 crossings; on the Gordian unknot it
-# runs for minutes, so that one is certified by pi_1(complement) = Z instead (Dehn's lemma).
-SOLID_TORUS_MAX_CROSSINGS = 80
+# pi_1(complement) = Z already proves each diagram is the unknot (Dehn's lemma). regina's isSolidTorus
+# is a second, independent check, kept for the small diagrams only: its running time is not predictable
+# on larger complements (burton_d78: 0.0 s in one process, still running after 15 min in a CI run).
+SOLID_TORUS_MAX_CROSSINGS = 30
 # knot Floer homology is fast only on the small ones.
 HFK_MAX_CROSSINGS = 28
 
