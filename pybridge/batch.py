@@ -224,7 +224,9 @@ def _certified(certified, status: str = "certified") -> dict:
 
 def _search_job(job: dict) -> dict:
     from .knots import parse_spec
-    from .pipeline import NotFoundError, NotUnknottedError, SliceObstructedError, certify_ribbon, certify_unknot
+    from .pipeline import NotFoundError
+    from .ribbon.certify import SliceObstructedError, certify_ribbon
+    from .unknot.certify import NotUnknottedError, certify_unknot
 
     knot = parse_spec(job["spec"])
     certify = certify_unknot if job["kind"] == "unknot" else certify_ribbon
@@ -238,7 +240,7 @@ def _search_job(job: dict) -> dict:
 
 def _spc4_job(job: dict) -> dict:
     from .knots import parse_spec
-    from .spc4 import compare_zero_surgeries, knot_report, pair_verdict
+    from .ribbon.spc4 import compare_zero_surgeries, knot_report, pair_verdict
 
     k1, k2 = parse_spec(job["k1"]), parse_spec(job["k2"])
     surgery = compare_zero_surgeries(k1, k2)
@@ -272,10 +274,10 @@ RUNNERS = {"unknot": _search_job, "ribbon": _search_job, "spc4": _spc4_job, "plu
 def run_job(job: dict) -> dict:
     """Run one job (in a worker): the result's ``status``, ``message``, ``seconds`` and certificate texts.
 
-    A search that overruns its budget by far (see :func:`pybridge.spc4.hard_limit_s`) is stopped and
+    A search that overruns its budget by far (see :func:`pybridge.ribbon.spc4.hard_limit_s`) is stopped and
     reported ``timeout``; a pybridge error (bad input, self-check failure) is reported ``error``.
     """
-    from .spc4 import _hard_limit, _Overrun, hard_limit_s
+    from .ribbon.spc4 import _hard_limit, _Overrun, hard_limit_s
 
     start = time.monotonic()
     limit = hard_limit_s(job["budget_s"]) * (2 if job["kind"] == "spc4" else 1)

@@ -14,7 +14,7 @@ The table is KnotInfo (``database_knotinfo``) for 3 ≤ N ≤ 13 crossings and S
    Δ_K(1) = ±1. A value too close to 0 to decide its sign is skipped, never used;
 3. τ and ε from knot Floer homology (again :mod:`pybridge.knots.slice`);
 4. if nothing obstructs, the ribbon search of ``pybridge ribbon``
-   (:func:`pybridge.pipeline.certify_ribbon` with ``obstruct=False`` since step 1–3 already ran),
+   (:func:`pybridge.ribbon.certify.certify_ribbon` with ``obstruct=False`` since step 1–3 already ran),
    whose certificate the trusted checker accepts before it is returned.
 
 Verdicts: ``obstructed`` (the first obstruction found, cheapest first), ``ribbon`` (a certificate,
@@ -160,7 +160,8 @@ def census_obstruction(pd):
 def _classify(job: dict) -> dict:
     from .batch import _certified
     from .knots import parse_spec
-    from .pipeline import NotFoundError, certify_ribbon
+    from .pipeline import NotFoundError
+    from .ribbon.certify import certify_ribbon
 
     knot = parse_spec(job["spec"])
     found = census_obstruction(knot.pd)
@@ -180,16 +181,16 @@ def census_job(job: dict) -> dict:
     """Classify one knot (in a worker): ``verdict``, ``status`` (the ledger's), ``message``, ``seconds``,
     certificate texts, and for an obstruction its ``obstruction`` name and ``value``.
 
-    The whole job runs under :func:`pybridge.spc4.hard_limit_s` of the budget (a safety net: a search
+    The whole job runs under :func:`pybridge.ribbon.spc4.hard_limit_s` of the budget (a safety net: a search
     past it is stopped and the knot is ``unknown``, status ``timeout``); a pybridge error is
     ``unknown`` with status ``error``.
     """
     from .knots.catalog import _table
-    from .spc4 import _hard_limit, _Overrun, hard_limit_s
+    from .ribbon.spc4 import _hard_limit, _Overrun, hard_limit_s
 
     _table()  # load the KnotInfo table and the search modules once per worker, outside the knot's time
-    import pybridge.agents.ribbon_agents  # noqa: F401
-    import pybridge.pipeline  # noqa: F401
+    import pybridge.ribbon.agents  # noqa: F401
+    import pybridge.ribbon.certify  # noqa: F401
     import snappy  # noqa: F401  (SnapPy's link tables, for the 14-crossing names)
     start = time.monotonic()
     limit = hard_limit_s(job["budget_s"])

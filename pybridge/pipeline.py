@@ -1,7 +1,10 @@
-"""From a knot SPEC to a checked certificate: obstruct, search, certify, re-check, write.
+"""From a search result to a checked certificate: the step every search capability shares.
 
-This is the data flow of DESIGN.md (``knots`` → ``agents`` → ``certs``) for the ``pybridge unknot``
-command. A certificate is returned only after the trusted checker has accepted it.
+The data flow of DESIGN.md (``knots`` → search → ``certs``): :mod:`pybridge.unknot.certify`
+(``pybridge unknot``) and :mod:`pybridge.ribbon.certify` (``pybridge ribbon``) obstruct and search; this
+module stamps the provenance, re-checks the certificate with the trusted checker
+(:func:`checked`) and says where a PD search starts (:func:`pd_start`). A certificate is returned only
+after the trusted checker has accepted it. Imports no capability.
 """
 
 from __future__ import annotations
@@ -12,13 +15,9 @@ from dataclasses import dataclass
 from . import __version__
 from .certs import Certificate, check_certificate
 from .errors import PybridgeError, SelfCheckError
-from .knots import BraidWord, Knot
+from .knots import Knot
 
 
-class NotUnknottedError(PybridgeError):
-    """The input is provably not the unknot/unlink (an invariant says so): exit code 1."""
-
-    exit_code = 1
 
 
 class NotFoundError(PybridgeError):
@@ -36,33 +35,7 @@ class Certified:
     seconds: float
 
 
-def unknotting_obstruction(braid: BraidWord) -> str | None:
-    """A reason why the closure of ``braid`` is not the unknot/unlink (see :func:`pd_obstruction`)."""
-    from .knots.convert import braid_to_pd
-
-    return pd_obstruction(braid_to_pd(braid))
-
-
-def pd_obstruction(pd) -> str | None:
-    """A reason why the diagram ``pd`` is not the unknot/unlink, or ``None`` if none is seen.
-
-    Delegates to :func:`pybridge.knots.unknot_obstructions.unknot_obstruction`: signature,
-    determinant, linking numbers (exact, in process), then Alexander and Jones polynomials and the
-    knot Floer genus (on a simplified diagram, in a child process under a time limit), cheapest first,
-    stopping at the first that proves the claim false. The message names that invariant.
-    """
-    from .knots.unknot_obstructions import unknot_obstruction
-
-    found = unknot_obstruction(pd)
-    return None if found is None else str(found)
-
-
-def braid_of(knot: Knot) -> BraidWord:
-    """The braid the search runs on (a braid SPEC, or KnotInfo's braid representative)."""
-    return knot.diagram if isinstance(knot.diagram, BraidWord) else knot.braid
-
-
-def _provenance(knot: Knot, agent: str, seed: int, seconds: float) -> dict:
+def provenance(knot: Knot, agent: str, seed: int, seconds: float) -> dict:
     return {
         "agent": agent, "seed": seed, "time": round(seconds, 3), "version": __version__,
         "source": knot.source,
@@ -70,100 +43,11 @@ def _provenance(knot: Knot, agent: str, seed: int, seconds: float) -> dict:
     }
 
 
-def _checked(cert: Certificate, agent: str, seconds: float) -> Certified:
+def checked(cert: Certificate, agent: str, seconds: float) -> Certified:
     verdict = check_certificate(cert)
     if not verdict.valid:
         raise SelfCheckError(f"the certificate produced by {agent} failed the trusted check: {verdict}")
     return Certified(cert, agent, seconds)
-
-
-def certify_unknot(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed: int = 0) -> Certified:
-    """Certify that ``knot`` is the unknot (a k-component link: the k-component unlink).
-
-    The route follows the SPEC: a ``braid:`` SPEC or a KnotInfo name (which has a table braid) is
-    reduced in the braid calculus by ``agent``; a PD, DT or SnapPy-name SPEC — or any SPEC when
-    ``agent`` is one of :data:`PD_AGENTS` — is simplified in the planar-diagram calculus
-    (:func:`certify_unknot_pd`).
-    """
-    if agent in PD_AGENTS:
-        return certify_unknot_pd(knot, budget_s, seed, agent)
-    if isinstance(knot.diagram, BraidWord) or knot.braid is not None:
-        return certify_unknot_braid(knot, agent, budget_s, seed)
-    return certify_unknot_pd(knot, budget_s, seed)
-
-
-#: PD-calculus simplifiers: ``global`` (default; with compiled pass rerouting) and ``basic`` (without)
-PD_AGENTS = ("global", "basic")
-
-
-def certify_unknot_pd(knot: Knot, budget_s: float = 30.0, seed: int = 0, agent: str = "global") -> Certified:
-    """PD route of :func:`certify_unknot`: recorded Reidemeister simplification to no crossings.
-
-    ``agent`` ``global`` is :func:`pybridge.moves.pd.simplify_global` (R1/R2/R3 plus over- and
-    underpass rerouting compiled into Reidemeister moves); ``basic`` is the earlier recorded
-    simplifier without rerouting (:func:`pybridge.moves.pd.simplify_recorded`), kept as a baseline.
-    """
-    import time
-
-    from .moves.pd import replay, simplify_global, simplify_recorded
-
-    if agent == "auto":
-        agent = "global"
-    if agent not in PD_AGENTS:
-        raise ValueError(f"unknown PD agent {agent!r}; choose from {', '.join(PD_AGENTS)}")
-    simplify = simplify_global if agent == "global" else simplify_recorded
-
-    pd = knot.pd
-    kind = "unknot" if pd.components == 1 else "unlink"
-    reason = pd_obstruction(pd)
-    if reason:
-        raise NotUnknottedError(f"{knot.spec} is not the {kind}: {reason}")
-    state = pd_start(knot)
-    start = time.monotonic()
-    steps = simplify(state, seed=seed, time_limit_s=budget_s)
-    seconds = time.monotonic() - start
-    final = replay(state, steps)
-    if final.crossings:
-        raise NotFoundError(f"{knot.spec}: simplification stopped at {len(final.crossings)} crossings within "
-                            f"{budget_s:g} s; no {kind} certificate")
-    cert = Certificate.create(kind, "pd", state.as_input(), {"components": pd.components}, steps,
-                              _provenance(knot, f"pd-{agent}", seed, seconds))
-    return _checked(cert, f"pd-{agent}", seconds)
-
-
-def certify_unknot_braid(knot: Knot, agent: str = "auto", budget_s: float = 30.0, seed: int = 0) -> Certified:
-    """Braid route of :func:`certify_unknot`: reduce ``knot``'s braid to the trivial braid.
-
-    Raises :class:`NotUnknottedError` when an invariant proves the claim false, :class:`NotFoundError`
-    when the budget runs out, and :class:`SelfCheckError` if the trusted checker rejects what the
-    search produced (a bug).
-    """
-    from .agents.unknot import reduce_braid
-    from .moves.braid import BraidState
-
-    braid = braid_of(knot)
-    reason = unknotting_obstruction(braid)
-    kind = "unknot" if braid.components == 1 else "unlink"
-    if reason:
-        raise NotUnknottedError(f"{knot.spec} is not the {kind}: {reason}")
-    result = reduce_braid(BraidState(braid.strands, braid.word), agent, target_strands=braid.components,
-                          budget_s=budget_s, seed=seed)
-    if result.moves is None:
-        raise NotFoundError(f"{knot.spec}: no {kind} certificate found within {budget_s:g} s (agent {agent})")
-    cert = Certificate.create(kind, "braid", {"strands": braid.strands, "word": list(braid.word)},
-                              {"components": braid.components}, result.moves,
-                              _provenance(knot, result.agent, seed, result.seconds))
-    return _checked(cert, result.agent, result.seconds)
-
-
-class SliceObstructedError(PybridgeError):
-    """The knot is provably not slice (hence not ribbon): exit code 1, no search is run."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, obstruction=None):
-        super().__init__(message)
-        self.obstruction = obstruction
 
 
 def pd_start(knot: Knot):
@@ -175,36 +59,3 @@ def pd_start(knot: Knot):
     if labels and min(labels) >= 1:
         return PDState(tuple(tuple(c) for c in pd.crossings), pd.free_components)
     return PDState.from_pd(pd)
-
-
-def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed: int = 0,
-                   *, obstruct: bool = True) -> Certified:
-    """Certify that ``knot`` is ribbon: a PD ``ribbon`` certificate accepted by the trusted checker.
-
-    Before searching, the slice obstructions of :mod:`pybridge.knots.slice` are computed (signature,
-    determinant, Fox–Milnor, τ, ε); if one applies, :class:`SliceObstructedError` is raised and no
-    search runs — a slice obstruction and a ribbon certificate can never both be produced. Raises
-    :class:`NotFoundError` when ``agent`` (see :data:`pybridge.agents.ribbon_agents.RIBBON_AGENTS`)
-    finds nothing within ``budget_s`` seconds, :class:`~pybridge.errors.InvalidDiagramError` for a
-    link (ribbon certificates start from a knot), :class:`SelfCheckError` if the checker rejects
-    what the search produced.
-    """
-    from .agents.ribbon import ribbon_certificate
-    from .agents.ribbon_agents import find_ribbon
-    from .errors import InvalidDiagramError
-
-    pd = knot.pd
-    if pd.components != 1:
-        raise InvalidDiagramError(f"{knot.spec} has {pd.components} components; a ribbon certificate starts from a knot")
-    if obstruct:
-        from .knots.slice import slice_obstruction
-
-        found = slice_obstruction(pd)
-        if found is not None:
-            raise SliceObstructedError(f"{knot.spec} is not slice, so not ribbon: {found}", found)
-    start = pd_start(knot)
-    result = find_ribbon(start, agent, budget_s=budget_s, seed=seed, knot=knot)
-    if result.certificate is None:
-        raise NotFoundError(f"{knot.spec}: no ribbon certificate found within {budget_s:g} s (agent {agent}); "
-                            f"no slice obstruction applies either")
-    return _checked(result.certificate, result.agent, result.seconds)

@@ -23,7 +23,7 @@ from pybridge.certs import check_certificate, write_certificate
 from pybridge.errors import PybridgeError
 from pybridge.knots import parse_spec
 from pybridge.knots.hard_unknots import HARD_UNKNOTS
-from pybridge.pipeline import certify_unknot_pd
+from pybridge.unknot.certify import certify_unknot_pd
 
 
 def certify(name: str, agent: str, budget_s: float, out: Path) -> dict:

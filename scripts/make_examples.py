@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Write the example certificates in ``certs/examples/`` (deterministic: a rerun rewrites the same files).
 
-Every certificate is found by :mod:`pybridge.agents.best_first`, its input (or, for ribbon certificates,
+Every certificate is found by :mod:`pybridge.unknot.best_first`, its input (or, for ribbon certificates,
 the link after the band moves) is first checked independently with regina, and the certificate is then
 accepted by the trusted checker (``pybridge.certs.check_certificate``) and re-read from disk with
 ``check_file``. The script exits non-zero if any of that fails or a required example is missing.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pybridge
-from pybridge.agents.best_first import best_first_reduce, components, ribbon_search
+from pybridge.unknot.best_first import best_first_reduce, components, ribbon_search
 from pybridge.moves.scramble import scrambled_trivial
 from pybridge.certs import Certificate, check_certificate, check_file, read_document, write_certificate
 from pybridge.knots import BraidWord

@@ -19,7 +19,7 @@ import time
 
 from rich.progress import track
 
-from pybridge.bench.check import make_certificate
+from pybridge.prover.bench import make_certificate
 from pybridge.certs import Certificate, check_certificate
 from pybridge.knots.braid import BraidWord
 from pybridge.knots.convert import braid_to_pd
@@ -57,7 +57,7 @@ RIBBON_KNOTS = ("6_1", "8_8", "8_9", "8_20", "9_27", "9_41", "9_46", "10_22", "1
 def pd_ribbon(seed: int) -> Certificate | None:
     """A small ribbon knot roughened by random Reidemeister moves and certified by the PD band search
     (``None`` when the search finds nothing within its budget)."""
-    from pybridge.agents.ribbon_agents import find_ribbon
+    from pybridge.ribbon.agents import find_ribbon
     from pybridge.knots.spec import parse_spec
 
     rng = random.Random(seed)

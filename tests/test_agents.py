@@ -4,12 +4,12 @@ import random
 
 import pytest
 
-from pybridge.agents.unknot import AGENTS, reduce_braid
+from pybridge.unknot.agents import AGENTS, reduce_braid
 from pybridge.certs import Certificate, check_certificate
 from pybridge.errors import ToolMissingError
 from pybridge.moves.braid import BraidState
 from pybridge.moves.scramble import unknot_instance
-from pybridge.pipeline import NotUnknottedError, certify_unknot
+from pybridge.unknot.certify import NotUnknottedError, certify_unknot
 from pybridge.knots import parse_spec
 
 FIXED = [BraidState(3, (1, 2, 1, -2, -1, 1)), BraidState(4, (-2, 1, -2, 3, 2)), BraidState(4, (1, -2, 3, 2, -3, -2, 2)),

@@ -8,7 +8,7 @@ from math import isqrt
 
 import pytest
 
-from pybridge.bench import ribbon as bench
+from pybridge.ribbon import bench
 from pybridge.certs import check_certificate, read_certificate
 from pybridge.knots.catalog import knotinfo_pd
 from pybridge.knots.convert import pd_to_regina
@@ -159,9 +159,9 @@ def _item(name="6_1"):
 def test_an_agent_overrunning_its_budget_is_killed_and_recorded(tmp_path, monkeypatch):
     import time
 
-    import pybridge.pipeline
+    import pybridge.ribbon.certify
 
-    monkeypatch.setattr(pybridge.pipeline, "certify_ribbon", lambda *args, **kw: time.sleep(30))
+    monkeypatch.setattr(pybridge.ribbon.certify, "certify_ribbon", lambda *args, **kw: time.sleep(30))
     row = bench.run_agent(_item(), "auto", 0.2, 0, tmp_path, grace_s=0.5)
     assert not row.solved and row.note.startswith("killed: still running") and row.seconds < 10
 
@@ -170,8 +170,8 @@ def test_an_agent_crashing_the_interpreter_is_recorded(tmp_path, monkeypatch):
     import os
     import signal
 
-    import pybridge.pipeline
+    import pybridge.ribbon.certify
 
-    monkeypatch.setattr(pybridge.pipeline, "certify_ribbon", lambda *args, **kw: os.kill(os.getpid(), signal.SIGKILL))
+    monkeypatch.setattr(pybridge.ribbon.certify, "certify_ribbon", lambda *args, **kw: os.kill(os.getpid(), signal.SIGKILL))
     row = bench.run_agent(_item(), "auto", 5, 0, tmp_path)
     assert not row.solved and row.note == "error: the search crashed (signal 9)"

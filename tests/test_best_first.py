@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pybridge.agents.best_first import (
+from pybridge.unknot.best_first import (
     best_first_reduce,
     components,
     ribbon_search,

@@ -159,8 +159,10 @@ def test_create_refuses_malformed_fields():
 
 
 def test_trusted_checker_imports_no_search_code():
-    """pybridge.certs must not import moves/envs/agents, directly or at run time."""
-    forbidden = ("pybridge.moves", "pybridge.envs", "pybridge.agents", "..moves", "..envs", "..agents")
+    """pybridge.certs must not import moves or a search capability (agents, envs), directly or at run time."""
+    capabilities = ("unknot", "ribbon", "unknotting", "plumbing", "conjecture", "nnft", "metricflow")
+    forbidden = ("pybridge.moves", "..moves") + tuple(f"{prefix}{name}" for name in capabilities
+                                                     for prefix in ("pybridge.", ".."))
     for path in Path("pybridge/certs").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom):
@@ -171,3 +173,4 @@ def test_trusted_checker_imports_no_search_code():
     code = "import sys, pybridge.certs; print(sorted(m for m in sys.modules if m.startswith('pybridge.')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "moves" not in loaded and "envs" not in loaded and "agents" not in loaded
+    assert not [m for m in ast.literal_eval(loaded) if m.split(".")[1] in capabilities], loaded

@@ -5,7 +5,7 @@ import pytest
 from pybridge.certs import check_certificate
 from pybridge.knots import parse_spec
 from pybridge.knots.hard_unknots import HARD_UNKNOTS
-from pybridge.pipeline import certify_unknot_pd
+from pybridge.unknot.certify import certify_unknot_pd
 
 CERTIFIED = {}
 

@@ -12,10 +12,9 @@ import torch
 import yaml
 from click.testing import CliRunner
 
-import pybridge.envs  # noqa: F401  (registers pybridge/Plumbing-v0)
 from pybridge.certs.checker import check_file
 from pybridge.cli import cli, main
-from pybridge.envs.plumbing import ILLEGAL_PENALTY, PlumbingEnv
+from pybridge.plumbing.env import ILLEGAL_PENALTY, PlumbingEnv
 from pybridge.plumbing import gnn
 from pybridge.plumbing.actions import action_move
 from pybridge.plumbing.graph import complexity, parse_inline, random_tree, to_document

@@ -109,7 +109,7 @@ def test_global_agent_certifies_the_gordian_unknot():
 
 
 def test_hard_bench_instances_are_hard_for_basic_moves():
-    from pybridge.bench.unknot_hard import hard_instances
+    from pybridge.unknot.bench_hard import hard_instances
     from pybridge.moves.pd import bigons, kinks
 
     drawn = hard_instances(2, seed=5)
@@ -122,7 +122,7 @@ def test_hard_bench_instances_are_hard_for_basic_moves():
 
 
 def test_bench_unknot_hard_writes_a_bucket_table(tmp_path):
-    from pybridge.bench.unknot_hard import run_hard
+    from pybridge.unknot.bench_hard import run_hard
 
     rows = run_hard(tmp_path, count=2, budget_s=10, seed=1, coq_sample_size=0)
     summary = (tmp_path / "summary.md").read_text()

@@ -1,4 +1,4 @@
-"""The braid route of ribbon search (:mod:`pybridge.agents.ribbon_braid`).
+"""The braid route of ribbon search (:mod:`pybridge.ribbon.braid`).
 
 Every certificate it returns goes through the trusted checker here. Reference facts: deleting one
 letter (0-based index) of KnotInfo's braid of 8_20 (3), 9_41 (10), 9_46 (0), 10_75 (11), 10_137 (5),
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from pybridge.agents.ribbon_braid import (
+from pybridge.ribbon.braid import (
     _is_unlink_candidate,
     braid_ribbon_certificate,
     braid_variants,
@@ -118,7 +118,7 @@ def test_linking_numbers_agree_with_the_pd_code():
 
 
 def test_through_the_registry_and_pipeline():
-    from pybridge.pipeline import certify_ribbon
+    from pybridge.ribbon.certify import certify_ribbon
 
     knot = parse_spec("10_155")
     certified = certify_ribbon(knot, "braid", budget_s=20)

@@ -9,11 +9,10 @@ from gymnasium.utils.env_checker import check_env
 
 pytest.importorskip("spherogram")
 
-import pybridge.envs  # noqa: E402,F401  (registers pybridge/Ribbon-v0)
-from pybridge.agents.ribbon import ribbon_certificate  # noqa: E402
+from pybridge.ribbon.bands import ribbon_certificate  # noqa: E402
 from pybridge.certs import check_certificate  # noqa: E402
-from pybridge.envs import RibbonEnv  # noqa: E402
-from pybridge.envs.ribbon import CANDIDATE_FEATURES, GLOBAL_FEATURES, as_state, knot_minus_knot  # noqa: E402
+from pybridge.ribbon.env import (  # noqa: E402  (importing it registers pybridge/Ribbon-v0)
+    CANDIDATE_FEATURES, GLOBAL_FEATURES, RibbonEnv, as_state, knot_minus_knot)
 from pybridge.moves.pd import replay  # noqa: E402
 
 SMALL = dict(top_k=4, pool=8, settle_s=0.3, harder_s=0.3, max_steps=4, max_bands=2)
@@ -113,7 +112,7 @@ def test_reset_rejects_links_and_bad_settings():
 
 
 def test_default_training_set_excludes_the_benchmark():
-    from pybridge.envs.ribbon import benchmark_knots, training_knots
+    from pybridge.ribbon.env import benchmark_knots, training_knots
 
     train = {label for label, _ in training_knots()}
     bench = {label for label, _ in benchmark_knots()}

@@ -1,4 +1,4 @@
-"""The ribbon RL agent (pybridge.agents.ribbon_rl): shipped policy, training, the missing-policy error.
+"""The ribbon RL agent (pybridge.ribbon.rl): shipped policy, training, the missing-policy error.
 
 Every success of the policy is re-checked by the trusted checker: the policy itself is never trusted.
 """
@@ -12,8 +12,8 @@ import pytest
 pytest.importorskip("sb3_contrib")
 pytest.importorskip("spherogram")
 
-from pybridge.agents.ribbon import ribbon_certificate  # noqa: E402
-from pybridge.agents.ribbon_rl import (  # noqa: E402
+from pybridge.ribbon.bands import ribbon_certificate  # noqa: E402
+from pybridge.ribbon.rl import (  # noqa: E402
     DEFAULT_POLICY_PATH,
     load_ribbon_policy,
     metadata_path,
@@ -21,7 +21,7 @@ from pybridge.agents.ribbon_rl import (  # noqa: E402
     train_ribbon,
 )
 from pybridge.certs import check_certificate  # noqa: E402
-from pybridge.envs.ribbon import as_state  # noqa: E402
+from pybridge.ribbon.env import as_state  # noqa: E402
 from pybridge.errors import EXIT_TOOL_MISSING, ToolMissingError  # noqa: E402
 
 

@@ -15,11 +15,11 @@ import sys
 import pytest
 import yaml
 
-from pybridge.agents.ribbon import band_search, ribbon_certificate
+from pybridge.ribbon.bands import band_search, ribbon_certificate
 from pybridge.certs import check_certificate, check_document, read_certificate
 from pybridge.knots import parse_spec
 from pybridge.moves.pd import PDState, replay
-from pybridge.pipeline import SliceObstructedError, certify_ribbon
+from pybridge.ribbon.certify import SliceObstructedError, certify_ribbon
 
 
 def pybridge(*args: str) -> subprocess.CompletedProcess:
@@ -49,7 +49,7 @@ def test_certify_ribbon_keeps_the_users_labels_and_records_provenance():
 
 @pytest.mark.parametrize("name", ["3_1", "4_1", "5_1", "6_2", "7_4"])
 def test_obstructed_knots_are_refused_before_searching(name, monkeypatch):
-    import pybridge.agents.ribbon_agents as agents
+    import pybridge.ribbon.agents as agents
 
     def no_search(*args, **kwargs):  # the search must not even start
         raise AssertionError("searched an obstructed knot")
@@ -126,7 +126,7 @@ def test_searched_ribbon_certificates_pass_coq():
 
 def test_no_ribbon_certificate_for_200_obstructed_table_knots(monkeypatch):
     """200 KnotInfo knots with non-zero signature or τ: `certify_ribbon` refuses every one, never searching."""
-    import pybridge.agents.ribbon_agents as agents
+    import pybridge.ribbon.agents as agents
     from pybridge.knots.catalog import knotinfo_names, knotinfo_row
 
     def no_search(*args, **kwargs):

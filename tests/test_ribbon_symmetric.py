@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pybridge.agents.ribbon import ribbon_certificate
-from pybridge.agents.ribbon_agents import find_ribbon
-from pybridge.agents.ribbon_symmetric import symmetric_band_search, symmetric_bands
-from pybridge.bench.ribbon import random_knot_pd, side_by_side_sum_mirror_pd, sum_mirror_pd
+from pybridge.ribbon.bands import ribbon_certificate
+from pybridge.ribbon.agents import find_ribbon
+from pybridge.ribbon.symmetric import symmetric_band_search, symmetric_bands
+from pybridge.ribbon.bench import random_knot_pd, side_by_side_sum_mirror_pd, sum_mirror_pd
 from pybridge.certs.checker import check_certificate
 from pybridge.knots.catalog import knotinfo_pd
 from pybridge.moves.bands import compile_band

@@ -1,4 +1,4 @@
-"""The GHMR weighted random walk (pybridge.agents.ribbon_walk) and its optuna tuner.
+"""The GHMR weighted random walk (pybridge.ribbon.walk) and its optuna tuner.
 
 Every solved walk is turned into a ribbon certificate and re-checked by the trusted checker.
 """
@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("spherogram")
 
-from pybridge.agents.ribbon import ribbon_certificate  # noqa: E402
-from pybridge.agents.ribbon_walk import (  # noqa: E402
+from pybridge.ribbon.bands import ribbon_certificate  # noqa: E402
+from pybridge.ribbon.walk import (  # noqa: E402
     PAPER_WEIGHTS,
     WEIGHT_NAMES,
     DualGraph,
@@ -24,7 +24,7 @@ from pybridge.agents.ribbon_walk import (  # noqa: E402
     weighted_walk,
 )
 from pybridge.certs import check_certificate  # noqa: E402
-from pybridge.envs.ribbon import as_state, knot_minus_knot, minus  # noqa: E402
+from pybridge.ribbon.env import as_state, knot_minus_knot, minus  # noqa: E402
 from pybridge.knots.catalog import knotinfo_pd  # noqa: E402
 from pybridge.moves.bands import compile_band  # noqa: E402
 from pybridge.moves.pd import replay  # noqa: E402
@@ -101,7 +101,7 @@ def test_weights_files(tmp_path):
 
 
 def test_shipped_weights_record_how_they_were_tuned():
-    from pybridge.agents.ribbon_walk import WEIGHTS_PATH
+    from pybridge.ribbon.walk import WEIGHTS_PATH
 
     if not WEIGHTS_PATH.exists():
         pytest.skip("no tuned weights shipped")
@@ -125,7 +125,7 @@ def test_minus_is_the_concordance_inverse():
 
 
 def test_tuner_runs_two_trials_on_two_knots(tmp_path):
-    from pybridge.agents.ribbon_tune import tune_walk_weights
+    from pybridge.ribbon.tune import tune_walk_weights
 
     knots = [("8_20", as_state("8_20")), ("9_46", as_state("9_46"))]
     out = tmp_path / "weights.json"

@@ -1,4 +1,4 @@
-"""The RL agent (pybridge.agents.rl): the cyclic-convolution policy, the shipped model, training, seeds.
+"""The RL agent (pybridge.unknot.rl): the cyclic-convolution policy, the shipped model, training, seeds.
 
 Every success of the policy is re-checked by the trusted checker: the policy itself is never trusted.
 """
@@ -11,7 +11,7 @@ import torch
 
 pytest.importorskip("sb3_contrib")
 
-from pybridge.agents.rl import (  # noqa: E402
+from pybridge.unknot.rl import (  # noqa: E402
     DEFAULT_MODEL_PATH,
     BraidConvNet,
     CyclicConv,
@@ -24,7 +24,7 @@ from pybridge.agents.rl import (  # noqa: E402
     train_unknot,
 )
 from pybridge.certs import Certificate, check_certificate  # noqa: E402
-from pybridge.envs.unknot_braid import UnknotBraidEnv  # noqa: E402
+from pybridge.unknot.env import UnknotBraidEnv  # noqa: E402
 from pybridge.moves.braid import BraidState, replay  # noqa: E402
 from pybridge.moves.scramble import unknot_instance  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""SPC4 candidate pairs (:mod:`pybridge.spc4`, ``pybridge spc4``): validation, 0-surgeries, verdicts."""
+"""SPC4 candidate pairs (:mod:`pybridge.ribbon.spc4`, ``pybridge spc4``): validation, 0-surgeries, verdicts."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from pybridge import spc4
+from pybridge.ribbon import spc4
 from pybridge.certs import check_file
 from pybridge.errors import InputFileError
 from pybridge.knots import parse_spec
-from pybridge.spc4 import (
+from pybridge.ribbon.spc4 import (
     KnotReport,
     SurgeryComparison,
     compare_zero_surgeries,
@@ -235,12 +235,12 @@ def test_exotic_verdict_is_printed_prominently(tmp_path, monkeypatch):
 def test_hard_limit_stops_an_overrunning_search(tmp_path, monkeypatch):
     import time
 
-    import pybridge.pipeline
+    import pybridge.ribbon.certify
 
     def slow(knot, agent, budget_s, seed):
         time.sleep(30)
 
-    monkeypatch.setattr(pybridge.pipeline, "certify_ribbon", slow)
+    monkeypatch.setattr(pybridge.ribbon.certify, "certify_ribbon", slow)
     monkeypatch.setattr(spc4, "hard_limit_s", lambda budget_s: 0.5)
     start = time.monotonic()
     report = spc4.knot_report(parse_spec("10_155"), "auto", 0.1, 0, tmp_path)

@@ -6,9 +6,8 @@ import gymnasium as gym
 import numpy as np
 from gymnasium.utils.env_checker import check_env
 
-import pybridge.envs  # noqa: F401  (registers pybridge/UnknotBraid-v0)
 from pybridge.certs import Certificate, check_certificate
-from pybridge.envs import UnknotBraidEnv
+from pybridge.unknot.env import UnknotBraidEnv  # registers pybridge/UnknotBraid-v0
 from pybridge.moves.braid import BraidState, apply_move
 
 

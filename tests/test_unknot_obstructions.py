@@ -178,7 +178,7 @@ def test_cli_runner_refuses_the_kinoshita_terasaka_knot(tmp_path):
     from click.testing import CliRunner
 
     from pybridge.cli import cli
-    from pybridge.pipeline import NotUnknottedError
+    from pybridge.unknot.certify import NotUnknottedError
 
     out = tmp_path / "certs"
     result = CliRunner().invoke(cli, ["unknot", "K11n42", "--out", str(out)])

@@ -1,4 +1,4 @@
-"""The per-vertex action encoding shared by :class:`pybridge.envs.plumbing.PlumbingEnv` and the GNN.
+"""The per-vertex action encoding shared by :class:`pybridge.plumbing.env.PlumbingEnv` and the GNN.
 
 Vertices are taken in increasing id order and padded to ``max_vertices`` slots. Action ``a`` means
 vertex slot ``a // 5`` and kind ``a % 5`` (five actions per vertex, as in Ri–Putrov):

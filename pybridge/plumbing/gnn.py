@@ -1,4 +1,4 @@
-"""A small graph-neural actor–critic for :class:`pybridge.envs.plumbing.PlumbingEnv`, trained by A2C.
+"""A small graph-neural actor–critic for :class:`pybridge.plumbing.env.PlumbingEnv`, trained by A2C.
 
 Network (torch, message passing over the padded adjacency ``A``): ``h⁰ = relu(W_in x)``, then three
 rounds ``h^{t+1} = relu(W_self h^t + W_nbr A h^t)``; the actor gives 5 logits per vertex slot
@@ -93,7 +93,7 @@ def n_step_returns(rewards: list[float], values: list[float], gamma: float, n: i
 def train(episodes: int = 600, seed: int = 0, gamma: float = 0.99, beta: float = 0.01, n_step: int = 5,
           progress=None) -> tuple:
     """A2C on ``PlumbingEnv`` (trees of 3–15 vertices scrambled by 5–30 moves); return (model, log)."""
-    from ..envs.plumbing import PlumbingEnv
+    from .env import PlumbingEnv
 
     torch.manual_seed(seed)
     env = PlumbingEnv(max_vertices=MAX_VERTICES, tree_vertices=(3, 15), scramble_moves=(5, 30), max_steps=40)

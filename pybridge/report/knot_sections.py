@@ -1,7 +1,7 @@
 """The knot steps of ``pybridge run``: unknot certificates, ribbon certificates, slice obstructions.
 
-Each step calls the same pipeline as the CLI (:mod:`pybridge.pipeline`): search, build the
-certificate, re-check it with the trusted checker, write it atomically under ``DIR/certs/``.
+Each step calls the same code as the CLI (:mod:`pybridge.unknot.certify`, :mod:`pybridge.ribbon.certify`):
+search, build the certificate, re-check it with the trusted checker, write it atomically under ``DIR/certs/``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _relative(path: Path, out: Path) -> str:
 def unknot_section(config: dict, out: Path, seed: int) -> Section:
     """Unknot (or unlink) certificates for the configured braids and PD diagrams."""
     from ..knots import parse_spec
-    from ..pipeline import certify_unknot
+    from ..unknot.certify import certify_unknot
 
     section = Section("unknot", "Unknotting certificates", ["input", "calculus", "agent", "steps", "seconds", "certificate"])
     from .figures import add_diagram
@@ -46,7 +46,7 @@ def unknot_section(config: dict, out: Path, seed: int) -> Section:
 
 
 def _sum_mirror_knot(name: str):
-    from ..bench.ribbon import _pd_knot, sum_mirror_pd
+    from ..ribbon.bench import _pd_knot, sum_mirror_pd
     from ..knots.catalog import knotinfo_pd
 
     return _pd_knot(sum_mirror_pd(knotinfo_pd(name)), f"sum-mirror:{name}", f"{name}#-{name}")
@@ -55,7 +55,7 @@ def _sum_mirror_knot(name: str):
 def ribbon_section(config: dict, out: Path, seed: int) -> Section:
     """Ribbon certificates for slice KnotInfo knots and for ``K # −K``; obstructions for the others."""
     from ..knots import parse_spec
-    from ..pipeline import SliceObstructedError, certify_ribbon
+    from ..ribbon.certify import SliceObstructedError, certify_ribbon
 
     section = Section("ribbon", "Ribbon certificates and slice obstructions",
                       ["knot", "crossings", "result", "agent", "bands", "seconds", "certificate"])

@@ -100,7 +100,7 @@ def bench_unknotting(set_name, max_crossings, count, knot_names, agent, budget_s
     """
     from pathlib import Path
 
-    from ..bench.unknotting import run
+    from .bench import run
 
     if budget_s <= 0:
         raise click.BadParameter("must be positive", param_hint="--budget-s")

@@ -25,11 +25,11 @@ import networkx as nx
 import numpy as np
 from gymnasium import spaces
 
-from ..plumbing.actions import FEATURES, KINDS_PER_VERTEX, action_mask, node_features, step_graph
-from ..plumbing.canonical import canonical_form
-from ..plumbing.graph import complexity, random_tree
-from ..plumbing.moves import apply_move, reducing_moves
-from ..plumbing.scramble import scramble
+from .actions import FEATURES, KINDS_PER_VERTEX, action_mask, node_features, step_graph
+from .canonical import canonical_form
+from .graph import complexity, random_tree
+from .moves import apply_move, reducing_moves
+from .scramble import scramble
 
 ILLEGAL_PENALTY = -10.0
 
@@ -103,3 +103,7 @@ class PlumbingEnv(gym.Env):
         terminated = canonical_form(self.graph) == self.target_key
         truncated = not terminated and self.steps >= self.max_steps
         return self._observation(), reward, terminated, truncated, self._info()
+
+
+if "pybridge/Plumbing-v0" not in gym.registry:  # importing this module registers the gymnasium id
+    gym.register(id="pybridge/Plumbing-v0", entry_point="pybridge.plumbing.env:PlumbingEnv")

@@ -15,7 +15,7 @@ Sets (every knot in them is ribbon, so each one is a true positive):
 
 For every knot, in the same run:
 
-1. each of our agents through :func:`pybridge.pipeline.certify_ribbon` (slice obstructions, search,
+1. each of our agents through :func:`pybridge.ribbon.certify.certify_ribbon` (slice obstructions, search,
    certificate, trusted re-check — the whole call is timed) in a forked child that is killed when it
    overruns its budget by more than :data:`AGENT_GRACE_S` seconds; a certificate is written under
    ``DIR/certs/<agent>/`` and read back and re-checked from disk;
@@ -355,7 +355,8 @@ AGENT_GRACE_S = 30.0  # an agent still running this long after its budget is kil
 
 def _agent_child(knot: Knot, agent: str, budget_s: float, seed: int, connection) -> None:
     from ..errors import SelfCheckError
-    from ..pipeline import NotFoundError, SliceObstructedError, certify_ribbon
+    from ..pipeline import NotFoundError
+    from .certify import SliceObstructedError, certify_ribbon
 
     start = time.monotonic()
     try:
@@ -377,7 +378,7 @@ def _agent_child(knot: Knot, agent: str, budget_s: float, seed: int, connection)
 
 def run_agent(item: Instance, agent: str, budget_s: float, seed: int, cert_dir: Path,
               grace_s: float = AGENT_GRACE_S) -> Row:
-    """Our agent through :func:`pybridge.pipeline.certify_ribbon`; write and re-check a certificate.
+    """Our agent through :func:`pybridge.ribbon.certify.certify_ribbon`; write and re-check a certificate.
 
     The call runs in a forked child (timed there: obstructions, search, certificate, trusted check),
     so a search that overruns its budget by more than ``grace_s`` seconds, or crashes the
@@ -476,7 +477,7 @@ def run_reference(item: Instance, budget_s: float) -> Row:
 def _warm_up(agents, seed: int) -> None:
     """One untimed call per agent on 6_1, so imports and caches are not charged to the first knot."""
     from ..knots.catalog import knotinfo_pd
-    from ..pipeline import certify_ribbon
+    from .certify import certify_ribbon
 
     knot = _pd_knot(knotinfo_pd("6_1"), "knotinfo:6_1", "6_1")
     for agent in agents:
@@ -488,7 +489,7 @@ def run(out_dir, set_name: str, agents=("auto",), budget_s: float = 60.0, refere
         limit: int | None = None, seed: int = 0, coq_sample_size: int = 20,
         count: int = DEFAULT_SUM_MIRROR_COUNT, reference: bool = True) -> tuple[list[Row], str]:
     """Run the benchmark; write ``results.csv``, ``summary.md``, ``plot.png`` and the certificates."""
-    from .unknot import coq_sample
+    from ..unknot.bench import coq_sample
 
     out = Path(out_dir)
     cert_dir = out / "certs"

@@ -1,6 +1,6 @@
 """The random walker: the baseline of "Learning to unknot" (Gukov–Halverson–Ruehle–Sułkowski 2021).
 
-At every step it picks uniformly among the legal moves of :class:`~pybridge.envs.UnknotBraidEnv`'s
+At every step it picks uniformly among the legal moves of :class:`~pybridge.unknot.env.UnknotBraidEnv`'s
 action set (cancellations, commutations, braid relations, rotation by one letter either way,
 destabilisation) and stops when the braid is trivial on ``target_strands`` strands or after
 ``max_steps`` moves. Restarts from the input until ``time_limit_s`` runs out.

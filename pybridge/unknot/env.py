@@ -6,7 +6,7 @@ certificate.
 
 **Observation** ``Box(int64, shape=(max_length + 1,))``: the word padded with zeros to ``max_length``
 letters, followed by the strand count. (Policies embed the letters themselves; see
-:mod:`pybridge.agents.rl`.)
+:mod:`pybridge.unknot.rl`.)
 
 **Actions** ``Discrete(3 * max_length + 3)``, laid out as
 
@@ -172,3 +172,7 @@ class UnknotBraidEnv(gym.Env):
         if self.render_mode == "ansi":
             return f"{self.state.strands} strands: {list(self.state.word)}"
         return None
+
+
+if "pybridge/UnknotBraid-v0" not in gym.registry:  # importing this module registers the gymnasium id
+    gym.register(id="pybridge/UnknotBraid-v0", entry_point="pybridge.unknot.env:UnknotBraidEnv")

@@ -2,7 +2,7 @@
 
 GHMR report that their walk weights ``[start, attach, over, under, twist] = [1, 17, 1, 1, 3]`` were found
 by Bayesian optimisation; :func:`tune_walk_weights` repeats that for this implementation
-(:mod:`pybridge.agents.ribbon_walk`). Each trial runs :func:`~pybridge.agents.ribbon_walk.weighted_walk`
+(:mod:`pybridge.ribbon.walk`). Each trial runs :func:`~pybridge.ribbon.walk.weighted_walk`
 once per training knot with a small budget and the same seed per knot in every trial (common random
 numbers); the objective is
 
@@ -11,14 +11,14 @@ numbers); the objective is
 so unsolved knots cost their whole budget. The first trial is the paper's weights (the baseline on the
 same knots and seeds). The result — weights, every trial, the objective, the training set, the command —
 is written to ``pybridge/models/ribbon_walk_weights.json`` (atomically), which
-:func:`~pybridge.agents.ribbon_walk.default_weights` then uses.
+:func:`~pybridge.ribbon.walk.default_weights` then uses.
 
-Training set (:func:`pybridge.envs.ribbon.training_knots`): the KnotInfo slice knots with at most 11
+Training set (:func:`pybridge.ribbon.env.training_knots`): the KnotInfo slice knots with at most 11
 crossings and ``K # -K`` for eight knots ``K`` of 3–7 crossings; the 12-crossing slice knots and the
-larger ``K # -K`` of :func:`pybridge.envs.ribbon.benchmark_knots` stay out of training.
+larger ``K # -K`` of :func:`pybridge.ribbon.env.benchmark_knots` stay out of training.
 
 :func:`compare_agents` runs ``walk`` (paper or tuned weights), ``rl`` and ``bands`` on a knot list with one
-budget and re-checks every certificate with the trusted checker (``python -m pybridge.agents.ribbon_tune
+budget and re-checks every certificate with the trusted checker (``python -m pybridge.ribbon.tune
 compare``).
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..certs.io import shared_file_mode
-from .ribbon_walk import PAPER_WEIGHTS, WEIGHT_NAMES, WEIGHTS_PATH, weighted_walk
+from .walk import PAPER_WEIGHTS, WEIGHT_NAMES, WEIGHTS_PATH, weighted_walk
 
 #: the search space of each weight (log-uniform)
 WEIGHT_RANGE = (0.05, 50.0)
@@ -78,11 +78,11 @@ def tune_walk_weights(
 
     Stops after ``trials`` trials or when ``time_limit_s`` seconds of wall time have passed (a running
     trial is finished). ``knots`` is a list of ``(label, PDState)`` (default
-    :func:`pybridge.envs.ribbon.training_knots`), each searched for ``budget_s`` seconds per trial.
+    :func:`pybridge.ribbon.env.training_knots`), each searched for ``budget_s`` seconds per trial.
     """
     import optuna
 
-    from ..envs.ribbon import training_knots
+    from .env import training_knots
 
     knots = list(knots) if knots is not None else training_knots()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -144,7 +144,7 @@ def tune_walk_weights(
 def _run_agent(agent: str, state, budget_s: float, seed: int):
     if agent == "walk-paper":
         return weighted_walk(state, budget_s=budget_s, seed=seed, weights=PAPER_WEIGHTS)
-    from .ribbon_agents import run_pd_agent
+    from .agents import run_pd_agent
 
     return run_pd_agent(agent, state, budget_s, seed)
 
@@ -153,8 +153,8 @@ def compare_agents(agents: Sequence[str] = ("walk-paper", "walk", "rl", "bands")
                    budget_s: float = 20.0, seed: int = 0, progress: bool = True) -> list[dict]:
     """One row per (agent, knot): solved (certificate re-checked by the trusted checker), seconds, bands."""
     from ..certs import check_certificate
-    from ..envs.ribbon import benchmark_knots
-    from .ribbon import ribbon_certificate
+    from .env import benchmark_knots
+    from .bands import ribbon_certificate
 
     knots = list(knots) if knots is not None else benchmark_knots()
     rows = []
@@ -190,8 +190,8 @@ def summarise(rows: list[dict]) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pybridge.agents.ribbon_tune tune|compare ...``"""
-    parser = argparse.ArgumentParser(prog="python -m pybridge.agents.ribbon_tune")
+    """``python -m pybridge.ribbon.tune tune|compare ...``"""
+    parser = argparse.ArgumentParser(prog="python -m pybridge.ribbon.tune")
     sub = parser.add_subparsers(dest="cmd", required=True)
     tune = sub.add_parser("tune", help="TPE search over the walk weights")
     tune.add_argument("--trials", type=int, default=40)
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     compare.add_argument("--seed", type=int, default=0)
     compare.add_argument("--out", type=Path, default=None, help="write the rows and summary as JSON")
     args = parser.parse_args(argv)
-    command = " ".join(["python -m pybridge.agents.ribbon_tune", *(argv if argv is not None else sys.argv[1:])])
+    command = " ".join(["python -m pybridge.ribbon.tune", *(argv if argv is not None else sys.argv[1:])])
     if args.cmd == "tune":
         record = tune_walk_weights(args.trials, args.time_limit_s, budget_s=args.per_knot_s, seed=args.seed,
                                    out=args.out, command=command)

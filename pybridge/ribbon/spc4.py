@@ -16,7 +16,7 @@ For each pair this module
    diagrams show the same knot up to mirror (Gordon–Luecke 1989), so the 0-surgeries agree too;
 2. computes the slice obstructions of both knots (:func:`pybridge.knots.slice.slice_obstructions`)
    and, for unobstructed ones, searches a ribbon certificate
-   (:func:`pybridge.pipeline.certify_ribbon`), written into the output directory;
+   (:func:`pybridge.ribbon.certify.certify_ribbon`), written into the output directory;
 3. gives a verdict (:func:`pair_verdict`).
 
 Numerical caveat: SnapPy's hyperbolic structures and isometry test are floating point (not
@@ -38,9 +38,9 @@ from typing import Callable
 
 import yaml
 
-from . import __version__
-from .errors import InputFileError, PybridgeError
-from .knots import Knot, parse_spec
+from .. import __version__
+from ..errors import InputFileError, PybridgeError
+from ..knots import Knot, parse_spec
 
 FORMAT = "pybridge-spc4/1"
 HOMEOMORPHIC = ("isometric", "same knot")  # 0-surgery statuses that show the 0-surgeries homeomorphic
@@ -169,7 +169,7 @@ class SurgeryComparison:
 
 def knot_exterior(knot: Knot):
     """SnapPy's exterior of the knot's diagram; its peripheral curves are (meridian, Seifert longitude)."""
-    from .knots.convert import pd_to_link
+    from ..knots.convert import pd_to_link
 
     return pd_to_link(knot.pd).exterior()
 
@@ -315,9 +315,10 @@ def knot_report(knot: Knot, agent: str, budget_s: float, seed: int, out_dir: Pat
     The search gets ``budget_s`` seconds; one that runs past :func:`hard_limit_s` is stopped and the
     knot reported ``not found`` with a note (agents should keep their budget; this is a safety net).
     """
-    from .certs import write_certificate
-    from .knots.slice import slice_obstructions
-    from .pipeline import NotFoundError, SliceObstructedError, certify_ribbon
+    from ..certs import write_certificate
+    from ..knots.slice import slice_obstructions
+    from ..pipeline import NotFoundError
+    from .certify import SliceObstructedError, certify_ribbon
 
     start = time.monotonic()
     pd = knot.pd
@@ -476,7 +477,7 @@ def reports_markdown(reports: list[PairReport], meta: dict) -> str:
 
 def write_reports(reports: list[PairReport], meta: dict, out_dir: str | Path) -> tuple[Path, Path]:
     """Write ``spc4.md`` and ``spc4.json`` into ``out_dir`` atomically; return their paths."""
-    from .certs.io import write_text_atomic
+    from ..certs.io import write_text_atomic
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -498,4 +499,4 @@ def run_file(pairs_file: str | Path, *, agent: str = "auto", budget_s: float = 6
 
 def example_pairs_file() -> Path:
     """The example pairs file shipped with pybridge (``pybridge/data/spc4_pairs.yaml``)."""
-    return Path(__file__).resolve().parent / "data" / "spc4_pairs.yaml"
+    return Path(__file__).resolve().parent.parent / "data" / "spc4_pairs.yaml"

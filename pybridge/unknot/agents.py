@@ -3,9 +3,9 @@
 Agents (all return certificate steps, replayed by the caller's trusted check):
 
 * ``random`` — the uniform random walker of Gukov–Halverson–Ruehle–Sułkowski (the paper's baseline);
-* ``greedy`` — deterministic best-first search (:mod:`pybridge.agents.best_first`);
-* ``beam`` — beam search with the same successor moves and ranking (:mod:`pybridge.agents.beam`);
-* ``rl`` — the shipped reinforcement-learning policy alone (:mod:`pybridge.agents.rl`);
+* ``greedy`` — deterministic best-first search (:mod:`pybridge.unknot.best_first`);
+* ``beam`` — beam search with the same successor moves and ranking (:mod:`pybridge.unknot.beam`);
+* ``rl`` — the shipped reinforcement-learning policy alone (:mod:`pybridge.unknot.rl`);
 * ``auto`` — the default portfolio: best-first on half the budget (it stops early when its finite
   search space is exhausted), then the RL policy with sampled restarts, then the random walker until
   the budget is spent.

@@ -1,7 +1,7 @@
 """Reinforcement-learning agent for braid unknotting (stable-baselines3 / sb3-contrib).
 
 The setting is Gukov–Halverson–Ruehle–Sułkowski, "Learning to unknot" (MLST 2 (2021) 025035), on
-:class:`pybridge.envs.unknot_braid.UnknotBraidEnv`. A successful rollout *is* a certificate: its
+:class:`pybridge.unknot.env.UnknotBraidEnv`. A successful rollout *is* a certificate: its
 trajectory replays to ``(1, [])`` and is re-checked by the trusted checker; the policy is never trusted.
 
 **Architecture** (:class:`BraidConvNet`). The positional actions (``cancel i``, ``commute i``,
@@ -51,7 +51,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..envs.unknot_braid import UnknotBraidEnv
+from .env import UnknotBraidEnv
 from ..moves.braid import BraidState
 from ..moves.scramble import unknot_instance
 
@@ -562,8 +562,8 @@ def evaluate_policy_on_lengths(model, lengths: Iterable[int] = EVAL_LENGTHS, per
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m pybridge.agents.rl train|eval ...``"""
-    parser = argparse.ArgumentParser(prog="python -m pybridge.agents.rl")
+    """``python -m pybridge.unknot.rl train|eval ...``"""
+    parser = argparse.ArgumentParser(prog="python -m pybridge.unknot.rl")
     sub = parser.add_subparsers(dest="cmd", required=True)
     train = sub.add_parser("train", help="train a policy with the length curriculum")
     train.add_argument("--algo", choices=ALGOS, default="maskable_ppo")
@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "train":
         path = train_unknot(args.algo, args.steps, args.out, args.seed, n_envs=args.n_envs,
                             time_limit_s=args.time_limit_s, eval_per_length=args.eval_per_length,
-                            command=" ".join(["python -m pybridge.agents.rl", *(argv or sys.argv[1:])]))
+                            command=" ".join(["python -m pybridge.unknot.rl", *(argv or sys.argv[1:])]))
         print(path)
     else:
         started = time.monotonic()

@@ -26,7 +26,7 @@ from ..knots import BraidWord
 from ..knots.convert import braid_to_pd, pd_to_link, pd_to_regina
 from ..moves.pd import PDState, replay, roughen, simplify_recorded
 from ..moves.scramble import unknot_instance
-from .unknot import coq_sample
+from .bench import coq_sample
 
 
 @dataclass

@@ -44,7 +44,7 @@ def python_moves_per_second(cert: Certificate, repeats: int = 5) -> float:
 
 def coq_seconds(cert: Certificate, timeout_s: float) -> tuple[bool, float]:
     """Uncached Coq check time of ``cert`` (library build excluded)."""
-    from ..prover.coq import check_with_coq
+    from .coq import check_with_coq
 
     result = check_with_coq([cert], timeout_s=timeout_s, use_cache=False)[0]
     return result.valid, result.seconds

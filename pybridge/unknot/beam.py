@@ -1,6 +1,6 @@
 """Beam search over the braid calculus (the classical baseline beside best-first).
 
-Each round expands every state in the beam with :func:`pybridge.agents.best_first.successors` and
+Each round expands every state in the beam with :func:`pybridge.unknot.best_first.successors` and
 keeps the ``width`` best new states, ranked like best-first search: fewer letters plus
 ``weight · (strands − target)``, then fewer letters ``±(n−1)``. States are identified up to rotation
 and never revisited, so the search stops when the beam empties.

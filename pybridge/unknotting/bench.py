@@ -94,7 +94,7 @@ def bench_one(row: dict, budget_s: float, seed: int, cert_dir: Path, agent: str)
     from ..certs.io import write_certificate
     from ..knots.spec import parse_spec
     from ..knots.unknotting_bounds import lower_bounds
-    from ..unknotting.certify import UnknottingNotFoundError, certify_unknotting, start_state
+    from .certify import UnknottingNotFoundError, certify_unknotting, start_state
 
     name = row["name"]
     low, high = parse_u(row["unknotting_number"])

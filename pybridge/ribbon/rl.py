@@ -1,6 +1,6 @@
 """Reinforcement learning for ribbon search: a MaskablePPO policy choosing fission bands in ``RibbonEnv``.
 
-The environment is :class:`pybridge.envs.ribbon.RibbonEnv`: at each step the policy sees the top-``K``
+The environment is :class:`pybridge.ribbon.env.RibbonEnv`: at each step the policy sees the top-``K``
 fission band candidates of the current diagram (ranked by spherogram's look-ahead) and either applies
 one (compiled into the PD calculus and settled by recorded simplification) or asks for harder
 simplification, which also redraws the candidate pool. A solved episode's path is a ``ribbon``
@@ -41,7 +41,7 @@ import numpy as np
 from ..certs.io import shared_file_mode
 from ..errors import ToolMissingError
 from ..moves.pd import PDState
-from .ribbon import RibbonSearchResult
+from .bands import RibbonSearchResult
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 DEFAULT_POLICY_PATH = MODEL_DIR / "ribbon_policy.zip"
@@ -175,7 +175,7 @@ def train_ribbon(steps: int = 100_000, out: str | Path = DEFAULT_POLICY_PATH, se
                  time_limit_s: float | None = None, knots=None, env_kwargs: dict | None = None,
                  hyper: dict | None = None, warm_steps: int = 300, warm_share: float = 0.4,
                  progress: bool = True, threads: int = 1, command: str | None = None) -> Path:
-    """Train MaskablePPO in :class:`~pybridge.envs.ribbon.RibbonEnv`; save ``out`` and its ``.json`` record.
+    """Train MaskablePPO in :class:`~pybridge.ribbon.env.RibbonEnv`; save ``out`` and its ``.json`` record.
 
     First ``warm_steps`` expert steps (at most ``warm_share`` of ``time_limit_s``) are collected and
     cloned (:func:`behaviour_clone`; ``warm_steps=0`` skips this), then PPO runs. Stops after ``steps``
@@ -188,7 +188,7 @@ def train_ribbon(steps: int = 100_000, out: str | Path = DEFAULT_POLICY_PATH, se
     from sb3_contrib import MaskablePPO
     from stable_baselines3.common.vec_env import DummyVecEnv
 
-    from ..envs.ribbon import RibbonEnv, training_knots
+    from .env import RibbonEnv, training_knots
 
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
@@ -285,7 +285,7 @@ def rl_ribbon(start: PDState, *, budget_s: float, seed: int, path: str | Path | 
     """
     import torch
 
-    from ..envs.ribbon import RibbonEnv
+    from .env import RibbonEnv
 
     t0 = time.monotonic()
     deadline = t0 + budget_s

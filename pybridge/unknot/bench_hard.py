@@ -34,7 +34,7 @@ from ..knots.pd import PDCode
 from ..moves.pd import PDState, apply_move, bigons, kinks, replay, simplify_global, simplify_recorded, triangles
 from ..moves.reroute import compile_reroute, passes, random_route
 from ..moves.scramble import unknot_instance
-from .unknot import coq_sample
+from .bench import coq_sample
 
 BUCKETS = ((15, 30), (31, 60), (61, 100), (101, 200))
 CERTIFIED = {"pd-global": simplify_global, "pd-basic": simplify_recorded}

@@ -1,9 +1,9 @@
 """``RibbonEnv``: choose fission bands (and extra simplification) until a knot becomes a crossing-free unlink.
 
-The state is a :class:`~pybridge.agents.ribbon.RibbonPath`: a PD diagram reached from the input knot by
+The state is a :class:`~pybridge.ribbon.bands.RibbonPath`: a PD diagram reached from the input knot by
 recorded steps (greedy R1/R2 removals at reset, then compiled band moves and recorded Reidemeister
 moves), with the number of bands used. A successful episode's ``info["path"]`` is that path; it becomes a
-``ribbon`` certificate with :func:`pybridge.agents.ribbon.ribbon_certificate` that the trusted checker
+``ribbon`` certificate with :func:`pybridge.ribbon.bands.ribbon_certificate` that the trusted checker
 replays, so the policy is never trusted.
 
 **Candidates.** After every step the fission bands of the diagram are enumerated with spherogram
@@ -19,8 +19,8 @@ non-zero linking number lie on no ribbon movie and are dropped) and the ``K = to
 
 =============  ==========================================================================================
 ``0 .. K-1``   apply candidate ``i``: compile it into the PD calculus and settle the result with recorded
-               simplification (:func:`pybridge.agents.ribbon.extend`); when its estimate is 0 and
-               settling left crossings, :func:`~pybridge.agents.ribbon.push_harder` tries more seeds
+               simplification (:func:`pybridge.ribbon.bands.extend`); when its estimate is 0 and
+               settling left crossings, :func:`~pybridge.ribbon.bands.push_harder` tries more seeds
 ``K``          *simplify harder*: :func:`~pybridge.moves.pd.simplify_recorded` for ``harder_s`` seconds
                with a fresh seed; the candidate pool is then redrawn (also when the diagram is unchanged)
 =============  ==========================================================================================
@@ -286,7 +286,7 @@ class RibbonEnv(gym.Env):
                 "components": self.path.state.components, "candidates": len(self.candidates), **extra}
 
     def reset(self, *, seed: int | None = None, options: dict | None = None):
-        from ..agents.ribbon import simplified_start
+        from .bands import simplified_start
 
         super().reset(seed=seed)
         options = options or {}
@@ -311,7 +311,7 @@ class RibbonEnv(gym.Env):
         return self._observation(), self._info(knot=label)
 
     def step(self, action):
-        from ..agents.ribbon import RibbonPath, extend, push_harder
+        from .bands import RibbonPath, extend, push_harder
 
         action = int(action)
         self.steps_taken += 1
@@ -355,3 +355,7 @@ class RibbonEnv(gym.Env):
                     f"{len(self.candidates)} candidates (best estimate "
                     f"{self.candidates[0].estimate if self.candidates else '-'})")
         return None
+
+
+if "pybridge/Ribbon-v0" not in gym.registry:  # importing this module registers the gymnasium id
+    gym.register(id="pybridge/Ribbon-v0", entry_point="pybridge.ribbon.env:RibbonEnv")

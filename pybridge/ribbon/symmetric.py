@@ -7,7 +7,7 @@ and the ladder disc of ``K # −K`` is cut into discs by symmetric bands (Lamm, 
 number spherogram's look-ahead reaches on the banded link; banded diagrams are *not* simplified
 between bands (a recorded simplification would break the symmetry), so each node stays a symmetric
 union. When the look-ahead says a banded link is an unlink, the recorded simplifier
-(:func:`pybridge.agents.ribbon.push_harder`) turns it into crossing-free circles; only then is the path
+(:func:`pybridge.ribbon.bands.push_harder`) turns it into crossing-free circles; only then is the path
 a solution. As everywhere, nothing here is trusted: the certificate is replayed by the checker.
 """
 
@@ -21,7 +21,7 @@ from ..moves.band_enum import BandCandidate, fission_bands, refined
 from ..moves.bands import BandCompileError, compile_band
 from ..moves.pd import PDState, canonical, replay, simplify_recorded
 from ..moves.symmetric_union import is_symmetric_band, mirror_symmetry
-from .ribbon import RibbonPath, RibbonSearchResult, push_harder
+from .bands import RibbonPath, RibbonSearchResult, push_harder
 
 #: longest symmetric band enumerated (``len(cs_along_top)``: crossed strands + 2)
 MAX_BAND_LEN = 10

@@ -25,7 +25,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from .. import __version__
-from ..agents.unknot import reduce_braid
+from .agents import reduce_braid
 from ..certs import Certificate, check_certificate, write_certificate
 from ..moves.braid import BraidState
 from ..moves.scramble import unknot_instance

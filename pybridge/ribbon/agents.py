@@ -2,16 +2,16 @@
 
 Agents (each returns a ``ribbon`` certificate that the caller re-checks with the trusted checker):
 
-* ``bands`` — best-first fission-band search with spherogram's look-ahead (:func:`pybridge.agents.ribbon.band_search`);
+* ``bands`` — best-first fission-band search with spherogram's look-ahead (:func:`pybridge.ribbon.bands.band_search`);
 * ``walk`` — the weighted random walk of Gukov–Halverson–Manolescu–Ruehle (arXiv 2304.09304) over
-  bands routed in the dual graph, with weights tuned by optuna (:mod:`pybridge.agents.ribbon_walk`);
-* ``rl`` — a MaskablePPO policy choosing among ranked band candidates in :class:`pybridge.envs.RibbonEnv`
-  (:mod:`pybridge.agents.ribbon_rl`);
+  bands routed in the dual graph, with weights tuned by optuna (:mod:`pybridge.ribbon.walk`);
+* ``rl`` — a MaskablePPO policy choosing among ranked band candidates in :class:`pybridge.ribbon.env.RibbonEnv`
+  (:mod:`pybridge.ribbon.rl`);
 * ``braid`` — the braid-calculus route: delete letters of a braid representative (oriented smoothings)
-  and reduce to the trivial braid (:mod:`pybridge.agents.ribbon_braid`); needs a braid (a ``braid:``
+  and reduce to the trivial braid (:mod:`pybridge.ribbon.braid`); needs a braid (a ``braid:``
   SPEC or a KnotInfo name);
 * ``symmetric`` — symmetric fission bands on a diagram with a mirror symmetry (a symmetric union such
-  as ``K # −K`` drawn as ``D ∪ −D*``; :mod:`pybridge.agents.ribbon_symmetric`); gives up at once on
+  as ``K # −K`` drawn as ``D ∪ −D*``; :mod:`pybridge.ribbon.symmetric`); gives up at once on
   diagrams without one;
 * ``auto`` — the portfolio, strongest first (docs/benchmarks.md): ``symmetric`` on half the budget when
   the diagram has a mirror symmetry, then ``bands`` on 60% of the rest, then ``braid`` on half the
@@ -47,21 +47,21 @@ def _provenance(knot, agent: str, seed: int, seconds: float) -> dict:
 
 
 def run_pd_agent(name: str, start: PDState, budget_s: float, seed: int):
-    """Run the PD-calculus agent ``name`` (``bands``, ``symmetric``, ``walk``, ``rl``); a :class:`~pybridge.agents.ribbon.RibbonSearchResult`."""
+    """Run the PD-calculus agent ``name`` (``bands``, ``symmetric``, ``walk``, ``rl``); a :class:`~pybridge.ribbon.bands.RibbonSearchResult`."""
     if name == "symmetric":
-        from .ribbon_symmetric import symmetric_band_search
+        from .symmetric import symmetric_band_search
 
         return symmetric_band_search(start, budget_s=budget_s, seed=seed)
     if name == "bands":
-        from .ribbon import band_search
+        from .bands import band_search
 
         return band_search(start, budget_s=budget_s, seed=seed)
     if name == "walk":
-        from .ribbon_walk import weighted_walk
+        from .walk import weighted_walk
 
         return weighted_walk(start, budget_s=budget_s, seed=seed)
     if name == "rl":
-        from .ribbon_rl import rl_ribbon
+        from .rl import rl_ribbon
 
         return rl_ribbon(start, budget_s=budget_s, seed=seed)
     raise ValueError(f"unknown ribbon agent {name!r}; choose from {', '.join(RIBBON_AGENTS)}")
@@ -70,7 +70,7 @@ def run_pd_agent(name: str, start: PDState, budget_s: float, seed: int):
 def _run(name: str, start: PDState, budget_s: float, seed: int, knot) -> RibbonAgentResult:
     t0 = time.monotonic()
     if name == "braid":
-        from .ribbon_braid import braid_ribbon_certificate
+        from .braid import braid_ribbon_certificate
 
         braid = _braid_of(knot)
         cert = None
@@ -78,7 +78,7 @@ def _run(name: str, start: PDState, budget_s: float, seed: int, knot) -> RibbonA
             cert = braid_ribbon_certificate(braid, budget_s=budget_s, seed=seed,
                                             provenance=_provenance(knot, "braid", seed, 0.0))
         return RibbonAgentResult(cert, "braid", time.monotonic() - t0)
-    from .ribbon import ribbon_certificate
+    from .bands import ribbon_certificate
 
     result = run_pd_agent(name, start, budget_s, seed)
     seconds = time.monotonic() - t0

@@ -32,17 +32,17 @@ The finished band is spherogram's ``Band(cs_along_top, arc_is_under, num_twist)`
 Its look-ahead is spherogram's ``simplify('global')`` of ``add_one_band`` (an unrecorded, untrusted
 estimate, tens of milliseconds); a band whose estimate exceeds ``input crossings + max_growth``
 crossings is rejected (GHMR's size limit; the paper uses ``crossings + 1``) and the attempt restarts.
-An accepted band is applied with :func:`pybridge.agents.ribbon.extend` (compiled into R2 finger moves,
+An accepted band is applied with :func:`pybridge.ribbon.bands.extend` (compiled into R2 finger moves,
 a kink and a ``band`` step, then recorded settling); an estimate of 0 gets
-:func:`~pybridge.agents.ribbon.push_harder`. The walk goes on from the banded diagram (more bands) until
+:func:`~pybridge.ribbon.bands.push_harder`. The walk goes on from the banded diagram (more bands) until
 it is crossing-free (solved), or restarts from the input when a limit is hit: ``max_bands`` bands,
 ``max_components`` components, ``max_steps`` walk actions per attempt (GHMR: 5 bands / 5 twists /
 5 components — their README applies the bound to each quantity separately — and 50 steps).
 
 Default weights: ``pybridge/models/ribbon_walk_weights.json`` (written by ``pybridge tune ribbon``,
-:mod:`pybridge.agents.ribbon_tune`, with how they were tuned) if present, else the paper's
+:mod:`pybridge.ribbon.tune`, with how they were tuned) if present, else the paper's
 :data:`PAPER_WEIGHTS`. Nothing the walk believes is trusted: the solved path's steps become a certificate
-(:func:`pybridge.agents.ribbon.ribbon_certificate`) that the trusted checker replays.
+(:func:`pybridge.ribbon.bands.ribbon_certificate`) that the trusted checker replays.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from typing import Sequence
 from ..moves.band_enum import BandCandidate
 from ..moves.bands import BandCompileError, link_from_state
 from ..moves.pd import PDState
-from .ribbon import RibbonSearchResult, extend, push_harder, simplified_start
+from .bands import RibbonSearchResult, extend, push_harder, simplified_start
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 WEIGHTS_PATH = MODEL_DIR / "ribbon_walk_weights.json"

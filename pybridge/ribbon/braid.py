@@ -9,7 +9,7 @@ certificate is a ``ribbon`` certificate in the braid calculus with claim ``{band
 Search (:func:`braid_ribbon_certificate`), deterministic in ``seed`` up to the time budget:
 
 1. **Variants.** Breadth-first over the non-lengthening macro moves of the best-first search
-   (:func:`pybridge.agents.best_first.successors`: destabilisations, cancellations, braid relations,
+   (:func:`pybridge.unknot.best_first.successors`: destabilisations, cancellations, braid relations,
    far commutations, all at cyclic positions) from the input word, identified up to rotation. A plain
    rotation (conjugation by a prefix) never yields a new smoothing — deleting letter ``i`` of a
    rotated word is a rotation of deleting the matching letter of the original — so the variants
@@ -25,7 +25,7 @@ Search (:func:`braid_ribbon_certificate`), deterministic in ``seed`` up to the t
    breadth-first index, then a tie-breaker drawn from ``seed``; deletions and additions alternate.
 3. **Filter.** A candidate whose closure has an exact invariant that the (b+1)-component unlink does
    not have is dropped: a non-zero linking number (read off the word), or what
-   :func:`pybridge.pipeline.unknotting_obstruction` finds (signature, linking numbers).
+   :func:`pybridge.unknot.certify.unknotting_obstruction` finds (signature, linking numbers).
 4. **Reduce** each remaining candidate with ``reduce_braid(..., "greedy", target_strands=b+1)``
    (deterministic best-first search; it stops early when its finite move space is exhausted).
 
@@ -53,7 +53,7 @@ from typing import Iterator
 from ..certs import Certificate, check_certificate
 from ..knots import BraidWord
 from ..moves.braid import BraidState, replay
-from .best_first import components, cyclic_key, successors
+from ..unknot.best_first import components, cyclic_key, successors
 
 DEFAULT_MAX_VARIANTS = 200  # variants in the first round; each later round has GROWTH times more
 ADDITION_VARIANTS = 40  # variants whose one-letter additions are tried (there are 2(n-1)(len+1) each)
@@ -212,9 +212,9 @@ def linking_numbers(state: BraidState) -> dict[tuple[int, int], int]:
 
 def _is_unlink_candidate(state: BraidState) -> bool:
     """No exact invariant distinguishes the closure from the unlink: all linking numbers vanish (read
-    off the word, cheap) and :func:`pybridge.pipeline.unknotting_obstruction` finds nothing
+    off the word, cheap) and :func:`pybridge.unknot.certify.unknotting_obstruction` finds nothing
     (signature, linking numbers of the PD code)."""
-    from ..pipeline import unknotting_obstruction
+    from ..unknot.certify import unknotting_obstruction
 
     if not state.word:
         return True
@@ -233,7 +233,7 @@ def braid_ribbon_certificate(braid: BraidWord, *, budget_s: float, seed: int, pr
     ``b + 1`` strands (module docstring). ``None`` when the closure is not a knot or nothing is found
     within ``budget_s`` seconds. ``provenance`` is copied into the certificate, with ``time`` set to
     the seconds spent. The certificate's steps have been replayed and accepted by the trusted
-    checker; callers re-check it anyway (as :func:`pybridge.pipeline.certify_ribbon` does).
+    checker; callers re-check it anyway (as :func:`pybridge.ribbon.certify.certify_ribbon` does).
     """
     start = time.monotonic()
     deadline = start + max(budget_s, 0.0)
@@ -260,7 +260,7 @@ def braid_ribbon_certificate(braid: BraidWord, *, budget_s: float, seed: int, pr
 def _search_round(state: BraidState, variants: list[_Variant], widths: tuple[int, int], max_bands: int,
                   additions: bool, rng: random.Random, seen: set, seed: int, deadline: float):
     """One pass over the not yet tried candidates from ``variants``: ``(candidate, moves)`` or ``None``."""
-    from .unknot import reduce_braid
+    from ..unknot.agents import reduce_braid
 
     for bands in range(1, max_bands + 1):
         left = deadline - time.monotonic()
