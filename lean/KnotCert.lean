@@ -9,6 +9,7 @@ import KnotCert.PD
 import KnotCert.PDSpec
 import KnotCert.PDInsertSpec
 import KnotCert.PDBandSpec
+import KnotCert.PDComponents
 import KnotCert.Invariants
 import KnotCert.PDExamples
 import KnotCert.Unknotting

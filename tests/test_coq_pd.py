@@ -148,14 +148,16 @@ def test_valid_pd_certificates_are_accepted(valid_certs):
 
 def test_exported_pd_file_shape(valid_certs):
     text = export.render_coq(valid_certs["8_20 ribbon"])
-    assert "Require Import KnotCert.PD KnotCert.PDSpec KnotCert.PDInsertSpec KnotCert.PDBandSpec.\n" in text
+    assert ("Require Import KnotCert.PD KnotCert.PDSpec KnotCert.PDInsertSpec KnotCert.PDBandSpec "
+            "KnotCert.PDComponents.\n") in text
     assert "KnotCert.Braid" not in text
     assert "Lemma cert_check : check_pd cert = true.\nProof. vm_compute. reflexivity. Qed.\n" in text
     assert ("Theorem cert_claim : (exists f d : nat, SpecRibbonMovie 1 d cert_input (pd_trivial f) /\\ "
-            "(f + d = 2)%nat /\\ link_components cert_input = Some 1%nat) /\\ SpecKnot cert_input.") in text
+            "(f + d = 2)%nat /\\ link_components cert_input = Some 1%nat) /\\ Components cert_input 1.") in text
     assert prover.audit_source(text) == ""
     unknot = export.render_coq(valid_certs["unknot 20"])
-    assert "Theorem cert_claim : SpecEquiv cert_input (pd_trivial 1)." in unknot
+    assert "Theorem cert_claim : SpecEquiv cert_input (pd_trivial 1) /\\ Components cert_input 1." in unknot
+    assert "pd_unlink_components cert cert_check" in unknot
     assert "pd_spec_unknot cert cert_check" in unknot
     assert export.module_name(valid_certs["unknot 20"]) == f"Cert_{valid_certs['unknot 20'].sha256[:12]}"
 

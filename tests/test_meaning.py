@@ -43,7 +43,9 @@ def test_every_example_gets_a_statement_naming_a_theorem_of_the_library():
             assert f"exactly {cert.claim['bands']} " in text and "ribbon, hence slice" in text
         if cert.calculus == "pd" and cert.kind == "ribbon":  # the band is a picture (PDBandSpec.v)
             assert "oriented band move(s) (each a band inside one face" in text
-            assert "strands_connected_knot" in text and "checker's own band" not in text
+            assert "strands_connected_components" in text and "checker's own band" not in text
+        if cert.calculus == "pd" and cert.kind in ("unknot", "unlink"):  # PDComponents.v
+            assert f"has exactly {cert.claim['components']} (Coq: pd_unlink_components)" in text
 
 
 def test_check_prints_the_statement_for_valid_and_not_for_invalid(tmp_path):

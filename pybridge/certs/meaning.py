@@ -64,7 +64,7 @@ def _pd(cert: Certificate, theorem: str) -> str:
     if cert.kind == "ribbon":
         b = cert.claim["bands"]
         return (f"{diagram[0].upper()}{diagram[1:]} is a knot (one component: its strands run through every edge, "
-                "Coq: strands_connected_knot), and Reidemeister moves with exactly "
+                "Coq: strands_connected_components), and Reidemeister moves with exactly "
                 f"{b} oriented band move(s) (each a band inside one face joining two edges walked the same way, "
                 f"with its full twists) and removals of split unknotted circles take it to a crossing-free unlink of "
                 f"{b + 1} components (Coq: {theorem}); so the knot bounds a ribbon disc with {b} band(s): it is "
@@ -77,7 +77,8 @@ def _pd(cert: Certificate, theorem: str) -> str:
     k = cert.claim["components"]
     target = "the unknot" if cert.kind == "unknot" else f"the {k}-component unlink"
     return (f"{diagram[0].upper()}{diagram[1:]} is related by Reidemeister moves R1, R2, R3 to the crossing-free "
-            f"diagram of {k} circle(s) (Coq: {theorem}); by Reidemeister's theorem it is {target}.")
+            f"diagram of {k} circle(s) (Coq: {theorem}); by Reidemeister's theorem it is {target}. Every move keeps "
+            f"the number of components, so the diagram has exactly {k} (Coq: pd_unlink_components).")
 
 
 def _plumbing(cert: Certificate, theorem: str) -> str:

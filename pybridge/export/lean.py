@@ -43,6 +43,7 @@ from . import lean_names_braidcycles as _braidcycles
 from . import lean_names_braidspec as _braidspec
 from . import lean_names_invariants as _invariants
 from . import lean_names_pdbandspec as _pdbandspec
+from . import lean_names_pdcomponents as _pdcomponents
 from . import lean_names_pdinsertspec as _pdinsertspec
 from . import lean_names_unknotting as _unknotting
 from . import lean_names_pdspec as _pdspec
@@ -605,6 +606,9 @@ SPEC_MIRRORS: tuple[SpecMirror, ...] = (
                {name: why for name, why in _pdbandspec.PDBANDSPEC_COQ_ONLY.items()
                 if name not in _pdbandspec.PDBANDSPEC_COQ_TACTICS},
                _pdbandspec.PDBANDSPEC_LEAN_ONLY),
+    SpecMirror("PDComponents.v", ("PDComponents.lean",), _pdcomponents.PDCOMPONENTS_NAME_TABLE,
+               _pdcomponents.PDCOMPONENTS_CONSTRUCTORS, _pdcomponents.PDCOMPONENTS_COQ_ONLY,
+               _pdcomponents.PDCOMPONENTS_LEAN_ONLY),
     SpecMirror("Unknotting.v", ("Unknotting.lean",), _unknotting.UNKNOTTING_NAME_TABLE,
                _unknotting.UNKNOTTING_CONSTRUCTORS, _unknotting.UNKNOTTING_COQ_ONLY, _unknotting.UNKNOTTING_LEAN_ONLY),
     SpecMirror("UnknottingSpec.v", ("UnknottingSpec.lean",), _unknotting.UNKNOTTINGSPEC_NAME_TABLE,

@@ -117,13 +117,18 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
                                   "      (KnotCert.components cert_input = 1)",
                                   "KnotCert.check_sound_ribbon cert cert_check rfl"),
     # planar-diagram calculus -- Coq: PDSpec.v / PDInsertSpec.v / PDBandSpec.v (moves and bands from the pictures)
-    ("pd", "unknot", "coq"): ("SpecEquiv cert_input (pd_trivial 1)", "pd_spec_unknot cert cert_check eq_refl"),
-    ("pd", "unlink", "coq"): ("SpecEquiv cert_input (pd_trivial {c})",
-                              "pd_spec_unlink cert cert_check ltac:(discriminate)"),
+    # (PDComponents.v: the number of components, kept by every isotopy move)
+    ("pd", "unknot", "coq"): ("SpecEquiv cert_input (pd_trivial 1) /\\ Components cert_input 1",
+                              "conj (pd_spec_unknot cert cert_check eq_refl) "
+                              "(pd_unlink_components cert cert_check ltac:(discriminate))"),
+    ("pd", "unlink", "coq"): ("SpecEquiv cert_input (pd_trivial {c}) /\\ Components cert_input {c}",
+                              "conj (pd_spec_unlink cert cert_check ltac:(discriminate)) "
+                              "(pd_unlink_components cert cert_check ltac:(discriminate))"),
     ("pd", "ribbon", "coq"): ("(exists f d : nat, SpecRibbonMovie {c} d cert_input (pd_trivial f) /\\ "
-                              "(f + d = {c1})%nat /\\ link_components cert_input = Some 1%nat) /\\ SpecKnot cert_input",
+                              "(f + d = {c1})%nat /\\ link_components cert_input = Some 1%nat) /\\ "
+                              "Components cert_input 1",
                               "conj (pd_ribbon_movie cert cert_check eq_refl) "
-                              "(strands_connected_knot cert_input ltac:(vm_compute; reflexivity))"),
+                              "(strands_connected_components cert_input ltac:(vm_compute; reflexivity))"),
     # planar-diagram calculus -- Lean: PD.lean
     ("pd", "unknot", "lean"): ("KnotCert.PDEquiv cert_input (KnotCert.pd_trivial 1)",
                                "KnotCert.check_pd_sound_unknot cert cert_check rfl"),
@@ -152,7 +157,7 @@ CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
 #: (calculus, language) -> library modules the claims above need besides the calculus's own
 CLAIM_LIBRARIES: dict[tuple[str, str], tuple[str, ...]] = {
     ("braid", "coq"): ("KnotCert.BraidSpec",),
-    ("pd", "coq"): ("KnotCert.PDSpec", "KnotCert.PDInsertSpec", "KnotCert.PDBandSpec"),
+    ("pd", "coq"): ("KnotCert.PDSpec", "KnotCert.PDInsertSpec", "KnotCert.PDBandSpec", "KnotCert.PDComponents"),
     ("plumbing", "coq"): ("KnotCert.PlumbingSpec",),
 }
 
