@@ -2,7 +2,7 @@
 
 It implements §4 word for word on the standard library: besides the braid checker's ``IllegalMove``
 and ``Verdict`` it imports nothing, in particular nothing from the search code (``pybridge.moves``,
-``pybridge.envs``, ``pybridge.agents``) nor from ``pybridge.knots``, so the small orientation and face
+the capability packages ``pybridge.unknot``, ``pybridge.ribbon``, ...) nor from ``pybridge.knots``, so the small orientation and face
 code it needs is written out here. The Coq mirror uses the same names:
 ``validate_pd``, ``pd_faces``, ``pd_components``, ``pd_orientation``, ``edge_face``, ``straighten``,
 ``apply_pd_move``, ``check_pd``.
