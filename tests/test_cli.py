@@ -101,3 +101,12 @@ def test_all_kernels_with_lake_run_lean_on_braid_and_pd_certificates(monkeypatch
     assert result.exit_code == 0, result.output
     assert ("lean", ["braid", "pd"]) in seen and "lean skipped" not in result.output
     assert CliRunner().invoke(cli, ["check", str(pd), "--kernel", "lean"]).exit_code == 0
+
+
+def test_ribbon_on_an_unknot_says_to_certify_it_as_an_unknot(tmp_path):
+    """A ribbon certificate has at least one band; for a curl diagram of the unknot the search finds none,
+    and the error says why and which command certifies it instead (exit 1, nothing written)."""
+    result = pybridge("ribbon", "pd:[[1,2,2,1]]", "--budget-s", "1", "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "is the unknot" in result.stderr and "pybridge unknot pd:[[1,2,2,1]]" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -48,6 +48,12 @@ def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed
     start = pd_start(knot)
     result = find_ribbon(start, agent, budget_s=budget_s, seed=seed, knot=knot)
     if result.certificate is None:
+        from ..knots.invariants import regina_unknot
+
+        if regina_unknot(pd):
+            raise NotFoundError(f"{knot.spec} is the unknot (regina: its complement is a solid torus): it bounds a "
+                                f"disc with no band, and a ribbon certificate has at least one band; certify it "
+                                f"with `pybridge unknot {knot.spec}` instead")
         raise NotFoundError(f"{knot.spec}: no ribbon certificate found within {budget_s:g} s (agent {agent}); "
                             f"no slice obstruction applies either")
     return checked(result.certificate, result.agent, result.seconds)
