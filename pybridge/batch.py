@@ -271,26 +271,37 @@ def _plumbing_job(job: dict) -> dict:
 RUNNERS = {"unknot": _search_job, "ribbon": _search_job, "spc4": _spc4_job, "plumbing": _plumbing_job}
 
 
+def guarded_run(run, job: dict, limit_s: float, **failed) -> dict:
+    """``run(job)`` under a hard wall-clock limit of ``limit_s`` seconds, with its ``seconds`` added.
+
+    An overrun is reported as status ``timeout``, a pybridge error (bad input, self-check failure) as status
+    ``error``; both results carry no certificate and the extra fields ``failed`` (e.g. ``verdict="unknown"``).
+    """
+    from .ribbon.spc4 import _hard_limit, _Overrun
+
+    start = time.monotonic()
+    try:
+        with _hard_limit(limit_s):
+            result = run(job)
+    except _Overrun:
+        result = {"status": "timeout", "message": f"stopped after {limit_s:g} s (budget {job['budget_s']:g} s)",
+                  "certificates": [], **failed}
+    except PybridgeError as exc:
+        result = {"status": "error", "message": f"{type(exc).__name__}: {exc}", "certificates": [], **failed}
+    result["seconds"] = round(time.monotonic() - start, 3)
+    return result
+
+
 def run_job(job: dict) -> dict:
     """Run one job (in a worker): the result's ``status``, ``message``, ``seconds`` and certificate texts.
 
     A search that overruns its budget by far (see :func:`pybridge.ribbon.spc4.hard_limit_s`) is stopped and
     reported ``timeout``; a pybridge error (bad input, self-check failure) is reported ``error``.
     """
-    from .ribbon.spc4 import _hard_limit, _Overrun, hard_limit_s
+    from .ribbon.spc4 import hard_limit_s
 
-    start = time.monotonic()
     limit = hard_limit_s(job["budget_s"]) * (2 if job["kind"] == "spc4" else 1)
-    try:
-        with _hard_limit(limit):
-            result = RUNNERS[job["kind"]](job)
-    except _Overrun:
-        result = {"status": "timeout", "message": f"stopped after {limit:g} s (budget {job['budget_s']:g} s)",
-                  "certificates": []}
-    except PybridgeError as exc:
-        result = {"status": "error", "message": f"{type(exc).__name__}: {exc}", "certificates": []}
-    result["seconds"] = round(time.monotonic() - start, 3)
-    return result
+    return guarded_run(RUNNERS[job["kind"]], job, limit)
 
 
 # --------------------------------------------------------------------------

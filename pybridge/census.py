@@ -185,26 +185,15 @@ def census_job(job: dict) -> dict:
     past it is stopped and the knot is ``unknown``, status ``timeout``); a pybridge error is
     ``unknown`` with status ``error``.
     """
+    from .batch import guarded_run
     from .knots.catalog import _table
-    from .ribbon.spc4 import _hard_limit, _Overrun, hard_limit_s
+    from .ribbon.spc4 import hard_limit_s
 
     _table()  # load the KnotInfo table and the search modules once per worker, outside the knot's time
     import pybridge.ribbon.agents  # noqa: F401
     import pybridge.ribbon.certify  # noqa: F401
     import snappy  # noqa: F401  (SnapPy's link tables, for the 14-crossing names)
-    start = time.monotonic()
-    limit = hard_limit_s(job["budget_s"])
-    try:
-        with _hard_limit(limit):
-            result = _classify(job)
-    except _Overrun:
-        result = {"status": "timeout", "verdict": "unknown", "certificates": [],
-                  "message": f"stopped after {limit:g} s (budget {job['budget_s']:g} s)"}
-    except PybridgeError as exc:
-        result = {"status": "error", "verdict": "unknown", "certificates": [],
-                  "message": f"{type(exc).__name__}: {exc}"}
-    result["seconds"] = round(time.monotonic() - start, 3)
-    return result
+    return guarded_run(_classify, job, hard_limit_s(job["budget_s"]), verdict="unknown")
 
 
 # --------------------------------------------------------------------------
