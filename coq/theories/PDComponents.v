@@ -309,7 +309,6 @@ Proof.
   pose proof (c2_spec x2 x3 y2 y3 Hco) as Hc2.
   set (c1 := if Pos.eqb x3 y2 then 1%nat else 0%nat).
   set (c2 := if Pos.eqb (join_map x3 y2 x2) (join_map x3 y2 y3) then 1%nat else 0%nat).
-  assert (Lx2 : forall D col fc, In x2 (labels (crossings D)) -> In (col x2) (colours D col fc)) by (intros; now apply in_colours_label).
   split.
   - (* the colours of the diagram with the bigon are colours of the diagram without it *)
     intros col fc S. cbn [crossings free] in S.
