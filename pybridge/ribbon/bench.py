@@ -4,6 +4,11 @@ Sets (every knot in them is ribbon, so each one is a true positive):
 
 * ``knotinfo-slice-12`` — the 158 KnotInfo knots with 1–12 crossings and ``smooth_four_genus == '0'``;
 * ``knotinfo-slice-13`` — the 353 such knots with 13 crossings;
+* ``fusion`` / ``fusion-many`` — GHMR-style ribbon knots in arbitrary diagrams: ``b`` random fusion bands
+  (2–5, resp. 6–9) on a ``(b+1)``-component unlink, scrambled (:mod:`pybridge.ribbon.fusion`), ``count``
+  knots per crossing bucket (15–30, 31–50, 51–70; resp. 31–50, 51–70, 71–100);
+* ``ribbon-sum`` — connected sums of 3 or 4 slice KnotInfo knots (6–10 crossings), ordinary connected sums
+  scrambled like ``sum-mirror-plain``: the disc joined from the summands' discs has more bands than the reference's 2;
 * ``sum-mirror`` — ``K # −K`` (``−K``: the mirror image with reversed orientation, the concordance
   inverse of ``K``), for KnotInfo table knots (8–13 crossings) and for random knots
   (``spherogram.random_link`` simplified by ``simplify('global')``, 14–35 crossings), 16–70 crossings
@@ -29,7 +34,7 @@ For every knot, in the same run:
 A random sample of ``coq_sample_size`` of our certificates is re-checked by Coq. Outputs:
 ``results.csv`` (one row per knot and method), ``summary.md`` (per method: solved/total, median and
 total seconds, median bands; the ratio of our median seconds to the reference's; the Coq line; for
-``sum-mirror`` also per crossing range), ``plot.png`` (seconds against crossings, solved fraction per
+the sum-mirror and fusion sets also per crossing range), ``plot.png`` (seconds against crossings, solved fraction per
 crossing bucket).
 """
 
@@ -51,8 +56,16 @@ from rich.progress import Progress
 from ..knots.pd import PDCode
 from ..knots.spec import Knot
 
-SETS = ("knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror", "sum-mirror-plain")
+SETS = ("knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror", "sum-mirror-plain", "fusion", "fusion-many",
+        "ribbon-sum")
 SUM_MIRROR_SETS = ("sum-mirror", "sum-mirror-plain")
+#: fusion sets: the fusion-band counts drawn from, and the diagram crossing buckets filled
+FUSION_SETS = {"fusion": ((2, 5), ((15, 30), (31, 50), (51, 70))),
+               "fusion-many": ((6, 9), ((31, 50), (51, 70), (71, 100)))}
+FUSION_EXTRA_LETTERS = (0, 8)  # letters of the unlink's braid word beyond one per generator
+DEFAULT_FUSION_COUNT = 200  # knots per crossing bucket
+RIBBON_SUM_SUMMANDS = (3, 4)  # slice KnotInfo knots per ribbon-sum knot
+RIBBON_SUM_MAX_CROSSINGS = 10  # largest summand drawn
 PLAIN_SCRAMBLE_MOVES = (4, 12)  # random R2/R1/R3 moves applied to a sum-mirror-plain diagram
 SET_SIZES = {"knotinfo-slice-12": 158, "knotinfo-slice-13": 353}
 REFERENCE = "spherogram-search"
@@ -333,13 +346,75 @@ def sum_mirror_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0, *
     return sorted(drawn, key=lambda item: (item.crossings, item.name))
 
 
+def fusion_instances(set_name: str, count: int = DEFAULT_FUSION_COUNT, seed: int = 0) -> list[Instance]:
+    """``count`` ribbon knots per crossing bucket of the fusion set ``set_name`` (:data:`FUSION_SETS`): ``b``
+    random fusion bands on a scrambled ``(b+1)``-component unlink (:func:`pybridge.ribbon.fusion.fusion_ribbon_knot`),
+    ``b`` and the unlink's word length drawn per knot; draws are kept when their crossings fall in a bucket
+    that is not yet full. Deterministic in ``seed``; sorted by crossings."""
+    from .fusion import fusion_ribbon_knot
+
+    (low_b, high_b), buckets = FUSION_SETS[set_name]
+    filled = {bucket: 0 for bucket in buckets}
+    drawn = []
+    rng = random.Random(f"{set_name}:{seed}")
+    for draw in itertools.count():
+        if all(n >= count for n in filled.values()):
+            break
+        if draw > 200 * count * len(buckets):
+            raise RuntimeError(f"{set_name}: could not fill the crossing buckets (filled {filled})")
+        bands, extra = rng.randint(low_b, high_b), rng.randint(*FUSION_EXTRA_LETTERS)
+        knot_seed = rng.getrandbits(32)
+        pd = fusion_ribbon_knot(bands, extra, knot_seed)
+        bucket = next((b for b in buckets if pd is not None and b[0] <= pd.crossing_count <= b[1]), None)
+        if bucket is None or filled[bucket] >= count:
+            continue
+        filled[bucket] += 1
+        name = f"F{bands}.{extra}.{knot_seed:08x}"
+        drawn.append(Instance(set_name, name, _pd_knot(pd, f"{set_name}:{name}", name),
+                              f"{bands} fusion bands on the unlink of {bands + 1} circles (word +{extra} letters), seed {knot_seed}"))
+    return sorted(drawn, key=lambda item: (item.crossings, item.name))
+
+
+def ribbon_sum_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0) -> list[Instance]:
+    """``count`` connected sums of 3 or 4 slice KnotInfo knots (6–10 crossings each, KnotInfo's PD codes),
+    drawn as ordinary connected sums and scrambled like ``sum-mirror-plain``; sorted by crossings.
+
+    A connected sum of ribbon knots is ribbon: the boundary connected sum of the summands' ribbon discs,
+    with the bands of every summand, so one band per summand at least in this disc (fewer bands are not
+    ruled out in general). The reference stops at 2 bands, though its search may end early in a link of
+    ``snappy.RibbonLinks``.
+    """
+    from ..knots.catalog import knotinfo_pd
+    from ..moves.pd import PDState, roughen
+
+    rng = random.Random(f"ribbon-sum:{seed}")
+    pool = [name for name in slice_names("knotinfo-slice-12") if name.split("_")[0].isdigit() and int(name.split("_")[0]) <= RIBBON_SUM_MAX_CROSSINGS]
+    drawn = []
+    for _ in range(count):
+        names = rng.sample(pool, rng.choice(RIBBON_SUM_SUMMANDS))
+        pd = knotinfo_pd(names[0])
+        for name in names[1:]:
+            pd = connected_sum_pd(pd, knotinfo_pd(name))
+        state, _ = roughen(PDState.from_pd(pd), rng.randint(*PLAIN_SCRAMBLE_MOVES), rng)
+        name = "#".join(names)
+        drawn.append(Instance("ribbon-sum", name, _pd_knot(state.to_pdcode(), f"ribbon-sum:{name}", name),
+                              f"connected sum of {len(names)} slice KnotInfo knots"))
+    return sorted(drawn, key=lambda item: (item.crossings, item.name))
+
+
 def instances(set_name: str, *, seed: int = 0, limit: int | None = None,
-              count: int = DEFAULT_SUM_MIRROR_COUNT) -> list[Instance]:
-    """The knots of ``set_name`` (see :data:`SETS`), the first ``limit`` of them if given."""
+              count: int | None = None) -> list[Instance]:
+    """The knots of ``set_name`` (see :data:`SETS`), the first ``limit`` of them if given; ``count``: knots
+    in a sum-mirror set, or per crossing bucket in a fusion set (default 60 and 200)."""
     from ..knots.catalog import knotinfo_pd
 
     if set_name not in SETS:
         raise ValueError(f"unknown set {set_name!r}; choose from {', '.join(SETS)}")
+    if set_name in FUSION_SETS:
+        return fusion_instances(set_name, count or DEFAULT_FUSION_COUNT, seed)[:limit]
+    count = count or DEFAULT_SUM_MIRROR_COUNT
+    if set_name == "ribbon-sum":
+        return ribbon_sum_instances(count, seed)[:limit]
     if set_name in SUM_MIRROR_SETS:
         return sum_mirror_instances(count, seed, plain=set_name == "sum-mirror-plain")[:limit]
     names = slice_names(set_name)[:limit]
@@ -487,7 +562,7 @@ def _warm_up(agents, seed: int) -> None:
 
 def run(out_dir, set_name: str, agents=("auto",), budget_s: float = 60.0, reference_budget_s: float = 60.0,
         limit: int | None = None, seed: int = 0, coq_sample_size: int = 20,
-        count: int = DEFAULT_SUM_MIRROR_COUNT, reference: bool = True) -> tuple[list[Row], str]:
+        count: int | None = None, reference: bool = True) -> tuple[list[Row], str]:
     """Run the benchmark; write ``results.csv``, ``summary.md``, ``plot.png`` and the certificates."""
     from ..unknot.bench import coq_sample
 
@@ -552,9 +627,9 @@ def method_summary(rows: list[Row]) -> list[dict]:
 
 
 def bucket_of(set_name: str, crossings: int) -> str:
-    """The crossing bucket of the report: a range for the sum-mirror sets, the crossing number otherwise."""
-    if set_name in SUM_MIRROR_SETS:
-        for low, high in SUM_MIRROR_RANGES:
+    """The crossing bucket of the report: a range for the sum-mirror and fusion sets, the crossing number otherwise."""
+    if set_name in SUM_MIRROR_SETS or set_name in FUSION_SETS or set_name == "ribbon-sum":
+        for low, high in (FUSION_SETS[set_name][1] if set_name in FUSION_SETS else SUM_MIRROR_RANGES):
             if low <= crossings <= high:
                 return f"{low}–{high}"
         return f"{crossings}"
@@ -584,6 +659,13 @@ SET_DESCRIPTIONS = {
                   "for KnotInfo knots K with 8–13 crossings and random knots K with 14–35 crossings",
     "sum-mirror-plain": "the same K # −K drawn as an ordinary connected sum (D beside −D, no symmetry) and "
                         "scrambled by 4–12 random crossing-increasing Reidemeister moves",
+    "fusion": "GHMR-style ribbon knots: b = 2–5 random fusion bands on the (b+1)-component unlink drawn as the "
+              "closure of w·w⁻¹ (random braid word w), scrambled by 4–12 random Reidemeister moves; ribbon by "
+              "construction (the unlink's discs joined by the bands form a disc)",
+    "fusion-many": "the same construction with b = 6–9 fusion bands (more bands than the reference's two)",
+    "ribbon-sum": "connected sums of 3 or 4 slice KnotInfo knots with 6–10 crossings (whose discs joined "
+                  "have a band per summand: more than the reference's two), drawn as ordinary connected sums and scrambled by 4–12 random "
+                  "crossing-increasing Reidemeister moves",
 }
 
 
@@ -652,7 +734,7 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
     text.append(f"Trusted checker (file read back from disk): {len(certified) - len(bad)} of {len(certified)} "
                 f"certificates valid.  \n{coq_line}.  \nSlice obstructions reported (must be 0 on these sets): "
                 f"{len(obstructed)}" + (f" ({', '.join(r.name for r in obstructed)})" if obstructed else "") + ".\n")
-    if set_name in SUM_MIRROR_SETS:
+    if set_name in SUM_MIRROR_SETS or set_name in FUSION_SETS or set_name == "ribbon-sum":
         bucket_lines = ["| crossings | method | knots | solved | median s |", "|---|---|---|---|---|"]
         for item in bucket_summary(rows, set_name):
             bucket_lines.append(f"| {item['bucket']} | {item['method']} | {item['knots']} | "

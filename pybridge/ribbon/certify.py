@@ -20,6 +20,29 @@ class SliceObstructedError(PybridgeError):
         self.obstruction = obstruction
 
 
+#: largest simplified diagram handed to regina's solid-torus test after a failed search (it can take minutes above)
+REGINA_UNKNOT_CROSSINGS = 16
+
+
+def _is_unknot(pd) -> bool:
+    """Whether the knot ``pd`` is certainly the unknot, decided cheaply after a failed search: a determinant
+    other than 1 says knotted at once; otherwise spherogram's simplification to no crossings, or regina's
+    solid-torus test (``isSolidTorus``) on a simplified diagram of at most :data:`REGINA_UNKNOT_CROSSINGS`
+    crossings. ``False`` when undecided (the message then says only that no certificate was found)."""
+    from ..knots.invariants import link_determinant, regina_unknot
+    from ..knots.pd import PDCode
+
+    if link_determinant(pd) != 1:
+        return False
+    import spherogram
+
+    link = spherogram.Link([list(c) for c in pd.crossings])
+    link.simplify("global")
+    if not link.crossings:
+        return True
+    return len(link.crossings) <= REGINA_UNKNOT_CROSSINGS and bool(regina_unknot(PDCode(link.PD_code())))
+
+
 def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed: int = 0,
                    *, obstruct: bool = True) -> Certified:
     """Certify that ``knot`` is ribbon: a PD ``ribbon`` certificate accepted by the trusted checker.
@@ -48,9 +71,7 @@ def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed
     start = pd_start(knot)
     result = find_ribbon(start, agent, budget_s=budget_s, seed=seed, knot=knot)
     if result.certificate is None:
-        from ..knots.invariants import regina_unknot
-
-        if regina_unknot(pd):
+        if _is_unknot(pd):
             raise NotFoundError(f"{knot.spec} is the unknot (regina: its complement is a solid torus): it bounds a "
                                 f"disc with no band, and a ribbon certificate has at least one band; certify it "
                                 f"with `pybridge unknot {knot.spec}` instead")

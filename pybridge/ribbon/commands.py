@@ -170,17 +170,21 @@ def tune_ribbon_command(trials, time_limit_s, per_knot_s, seed, out_path) -> Non
 
 @click.command("ribbon")
 @click.option("--set", "set_name", type=click.Choice(["knotinfo-slice-12", "knotinfo-slice-13", "sum-mirror",
-                                                     "sum-mirror-plain"]),
+                                                     "sum-mirror-plain", "fusion", "fusion-many", "ribbon-sum"]),
               required=True, help="knotinfo-slice-12: the 158 slice KnotInfo knots up to 12 crossings; "
               "knotinfo-slice-13: the 353 with 13; sum-mirror: K # -K for table and random knots, 16-70 crossings, "
               "drawn as symmetric unions; sum-mirror-plain: the same knots drawn as ordinary connected sums "
-              "and scrambled by random Reidemeister moves.")
+              "and scrambled by random Reidemeister moves; fusion: GHMR-style ribbon knots (2-5 random fusion "
+              "bands on a scrambled unlink), 15-70 crossings; fusion-many: 6-9 fusion bands, 31-100 crossings; ribbon-sum: connected sums of 3-4 slice "
+              "KnotInfo knots, scrambled.")
 @click.option("--agents", default="auto", show_default=True, help="Comma-separated ribbon agents.")
 @click.option("--budget-s", default=60.0, show_default=True, help="Time budget per knot and agent.")
 @click.option("--reference-budget-s", default=60.0, show_default=True,
               help="Time limit per knot for the spherogram (Dunfield-Gong) search.")
 @click.option("--limit", type=int, default=None, help="Only the first N knots of the set.")
-@click.option("--count", default=60, show_default=True, help="Number of K # -K knots (--set sum-mirror).")
+@click.option("--count", type=int, default=None,
+              help="sum-mirror sets and ribbon-sum: number of knots [default: 60]; fusion sets: knots per crossing "
+              "bucket [default: 200].")
 @click.option("--seed", default=0, show_default=True)
 @click.option("--coq-sample", default=20, show_default=True, help="Certificates re-checked by Coq (0: none).")
 @click.option("--no-reference", is_flag=True, help="Skip the spherogram search.")
@@ -206,7 +210,7 @@ def bench_ribbon(set_name, agents, budget_s, reference_budget_s, limit, count, s
             raise click.BadParameter("must be positive", param_hint=hint)
     if limit is not None and limit < 1:
         raise click.BadParameter("must be positive", param_hint="--limit")
-    if count < 2:
+    if count is not None and count < 2:
         raise click.BadParameter("must be at least 2", param_hint="--count")
     run(out_dir, set_name, names, budget_s, reference_budget_s, limit, seed, coq_sample, count,
         reference=not no_reference)
