@@ -38,6 +38,32 @@ def test_band_search_certifies_table_slice_knots(name):
     assert verdict.valid, verdict
 
 
+def test_band_search_follows_a_shrinking_diagram_to_a_three_band_disc():
+    """6_1 # 6_1 # 6_1 needs at least 2 bands (H_1 of its double branched cover is (Z/9)^3, of rank 3 over
+    F_3, and a disc with b bands leaves rank at most 2b); one band per summand is the natural disc. The
+    'shrink' queue finds it; breadth-first by bands alone (Dunfield-Gong's order) tries every band of the
+    18-crossing input first and did not finish within 60 s when measured."""
+    from pybridge.knots.catalog import knotinfo_pd
+    from pybridge.ribbon.bench import connected_sum_pd
+
+    pd = connected_sum_pd(connected_sum_pd(knotinfo_pd("6_1"), knotinfo_pd("6_1")), knotinfo_pd("6_1"))
+    start = PDState.from_pd(pd)
+    result = band_search(start, budget_s=90, seed=0)
+    assert result.path is not None and result.path.bands >= 2
+    cert = ribbon_certificate(start, result.path, {"source": "pd"})
+    assert check_certificate(cert).valid
+
+
+def test_search_orders():
+    from pybridge.ribbon.bands import search_priority
+
+    # breadth-first: any diagram with fewer bands first; shrink: 3 crossings per band
+    assert search_priority("breadth", 1, 5) < search_priority("breadth", 2, 0)
+    assert search_priority("shrink", 2, 10) < search_priority("shrink", 1, 20)
+    with pytest.raises(ValueError, match="unknown search order 'depth'"):
+        search_priority("depth", 0, 0)
+
+
 def test_certify_ribbon_keeps_the_users_labels_and_records_provenance():
     knot = parse_spec("8_20")
     certified = certify_ribbon(knot, "bands", budget_s=30)

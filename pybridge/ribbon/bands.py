@@ -11,8 +11,8 @@ caller turns the steps into a certificate and re-checks it.
 (ranked by spherogram's look-ahead, :func:`pybridge.moves.band_enum.ranked_bands`), settle each banded
 diagram by recorded simplification, stop at the first crossing-free diagram. It is the systematic
 search of Dunfield–Gong (arXiv 2512.21825) with two changes: the isotopies between bands are recorded
-moves (so a kernel can replay them), and diagrams are expanded in order of crossing number rather than
-breadth-first by band count.
+moves (so a kernel can replay them), and the search takes turns between Dunfield–Gong's breadth-first
+order and an order that follows the diagrams that shrink fastest (:func:`search_priority`).
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ LARGE_DIAGRAM = 24
 LARGE_BAND_LEN = 4
 #: how many pre-ranked bands get the ``'global'`` look-ahead on a large diagram
 COARSE_KEEP = 60
+#: crossings one band is worth in the ``'shrink'`` search order (:func:`search_priority`)
+BAND_COST = 3
+#: the search orders whose queues :func:`band_search` takes turns on
+SEARCH_ORDERS = ("breadth", "shrink")
 
 
 @dataclass(frozen=True)
@@ -163,6 +167,21 @@ def strongly_slice_plausible(candidate: BandCandidate) -> bool:
     return slice_obstruction(PDCode(crossings, free), floer=False) is None
 
 
+def search_priority(order: str, bands: int, crossings: int) -> tuple[int, int]:
+    """Queue priority of a node with ``bands`` bands and ``crossings`` crossings (smaller first).
+
+    ``'breadth'``: ``(bands, crossings)``, Dunfield–Gong's order — every band of the input before any
+    second band. ``'shrink'``: ``(crossings + BAND_COST · bands, bands)`` — a band after which the diagram
+    shrinks is followed at once, so a disc that needs several bands (one per summand of a connected sum,
+    say) is found band by band.
+    """
+    if order == "breadth":
+        return (bands, crossings)
+    if order == "shrink":
+        return (crossings + BAND_COST * bands, bands)
+    raise ValueError(f"unknown search order {order!r}; choose from {', '.join(SEARCH_ORDERS)}")
+
+
 def band_search(
     start: PDState,
     *,
@@ -174,32 +193,48 @@ def band_search(
     max_band_len: int | None = None,
     node_share: float = 0.4,
     retry_penalty: int = 2,
+    orders: tuple[str, ...] = SEARCH_ORDERS,
 ) -> RibbonSearchResult:
     """Best-first search for fission bands that turn ``start`` (a knot) into a crossing-free unlink.
 
-    A node is a :class:`RibbonPath` with priority ``(bands, crossings)``: breadth-first in the number of
-    bands (as Dunfield–Gong's search), fewest crossings first within a level. Expanding a node runs
-    :func:`look_ahead` once; its bands are then settled into children ``width`` at a time, skipping
-    bands whose banded link fails :func:`strongly_slice_plausible`; the node goes back into the queue
-    with its remaining bands, ``retry_penalty`` crossings worse each time. Diagrams are deduplicated up
-    to relabelling (:func:`~pybridge.moves.pd.canonical`). Stops at the first crossing-free diagram,
-    when the queue is empty or after ``budget_s`` seconds.
+    A node is a :class:`RibbonPath`. Every node waits in one queue per search order of ``orders``
+    (:func:`search_priority`) and the queues take turns: with both orders, half of the expansions go
+    breadth-first in the number of bands and half follow the diagrams that shrink fastest, so neither a
+    two-band disc whose first band makes the diagram bigger (12a_631) nor a three-band disc of a
+    connected sum is starved. Expanding a node runs :func:`look_ahead` once; its bands are then settled
+    into children ``width`` at a time, skipping bands whose banded link fails
+    :func:`strongly_slice_plausible`; the node goes back into the queues with its remaining bands,
+    ``retry_penalty`` crossings worse each time. Diagrams are deduplicated up to relabelling
+    (:func:`~pybridge.moves.pd.canonical`). Stops at the first crossing-free diagram, when the queues are
+    empty or after ``budget_s`` seconds.
     """
     t0 = time.monotonic()
     deadline = t0 + budget_s
     root = simplified_start(start)
     counter = itertools.count()
-    frontier = [((0, root.state.crossing_count), next(counter), root, None, 0)]
+    queues: list[list] = [[] for _ in orders]
     seen = {canonical(root.state)}
+    done: set[int] = set()
     stats = {"tried": 0, "expanded": 0}
+
+    def push(node: RibbonPath, ranked, cursor: int, penalty: int) -> None:
+        entry = next(counter)
+        for queue, order in zip(queues, orders):
+            key = search_priority(order, node.bands, node.state.crossing_count + penalty)
+            heapq.heappush(queue, (key, entry, node, ranked, cursor, penalty))
 
     def result(path):
         return RibbonSearchResult(path, "bands", time.monotonic() - t0, stats["expanded"], stats["tried"])
 
-    while frontier and time.monotonic() < deadline:
-        (bands, crossings), _, node, ranked, cursor = heapq.heappop(frontier)
-        if node.bands >= max_bands:
+    push(root, None, 0, 0)
+    for turn in itertools.count():
+        waiting = [queue for queue in queues if queue]
+        if not waiting or time.monotonic() >= deadline:
+            break
+        _, entry, node, ranked, cursor, penalty = heapq.heappop(waiting[turn % len(waiting)])
+        if entry in done or node.bands >= max_bands:
             continue
+        done.add(entry)
         if ranked is None:
             stats["expanded"] += 1
             node_deadline = min(deadline, time.monotonic() + max(node_share * (deadline - time.monotonic()), 0.5))
@@ -221,9 +256,9 @@ def band_search(
             key = canonical(child.state)
             if key not in seen:
                 seen.add(key)
-                heapq.heappush(frontier, ((child.bands, child.state.crossing_count), next(counter), child, None, 0))
+                push(child, None, 0, 0)
         if cursor + width < len(ranked):
-            heapq.heappush(frontier, ((bands, crossings + retry_penalty), next(counter), node, ranked, cursor + width))
+            push(node, ranked, cursor + width, penalty + retry_penalty)
     return result(None)
 
 

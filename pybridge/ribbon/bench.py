@@ -719,10 +719,8 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
                             f"**{ours / reference_median:.2f}×**.  ")
         text.append(f"`{REFERENCE}` writes no move-level certificate: its certificate (PD codes and band specs "
                     "ending in `'unknot'` or a `snappy.RibbonLinks` name) is verified numerically, by comparing "
-                    "hyperbolic structures (`verify_ribbon_to_unknot`); it is not re-checked here. How its "
-                    "solved runs ended: "
-                    + ", ".join(f"{note[len('ends in '):]}: {n}" for note, n in _counts(
-                        r.note for r in rows if r.method == REFERENCE and r.solved).items()) + ".\n")
+                    "hyperbolic structures (`verify_ribbon_to_unknot`); it is not re-checked here. "
+                    + _reference_endings(rows) + "\n")
     certified = [row for row in rows if row.certificate]
     bad = [row for row in certified if row.trusted_check != "valid"]
     obstructed = [row for row in rows if row.note.startswith("slice obstruction")]
@@ -750,6 +748,14 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
     text.append("## Not solved\n\n" + ("\n".join(failures) if failures else "Every method solved every knot.") + "\n")
     (out / "summary.md").write_text("\n".join(text))
     plot(out / "plot.png", rows, set_name)
+
+
+def _reference_endings(rows: list[Row]) -> str:
+    """How the reference's solved runs ended (the unknot, or a ``snappy.RibbonLinks`` name), counted."""
+    endings = _counts(r.note[len("ends in "):] for r in rows if r.method == REFERENCE and r.solved)
+    if not endings:
+        return "It solved none."
+    return "How its solved runs ended: " + ", ".join(f"{end}: {n}" for end, n in endings.items()) + "."
 
 
 def _counts(values) -> dict:
