@@ -371,7 +371,8 @@ def fusion_instances(set_name: str, count: int = DEFAULT_FUSION_COUNT, seed: int
         filled[bucket] += 1
         name = f"F{bands}.{extra}.{knot_seed:08x}"
         drawn.append(Instance(set_name, name, _pd_knot(pd, f"{set_name}:{name}", name),
-                              f"{bands} fusion bands on the unlink of {bands + 1} circles (word +{extra} letters), seed {knot_seed}"))
+                              f"{bands} fusion bands on the unlink of {bands + 1} circles "
+                              f"(word +{extra} letters), seed {knot_seed}"))
     return sorted(drawn, key=lambda item: (item.crossings, item.name))
 
 
@@ -388,7 +389,8 @@ def ribbon_sum_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0) -
     from ..moves.pd import PDState, roughen
 
     rng = random.Random(f"ribbon-sum:{seed}")
-    pool = [name for name in slice_names("knotinfo-slice-12") if name.split("_")[0].isdigit() and int(name.split("_")[0]) <= RIBBON_SUM_MAX_CROSSINGS]
+    pool = [name for name in slice_names("knotinfo-slice-12")
+            if name.split("_")[0].isdigit() and int(name.split("_")[0]) <= RIBBON_SUM_MAX_CROSSINGS]
     drawn = []
     for _ in range(count):
         names = rng.sample(pool, rng.choice(RIBBON_SUM_SUMMANDS))
@@ -664,8 +666,8 @@ SET_DESCRIPTIONS = {
               "construction (the unlink's discs joined by the bands form a disc)",
     "fusion-many": "the same construction with b = 6–9 fusion bands (more bands than the reference's two)",
     "ribbon-sum": "connected sums of 3 or 4 slice KnotInfo knots with 6–10 crossings (whose discs joined "
-                  "have a band per summand: more than the reference's two), drawn as ordinary connected sums and scrambled by 4–12 random "
-                  "crossing-increasing Reidemeister moves",
+                  "have a band per summand: more than the reference's two), drawn as ordinary connected sums "
+                  "and scrambled by 4–12 random crossing-increasing Reidemeister moves",
 }
 
 

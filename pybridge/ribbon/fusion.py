@@ -20,8 +20,9 @@ How a knot is drawn, deterministically in the seed:
 3. the knot is scrambled by random crossing-increasing Reidemeister moves
    (:func:`pybridge.moves.pd.roughen`).
 
-Draws that look unknotted (:func:`_looks_unknotted`) are discarded and redrawn. Nothing here is trusted: a benchmark knot is ribbon
-by the argument above, and a ribbon *certificate* is only what the trusted checker accepts.
+Draws that look unknotted (:func:`_looks_unknotted`) are discarded and redrawn. Nothing here is trusted:
+a benchmark knot is ribbon by the argument above, and a ribbon *certificate* is only what the trusted
+checker accepts.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ ALEXANDER_MAX_CROSSINGS = 30
 
 
 def unlink_diagram(components: int, extra_letters: int, rng: random.Random):
-    """The closure of ``w·w⁻¹``, an unlink of ``components`` circles; ``w`` has every generator once (so that
-    every strand crosses another) and ``extra_letters`` more random letters, in random order with random signs."""
+    """The closure of ``w·w⁻¹``, an unlink of ``components`` circles; ``w`` has each generator once (so that
+    every strand crosses another) and ``extra_letters`` more random letters, in random order with random
+    signs."""
     import spherogram
 
     word = list(range(1, components)) + [rng.randint(1, components - 1) for _ in range(extra_letters)]
