@@ -8,7 +8,8 @@ Sets (every knot in them is ribbon, so each one is a true positive):
   (2–5, resp. 6–9) on a ``(b+1)``-component unlink, scrambled (:mod:`pybridge.ribbon.fusion`), ``count``
   knots per crossing bucket (15–30, 31–50, 51–70; resp. 31–50, 51–70, 71–100);
 * ``ribbon-sum`` — connected sums of 3 or 4 slice KnotInfo knots (6–10 crossings), ordinary connected sums
-  scrambled like ``sum-mirror-plain``: the disc joined from the summands' discs has more bands than the reference's 2;
+  scrambled like ``sum-mirror-plain``: the disc joined from the summands' discs has more bands than the
+  reference's 2;
 * ``sum-mirror`` — ``K # −K`` (``−K``: the mirror image with reversed orientation, the concordance
   inverse of ``K``), for KnotInfo table knots (8–13 crossings) and for random knots
   (``spherogram.random_link`` simplified by ``simplify('global')``, 14–35 crossings), 16–70 crossings
@@ -34,8 +35,8 @@ For every knot, in the same run:
 A random sample of ``coq_sample_size`` of our certificates is re-checked by Coq. Outputs:
 ``results.csv`` (one row per knot and method), ``summary.md`` (per method: solved/total, median and
 total seconds, median bands; the ratio of our median seconds to the reference's; the Coq line; for
-the sum-mirror and fusion sets also per crossing range), ``plot.png`` (seconds against crossings, solved fraction per
-crossing bucket).
+the sum-mirror, fusion and ribbon-sum sets also per crossing range), ``plot.png`` (seconds against
+crossings, solved fraction per crossing bucket).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ FUSION_EXTRA_LETTERS = (0, 8)  # letters of the unlink's braid word beyond one p
 DEFAULT_FUSION_COUNT = 200  # knots per crossing bucket
 RIBBON_SUM_SUMMANDS = (3, 4)  # slice KnotInfo knots per ribbon-sum knot
 RIBBON_SUM_MAX_CROSSINGS = 10  # largest summand drawn
+#: sets whose report groups knots by crossing range
+RANGED_SETS = (*SUM_MIRROR_SETS, *FUSION_SETS, "ribbon-sum")
 PLAIN_SCRAMBLE_MOVES = (4, 12)  # random R2/R1/R3 moves applied to a sum-mirror-plain diagram
 SET_SIZES = {"knotinfo-slice-12": 158, "knotinfo-slice-13": 353}
 REFERENCE = "spherogram-search"
@@ -348,9 +351,9 @@ def sum_mirror_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0, *
 
 def fusion_instances(set_name: str, count: int = DEFAULT_FUSION_COUNT, seed: int = 0) -> list[Instance]:
     """``count`` ribbon knots per crossing bucket of the fusion set ``set_name`` (:data:`FUSION_SETS`): ``b``
-    random fusion bands on a scrambled ``(b+1)``-component unlink (:func:`pybridge.ribbon.fusion.fusion_ribbon_knot`),
-    ``b`` and the unlink's word length drawn per knot; draws are kept when their crossings fall in a bucket
-    that is not yet full. Deterministic in ``seed``; sorted by crossings."""
+    random fusion bands on a scrambled ``(b+1)``-component unlink
+    (:func:`pybridge.ribbon.fusion.fusion_ribbon_knot`), ``b`` and the unlink's word length drawn per knot;
+    draws are kept when their crossings fall in a bucket that is not yet full. Deterministic in ``seed``; sorted by crossings."""
     from .fusion import fusion_ribbon_knot
 
     (low_b, high_b), buckets = FUSION_SETS[set_name]
@@ -407,7 +410,7 @@ def ribbon_sum_instances(count: int = DEFAULT_SUM_MIRROR_COUNT, seed: int = 0) -
 def instances(set_name: str, *, seed: int = 0, limit: int | None = None,
               count: int | None = None) -> list[Instance]:
     """The knots of ``set_name`` (see :data:`SETS`), the first ``limit`` of them if given; ``count``: knots
-    in a sum-mirror set, or per crossing bucket in a fusion set (default 60 and 200)."""
+    in a sum-mirror set or ``ribbon-sum`` (default 60), per crossing bucket in a fusion set (default 200)."""
     from ..knots.catalog import knotinfo_pd
 
     if set_name not in SETS:
@@ -629,8 +632,8 @@ def method_summary(rows: list[Row]) -> list[dict]:
 
 
 def bucket_of(set_name: str, crossings: int) -> str:
-    """The crossing bucket of the report: a range for the sum-mirror and fusion sets, the crossing number otherwise."""
-    if set_name in SUM_MIRROR_SETS or set_name in FUSION_SETS or set_name == "ribbon-sum":
+    """The crossing bucket of the report: a range for :data:`RANGED_SETS`, the crossing number otherwise."""
+    if set_name in RANGED_SETS:
         for low, high in (FUSION_SETS[set_name][1] if set_name in FUSION_SETS else SUM_MIRROR_RANGES):
             if low <= crossings <= high:
                 return f"{low}–{high}"
@@ -734,7 +737,7 @@ def write_outputs(out: Path, rows: list[Row], coq_line: str, *, set_name: str, a
     text.append(f"Trusted checker (file read back from disk): {len(certified) - len(bad)} of {len(certified)} "
                 f"certificates valid.  \n{coq_line}.  \nSlice obstructions reported (must be 0 on these sets): "
                 f"{len(obstructed)}" + (f" ({', '.join(r.name for r in obstructed)})" if obstructed else "") + ".\n")
-    if set_name in SUM_MIRROR_SETS or set_name in FUSION_SETS or set_name == "ribbon-sum":
+    if set_name in RANGED_SETS:
         bucket_lines = ["| crossings | method | knots | solved | median s |", "|---|---|---|---|---|"]
         for item in bucket_summary(rows, set_name):
             bucket_lines.append(f"| {item['bucket']} | {item['method']} | {item['knots']} | "
