@@ -353,7 +353,8 @@ def fusion_instances(set_name: str, count: int = DEFAULT_FUSION_COUNT, seed: int
     """``count`` ribbon knots per crossing bucket of the fusion set ``set_name`` (:data:`FUSION_SETS`): ``b``
     random fusion bands on a scrambled ``(b+1)``-component unlink
     (:func:`pybridge.ribbon.fusion.fusion_ribbon_knot`), ``b`` and the unlink's word length drawn per knot;
-    draws are kept when their crossings fall in a bucket that is not yet full. Deterministic in ``seed``; sorted by crossings."""
+    draws are kept when their crossings fall in a bucket that is not yet full. Deterministic in ``seed``;
+    sorted by crossings."""
     from .fusion import fusion_ribbon_knot
 
     (low_b, high_b), buckets = FUSION_SETS[set_name]
