@@ -75,7 +75,7 @@ def test_a_crash_of_knot_floer_homology_is_a_clear_message_not_a_verdict(monkeyp
 
 
 def test_the_expensive_checks_are_bounded_in_time(monkeypatch):
-    monkeypatch.setattr(uo, "_simplify", lambda pd: time.sleep(60))
+    monkeypatch.setattr(uo, "simplify_seeded", lambda pd: time.sleep(60))
     start = time.monotonic()
     report = unknot_obstruction_report(_pd("K11n42"), time_limit_s=1.0)
     assert time.monotonic() - start < 10
@@ -191,7 +191,7 @@ def test_cli_runner_refuses_the_kinoshita_terasaka_knot(tmp_path):
 def test_every_invariant_agrees_with_the_unknot_on_an_unsimplified_unknot_diagram(monkeypatch):
     """Without the simplification shortcut, the Alexander and Jones polynomials and the knot Floer
     genus of the monster unknot diagram (10 crossings) all take the unknot's values."""
-    monkeypatch.setattr(uo, "_simplify", lambda pd: pd)
+    monkeypatch.setattr(uo, "simplify_seeded", lambda pd: pd)
     report = unknot_obstruction_report(_monster())
     assert report.obstruction is None and not report.notes, report
     assert report.checked == ["signature", "determinant", "Alexander polynomial", "Jones polynomial",

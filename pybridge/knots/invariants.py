@@ -157,9 +157,9 @@ def _signature_and_determinant(pd: PDCode) -> tuple[int, int]:
 
 
 def _simplified(pd: PDCode) -> PDCode:
-    from .unknot_obstructions import _simplify
+    from .unknot_obstructions import simplify_seeded
 
-    return _simplify(pd)
+    return simplify_seeded(pd)
 
 
 def _unknot_by_floer(hfk: dict[str, Any]) -> bool:

@@ -288,7 +288,7 @@ def _run_steps(send, pd: PDCode, floer: bool) -> None:
 
     try:
         send(("start", "simplification"))
-        simplified = _simplify(pd)
+        simplified = simplify_seeded(pd)
         send(("simplified", simplified.crossing_count))
         if not simplified.crossings:
             send(("checked", "simplification to the crossing-free diagram (it is the unknot/unlink)"))
@@ -305,7 +305,7 @@ def _run_steps(send, pd: PDCode, floer: bool) -> None:
                 component = component_pd(pd, index)
                 if component.crossings:
                     send(("start", f"component {index}: simplification"))
-                    knots.append((f"component {index}: ", _simplify(component)))
+                    knots.append((f"component {index}: ", simplify_seeded(component)))
         for prefix, knot in knots:
             if not knot.crossings:
                 continue
@@ -334,7 +334,7 @@ def _run_steps(send, pd: PDCode, floer: bool) -> None:
         return
 
 
-def _simplify(pd: PDCode) -> PDCode:
+def simplify_seeded(pd: PDCode) -> PDCode:
     """``pd`` after spherogram's ``simplify('global')`` (seeded): an isotopic diagram, usually smaller."""
     import random
 

@@ -26,21 +26,19 @@ REGINA_UNKNOT_CROSSINGS = 16
 
 def _is_unknot(pd) -> bool:
     """Whether the knot ``pd`` is certainly the unknot, decided cheaply after a failed search: a determinant
-    other than 1 says knotted at once; otherwise spherogram's simplification to no crossings, or regina's
-    solid-torus test (``isSolidTorus``) on a simplified diagram of at most :data:`REGINA_UNKNOT_CROSSINGS`
-    crossings. ``False`` when undecided (the message then says only that no certificate was found)."""
+    other than 1 says knotted at once; otherwise the simplified diagram
+    (:func:`pybridge.knots.identify.simplified`) has no crossings, or has at most
+    :data:`REGINA_UNKNOT_CROSSINGS` crossings and regina's solid-torus test (``isSolidTorus``) accepts it. ``False`` when undecided (the message then says only that no
+    certificate was found)."""
+    from ..knots.identify import simplified
     from ..knots.invariants import link_determinant, regina_unknot
-    from ..knots.pd import PDCode
 
     if link_determinant(pd) != 1:
         return False
-    import spherogram
-
-    link = spherogram.Link([list(c) for c in pd.crossings])
-    link.simplify("global")
-    if not link.crossings:
+    small = simplified(pd)
+    if not small.crossings:
         return True
-    return len(link.crossings) <= REGINA_UNKNOT_CROSSINGS and bool(regina_unknot(PDCode(link.PD_code())))
+    return small.crossing_count <= REGINA_UNKNOT_CROSSINGS and bool(regina_unknot(small))
 
 
 def certify_ribbon(knot: Knot, agent: str = "auto", budget_s: float = 60.0, seed: int = 0,

@@ -84,17 +84,17 @@ def random_fusion_band(link, rng: random.Random):
 
 
 def _looks_unknotted(link) -> bool:
-    """The draw is discarded: spherogram simplifies it to at most 2 crossings (the unknot), or to at most
-    ``ALEXANDER_MAX_CROSSINGS`` crossings with Alexander polynomial 1 (regina; the unknot, or one of the
-    rare knots it cannot tell from the unknot)."""
+    """The draw is discarded: its simplified diagram (:func:`pybridge.knots.unknot_obstructions.simplify_seeded`:
+    spherogram's ``'global'`` simplification with a fixed seed, so the set is deterministic) has
+    at most 2 crossings (the unknot), or at most ``ALEXANDER_MAX_CROSSINGS`` crossings and Alexander
+    polynomial 1 (regina; the unknot, or one of the rare knots it cannot tell from the unknot)."""
     from ..knots.invariants import alexander_polynomial
+    from ..knots.unknot_obstructions import simplify_seeded
 
-    simplified = link.copy()
-    simplified.simplify("global")
-    if len(simplified.crossings) <= 2:
+    small = simplify_seeded(PDCode(link.PD_code()))
+    if small.crossing_count <= 2:
         return True
-    return len(simplified.crossings) <= ALEXANDER_MAX_CROSSINGS and \
-        alexander_polynomial(PDCode(simplified.PD_code())) == "1"
+    return small.crossing_count <= ALEXANDER_MAX_CROSSINGS and alexander_polynomial(small) == "1"
 
 
 def fusion_ribbon_knot(bands: int, extra_letters: int, seed: int) -> PDCode | None:
