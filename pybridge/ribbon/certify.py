@@ -28,8 +28,8 @@ def _is_unknot(pd) -> bool:
     """Whether the knot ``pd`` is certainly the unknot, decided cheaply after a failed search: a determinant
     other than 1 says knotted at once; otherwise the simplified diagram
     (:func:`pybridge.knots.identify.simplified`) has no crossings, or has at most
-    :data:`REGINA_UNKNOT_CROSSINGS` crossings and regina's solid-torus test (``isSolidTorus``) accepts it. ``False`` when undecided (the message then says only that no
-    certificate was found)."""
+    :data:`REGINA_UNKNOT_CROSSINGS` crossings and regina's solid-torus test (``isSolidTorus``) accepts it.
+    ``False`` when undecided (the message then says only that no certificate was found)."""
     from ..knots.identify import simplified
     from ..knots.invariants import link_determinant, regina_unknot
 
